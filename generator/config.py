@@ -1,0 +1,48 @@
+"""Typed build settings, from defaults, an optional `reader.toml`, and the command line."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from generator.annotate.model import DEFAULT_MODEL
+from generator.cache import default_cache_dir
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    content: Path = Path("seeds")
+    out: Path = Path("site")
+    templates: Path = PROJECT_ROOT / "templates"
+    model: str = DEFAULT_MODEL
+    cache_dir: Path | None = None  # None: the user cache folder
+    max_file_mb: int = 5
+    batch_size: int = 64
+
+    @property
+    def cache_path(self) -> Path:
+        return self.cache_dir or default_cache_dir()
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def load_config(path: Path | None, overrides: dict) -> BuildConfig:
+    config = BuildConfig()
+    if path is not None and path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from None
+        known = {f.name: f for f in fields(BuildConfig)}
+        values = {}
+        for key, value in data.get("build", data).items():
+            if key not in known:
+                raise ConfigError(f"{path}: unknown setting '{key}'; known settings: {', '.join(known)}")
+            values[key] = Path(value) if key in ("content", "out", "templates", "cache_dir") else value
+        config = replace(config, **values)
+    return replace(config, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,53 @@
+"""Numbered messages for problems a user can meet, each naming the file and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Errors:
+    E001 = "file is empty; add the article text or remove the file"
+    E002 = "file is binary, not text (NUL bytes found near byte {offset}); remove it from the content folder"
+    E003 = "file is not UTF-8 (invalid byte 0x{byte:02x} at line {line}); re-save it as UTF-8"
+    E004 = "file is {size_mb:.1f} MB, over the {limit_mb} MB limit for one article; split it or raise `max_file_mb`"
+    E005 = "front matter is not valid YAML ({detail}); fix the block between the '---' lines"
+    E006 = "front matter must be a mapping of keys to values, got {kind}"
+    E007 = "no article text left after cleaning; check that the file holds an article"
+    E008 = "template error: {detail}"
+    E009 = "front matter field '{key}' must be {expected}, got {got!r}"
+
+
+class Warnings:
+    W001 = "holds HTML or script markup; it is shown as plain text, never run"
+    W002 = "has the same title as {other}; its pages use the slug '{slug}'"
+    W003 = "front matter is not closed by a '---' line; the whole file is read as text"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of feedback: `path:line: E00N message`."""
+
+    path: str
+    code: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.code} {self.message}"
+
+
+class ArticleError(Exception):
+    """An article that cannot be built; the rest of the corpus still is."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def error(path: str, code: str, line: int | None = None, **fmt) -> ArticleError:
+    return ArticleError(Problem(path, code, getattr(Errors, code).format(**fmt), line))
+
+
+def warning(path: str, code: str, line: int | None = None, **fmt) -> Problem:
+    return Problem(path, code, getattr(Warnings, code).format(**fmt), line)

@@ -1,0 +1,223 @@
+"""Load stage: bytes of one file → SourceDocument (metadata recovered, text split in blocks).
+
+`read_source` is the only function here that touches the disk; `parse_source` works on bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
+
+import yaml
+from markdown_it import MarkdownIt
+
+from generator.errors import error, warning
+from generator.structure import ArticleMeta, Paragraph, RemovedPassage, SourceDocument
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown")
+
+_HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?P<url>https?://\S+)?\s*(?P<title>.*)$")
+_BANNER = re.compile(r"^\s*[-–|]\s*(?P<outlet>[^,]{2,60}),\s*\d{3,4}\s*$")
+_TRAILER_DATE = re.compile(r"\s-\s[^,]{2,60},\s*\d{3,4},\s*(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})\s*$")
+_MARKUP = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|img|svg|a|div|span|form|input|link|meta)\b|\bon[a-z]+\s*=", re.I)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_source(path: Path, root: Path, max_bytes: int) -> SourceDocument:
+    """Read one article file from disk and parse it."""
+    rel = PurePosixPath(path.relative_to(root)).as_posix()
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise error(rel, "E004", size_mb=size / 1e6, limit_mb=max_bytes // 1_000_000)
+    return parse_source(rel, path.read_bytes())
+
+
+def decode(rel: str, data: bytes) -> str:
+    if not data.strip():
+        raise error(rel, "E001")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise error(rel, "E002", offset=nul)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(rel, "E003", line=line, byte=data[exc.start]) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise error(rel, "E001")
+    return text
+
+
+def parse_source(rel: str, data: bytes) -> SourceDocument:
+    text = decode(rel, data)
+    warnings = []
+    if _MARKUP.search(text):
+        warnings.append(str(warning(rel, "W001")))
+    if rel.lower().endswith((".md", ".markdown")):
+        doc = _parse_markdown(rel, text)
+    else:
+        doc = _parse_scrape(rel, text)
+    return SourceDocument(doc.source_file, doc.format, doc.meta, doc.blocks, doc.block_lines,
+                          tuple(warnings) + doc.warnings, doc.removed)
+
+
+# -- plain-text scrapes ---------------------------------------------------------------------
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return 3 <= len(words) <= 30 and not line.rstrip().endswith((".", ",", ":", ";"))
+
+
+def _outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _parse_scrape(rel: str, text: str) -> SourceDocument:
+    lines = text.split("\n")
+    numbered = [(i + 1, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    title = date = url = outlet = None
+    header_used = 0  # how many leading non-empty lines are header, not body
+    banner_lines: list[tuple[int, str]] = []
+
+    first_no, first = numbered[0]
+    header = _HEADER.match(first)
+    if header:
+        date, url = header["date"], header["url"]
+        title = header["title"].strip() or None
+        header_used = 1
+        if title is None and len(numbered) > 1 and _is_headline(numbered[1][1]):
+            title = numbered[1][1]
+            header_used = 2
+    else:
+        banner = _BANNER.match(first)
+        start = 0
+        if banner:
+            outlet = banner["outlet"].strip()
+            start = 1
+        for k in range(start, min(len(numbered), start + 6)):
+            if _is_headline(numbered[k][1]):
+                title = numbered[k][1]
+                banner_lines = numbered[start:k]
+                header_used = k + 1
+                break
+        if title is None:
+            header_used = start
+    outlet = outlet or _outlet_from_url(url)
+    if date is None:
+        for _, line in numbered[:12]:
+            found = _TRAILER_DATE.search(line)
+            if found:
+                date = f"{found['y']}-{found['m']}-{found['d']}"
+                break
+    meta = ArticleMeta(title=title or PurePosixPath(rel).stem, date=date, outlet=outlet, source_url=url)
+
+    # Blank lines separate paragraphs in some scrapes; others put one paragraph per line.
+    # Either way each non-empty line is a block; cleaning re-joins lines a scrape wrapped.
+    blocks = numbered[header_used:]
+    return SourceDocument(
+        source_file=rel,
+        format="text",
+        meta=meta,
+        blocks=tuple(Paragraph(line) for _, line in blocks),
+        block_lines=tuple(no for no, _ in blocks),
+        # Lines between a site banner and the headline are the site's chrome; the page
+        # still shows them among the removed debris.
+        removed=tuple(RemovedPassage(line, "site banner", no) for no, line in banner_lines),
+    )
+
+
+# -- Markdown with front matter ---------------------------------------------------------------
+
+_md = MarkdownIt("commonmark", {"html": False})
+
+
+def _front_matter(rel: str, text: str) -> tuple[dict, str, int, list[str]]:
+    if not text.startswith("---"):
+        return {}, text, 0, []
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return {}, text, 0, [str(warning(rel, "W003", line=1))]
+    try:
+        data = yaml.safe_load(found["yaml"]) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise error(rel, "E005", line=line, detail=str(getattr(exc, "problem", exc))) from None
+    if not isinstance(data, dict):
+        raise error(rel, "E006", line=1, kind=type(data).__name__)
+    consumed = found.end()
+    return data, text[consumed:], text.count("\n", 0, consumed), []
+
+
+def _string_field(rel: str, data: dict, key: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):  # YAML dates
+        return value.isoformat()[:10]
+    if not isinstance(value, (str, int, float)):
+        raise error(rel, "E009", line=1, key=key, expected="a string", got=value)
+    return str(value).strip() or None
+
+
+def _inline_text(token) -> str:
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _parse_markdown(rel: str, text: str) -> SourceDocument:
+    data, body, line_offset, warnings = _front_matter(rel, text)
+    blocks: list[Paragraph] = []
+    block_lines: list[int] = []
+    tokens = _md.parse(body)
+    for i, token in enumerate(tokens):
+        line = (token.map[0] if token.map else 0) + line_offset + 1
+        if token.type == "inline":
+            parent = tokens[i - 1].type if i else ""
+            content = _inline_text(token)
+            if not content:
+                continue
+            kind = "heading" if parent == "heading_open" else "text"
+            blocks.append(Paragraph(content, kind))
+            block_lines.append(line)
+        elif token.type in ("fence", "code_block"):
+            language = token.info.strip().split()[0] if token.info.strip() else None
+            blocks.append(Paragraph(token.content.rstrip("\n"), "code", language))
+            block_lines.append(line)
+        elif token.type == "html_block":
+            blocks.append(Paragraph(token.content.strip()))
+            block_lines.append(line)
+
+    date = _string_field(rel, data, "date")
+    if date and not _ISO_DATE.match(date):
+        raise error(rel, "E009", line=1, key="date", expected="a date as YYYY-MM-DD", got=date)
+    url = _string_field(rel, data, "source_url") or _string_field(rel, data, "url")
+    if url and not url.lower().startswith(("http://", "https://")):
+        url = None  # only web links are shown as links
+    title = _string_field(rel, data, "title")
+    if title is None:
+        heading = next((b for b in blocks if b.kind == "heading"), None)
+        title = heading.text if heading else PurePosixPath(rel).stem
+        if heading:
+            index = blocks.index(heading)
+            del blocks[index], block_lines[index]
+    meta = ArticleMeta(
+        title=title,
+        date=date,
+        outlet=_string_field(rel, data, "outlet") or _outlet_from_url(url),
+        source_url=url,
+    )
+    return SourceDocument(rel, "markdown", meta, tuple(blocks), tuple(block_lines), tuple(warnings))

@@ -1,0 +1,190 @@
+"""Render stage: Corpus → pages (HTML strings by site path) and the JSON export.
+
+Templates hold all markup; this module prepares view records for them. Jinja2 runs with
+autoescape on, so article text can never become markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.util import ClassNotFound
+from markupsafe import Markup
+
+from generator.annotate.quotes import CLOSERS, OPENERS, STRAIGHT
+from generator.segments import EntityRef, segment_paragraph
+from generator.structure import Corpus, LinkedArticle
+
+ALSO_MENTIONED_LIMIT = 10
+LEGEND = (
+    ("PERSON", "person"), ("ORG", "organisation"), ("GPE", "country, city, state"),
+    ("LOC", "place"), ("NORP", "nationality or group"), ("DATE", "date"),
+)
+_FORMATTER = HtmlFormatter(nowrap=False, cssclass="highlight")
+
+
+@dataclass(frozen=True)
+class MarginNote:
+    number: int
+    anchor: str
+    kind: str
+    cue: str | None
+    mention: str | None
+    name: str | None
+    role: str | None
+    anonymous: bool
+    person_id: str | None
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    kind: str
+    runs: list
+    code: Markup | None = None
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def pygments_css() -> str:
+    return _FORMATTER.get_style_defs(".highlight")
+
+
+def _highlight(code: str, language: str | None) -> Markup:
+    try:
+        lexer = get_lexer_by_name(language) if language else TextLexer()
+    except ClassNotFound:
+        lexer = TextLexer()
+    # Pygments escapes the code it is given and marks tokens with classes only.
+    return Markup(highlight(code, lexer, _FORMATTER))
+
+
+def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[MarginNote]]:
+    article, annotations = linked.article, linked.annotations
+    notes: list[MarginNote] = []
+    per_paragraph_quotes: dict[int, list] = {}
+    for number, (quote, speaker_id) in enumerate(zip(annotations.quotes, linked.speaker_ids), start=1):
+        text = article.paragraphs[quote.paragraph].text
+        start = quote.start - 1 if quote.open_mark and quote.start and text[quote.start - 1] in OPENERS + STRAIGHT else quote.start
+        end = quote.end
+        if quote.close_mark:
+            after = end + len(text[end:]) - len(text[end:].lstrip())
+            if after < len(text) and text[after] in CLOSERS + STRAIGHT:
+                end = after + 1
+        per_paragraph_quotes.setdefault(quote.paragraph, []).append((start, end, number))
+        speaker = quote.speaker
+        notes.append(MarginNote(number, f"q-{number}", quote.kind, quote.cue, speaker.mention, speaker.name,
+                                speaker.role, speaker.anonymous, speaker_id))
+    per_paragraph_entities: dict[int, list] = {}
+    for entity, entity_id in zip(annotations.entities, linked.entity_ids):
+        per_paragraph_entities.setdefault(entity.paragraph, []).append(
+            (entity.start, entity.end, EntityRef(entity.label, entity_id)))
+    views = []
+    for index, paragraph in enumerate(article.paragraphs):
+        if paragraph.kind == "code":
+            views.append(ParagraphView("code", [], _highlight(paragraph.text, paragraph.language)))
+            continue
+        runs = segment_paragraph(paragraph.text, per_paragraph_entities.get(index, []),
+                                 per_paragraph_quotes.get(index, []) if paragraph.kind == "text" else [])
+        views.append(ParagraphView(paragraph.kind, runs))
+    return views, notes
+
+
+class SiteRenderer:
+    """Renders every page of a corpus; templates are compiled once per renderer."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self._article = env.get_template("article.html")
+        self._index = env.get_template("index.html")
+        self._person = env.get_template("person.html")
+
+    def render(self, corpus: Corpus) -> dict[str, str]:
+        people = {p.id: p for p in corpus.people}
+        titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
+        pages: dict[str, str] = {}
+        model = {"name": corpus.model_name, "version": corpus.model_version}
+        for linked in corpus.articles:
+            paragraphs, notes = article_view(linked)
+            on_page = Counter(pid for pid in linked.entity_ids if pid)
+            also = []
+            for person_id, _count in on_page.most_common():
+                person = people[person_id]
+                others = [s for s in person.articles if s != linked.article.slug]
+                if others:
+                    also.append({"person": person, "articles": [(s, titles[s]) for s in others[:ALSO_MENTIONED_LIMIT]],
+                                 "more": max(0, len(others) - ALSO_MENTIONED_LIMIT)})
+            statements = [q for q in linked.annotations.quotes if q.kind == "statement"]
+            pages[f"articles/{linked.article.slug}.html"] = self._article.render(
+                root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
+                legend=LEGEND, model=model,
+                named=sum(1 for q in statements if q.speaker.name),
+                unnamed=sum(1 for q in statements if q.speaker.anonymous),
+            )
+        rows = []
+        for linked in corpus.articles:
+            top = [people[pid] for pid, _ in Counter(p for p in linked.entity_ids if p).most_common(3)]
+            rows.append({"article": linked.article, "people": top,
+                         "quotes": sum(1 for q in linked.annotations.quotes if q.kind == "statement")})
+        rows.sort(key=lambda r: (r["article"].meta.date or "0000", r["article"].meta.title), reverse=True)
+        pages["index.html"] = self._index.render(root="", rows=rows, people=corpus.people, model=model)
+        articles = {a.article.slug: a for a in corpus.articles}
+        for person in corpus.people:
+            pages[f"people/{person.id}.html"] = self._person.render(
+                root="../", person=person, articles=articles, titles=titles, model=model,
+                counts=dict(person.mentions_by_article),
+            )
+        return pages
+
+
+def export_article(linked: LinkedArticle, model_name: str, model_version: str) -> dict:
+    article, annotations = linked.article, linked.annotations
+    return {
+        "slug": article.slug,
+        "title": article.meta.title,
+        "date": article.meta.date,
+        "outlet": article.meta.outlet,
+        "source_url": article.meta.source_url,
+        "source_file": article.source_file,
+        "model": {"name": model_name, "version": model_version},
+        "paragraphs": [p.text for p in article.paragraphs],
+        "entities": [
+            {"paragraph": e.paragraph, "start": e.start, "end": e.end, "text": e.text, "label": e.label, "id": eid}
+            for e, eid in zip(annotations.entities, linked.entity_ids)
+        ],
+        "quotes": [
+            {"paragraph": q.paragraph, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "cue": q.cue,
+             "speaker": {"id": sid, "name": q.speaker.name, "mention": q.speaker.mention,
+                         "anonymous": q.speaker.anonymous}}
+            for q, sid in zip(annotations.quotes, linked.speaker_ids)
+        ],
+    }
+
+
+def export_json(corpus: Corpus) -> dict[str, str]:
+    files = {}
+    for linked in corpus.articles:
+        data = export_article(linked, corpus.model_name, corpus.model_version)
+        files[f"data/articles/{linked.article.slug}.json"] = json.dumps(data, ensure_ascii=False, indent=1)
+    people = [
+        {"id": p.id, "name": p.name, "aliases": list(p.aliases), "articles": list(p.articles),
+         "mentions": p.mentions, "quotes": len(p.quotes)}
+        for p in corpus.people
+    ]
+    files["data/people.json"] = json.dumps(people, ensure_ascii=False, indent=1)
+    return files

@@ -1,0 +1,30 @@
+"""The document model: typed records that the pipeline stages pass to each other."""
+
+from generator.structure.document import (
+    Annotations,
+    Article,
+    ArticleMeta,
+    EntityMention,
+    Paragraph,
+    Quote,
+    RemovedPassage,
+    SourceDocument,
+    Speaker,
+)
+from generator.structure.corpus import Corpus, LinkedArticle, Person, PersonQuote
+
+__all__ = [
+    "Annotations",
+    "Article",
+    "ArticleMeta",
+    "Corpus",
+    "EntityMention",
+    "LinkedArticle",
+    "Paragraph",
+    "Person",
+    "PersonQuote",
+    "Quote",
+    "RemovedPassage",
+    "SourceDocument",
+    "Speaker",
+]

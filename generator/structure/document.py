@@ -1,0 +1,109 @@
+"""One article as it moves through load → clean → annotate: text blocks and offset annotations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What a reader needs to know about where an article comes from."""
+
+    title: str
+    date: str | None = None  # YYYY-MM-DD
+    outlet: str | None = None
+    source_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of article text. Only `text` blocks are annotated."""
+
+    text: str
+    kind: str = "text"  # "text" | "heading" | "code"
+    language: str | None = None  # for code blocks
+
+
+@dataclass(frozen=True)
+class RemovedPassage:
+    """Scrape debris that cleaning dropped, kept so the page can show it."""
+
+    text: str
+    reason: str
+    line: int  # 1-based line in the source file
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A loaded file: its recovered metadata and its blocks, before cleaning.
+
+    `lines` pairs each raw block with the line it starts on, so cleaning can
+    report where removed debris came from.
+    """
+
+    source_file: str  # relative to the content folder
+    format: str  # "text" | "markdown"
+    meta: ArticleMeta
+    blocks: tuple[Paragraph, ...]
+    block_lines: tuple[int, ...]
+    warnings: tuple[str, ...] = ()
+    removed: tuple[RemovedPassage, ...] = ()  # site chrome around the headline
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: what the reader shows and the annotators read."""
+
+    slug: str
+    source_file: str
+    meta: ArticleMeta
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[RemovedPassage, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named entity as character offsets into one paragraph."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is given to. `name` is None for unnamed or unknown speakers."""
+
+    mention: str | None  # the words naming the speaker: "he", "a US official"
+    name: str | None  # resolved person (or organisation) name
+    anonymous: bool = False
+    role: str | None = None  # "Russia's Foreign Minister"
+    is_person: bool = True
+
+
+UNKNOWN_SPEAKER = Speaker(mention=None, name=None)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation: offsets exclude the quote marks."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "statement" | "term"
+    cue: str | None
+    speaker: Speaker = field(default=UNKNOWN_SPEAKER)
+    open_mark: bool = True  # False when the quote runs on from an earlier paragraph
+    close_mark: bool = True  # False when the quote runs on into the next paragraph
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """What the annotators found in one article."""
+
+    entities: tuple[EntityMention, ...]
+    quotes: tuple[Quote, ...]

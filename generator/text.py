@@ -1,0 +1,30 @@
+"""Small text helpers shared by the stages: slugs, folding, quote-mark normalising."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+# Typographic variants that scrapes mix freely; normalised only for comparison.
+_TYPO = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                       "–": "-", "—": "-", "\u00a0": " "})
+
+
+def fold(text: str) -> str:
+    """ASCII-fold: 'Zelenskyy’s' -> "Zelenskyy's", accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TYPO))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    slug = _NON_SLUG.sub("-", fold(text).lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "untitled"
+
+
+def comparable(text: str) -> str:
+    """Text with quote marks, dashes and spacing unified, for duplicate detection."""
+    return " ".join(text.translate(_TYPO).split())
