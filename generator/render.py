@@ -32,7 +32,8 @@ _FORMATTER = HtmlFormatter(nowrap=False, cssclass="highlight")
 
 @dataclass(frozen=True)
 class MarginNote:
-    number: int
+    number: int  # position among all quotes of the article (anchors use it)
+    label: int  # position among statements: the number the reader sees
     anchor: str
     kind: str
     cue: str | None
@@ -78,6 +79,7 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
     article, annotations = linked.article, linked.annotations
     notes: list[MarginNote] = []
     per_paragraph_quotes: dict[int, list] = {}
+    label = 0
     for number, (quote, speaker_id) in enumerate(zip(annotations.quotes, linked.speaker_ids), start=1):
         text = article.paragraphs[quote.paragraph].text
         start = quote.start - 1 if quote.open_mark and quote.start and text[quote.start - 1] in OPENERS + STRAIGHT else quote.start
@@ -88,7 +90,8 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
                 end = after + 1
         per_paragraph_quotes.setdefault(quote.paragraph, []).append((start, end, number))
         speaker = quote.speaker
-        notes.append(MarginNote(number, f"q-{number}", quote.kind, quote.cue, speaker.mention, speaker.name,
+        label += quote.kind == "statement"
+        notes.append(MarginNote(number, label if quote.kind == "statement" else 0, f"q-{number}", quote.kind, quote.cue, speaker.mention, speaker.name,
                                 speaker.role, speaker.anonymous, speaker_id))
     per_paragraph_entities: dict[int, list] = {}
     for entity, entity_id in zip(annotations.entities, linked.entity_ids):

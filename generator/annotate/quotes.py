@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.places import canonical_place
 from generator.structure import Paragraph, Quote, Speaker
 from generator.structure.document import UNKNOWN_SPEAKER
 
@@ -217,7 +218,9 @@ class QuoteAttributor:
         own = {t.i for t in phrase} - _possessor_tokens(head)
         named = [e for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
         determiners = {t.lower_ for t in phrase if t.dep_ in ("det", "nummod", "amod") and t.i < head.i}
-        unnamed_head = (lower in ANONYMITY_NOUNS or bool(determiners & INDEFINITE)) and not head.ent_type_
+        # "a US official Hersh spoke to": a name never takes "a", so the head is a source.
+        unnamed_head = (lower in ANONYMITY_NOUNS and head.ent_type_ != "PERSON") or lower in INDEFINITE \
+            or bool(determiners & INDEFINITE)
         if unnamed_head:
             # "a US official Hersh spoke to": only an apposition names the source itself.
             appositions = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
@@ -257,9 +260,15 @@ class QuoteAttributor:
             return None
         last = list(doc.sents)[-1]
         subject = next((t for t in last if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
-        if subject is None:
-            return None
-        return self._resolve(doc, subject, spans, people)
+        speaker = self._resolve(doc, subject, spans, people) if subject is not None else None
+        if speaker is None or (speaker.name is None and not speaker.anonymous):
+            # "Here are excerpts from the speech:" names no one; the person the paragraph
+            # is about, named last in it, is the one given the floor.
+            named_here = [e for e in doc.ents if e.label_ == "PERSON" and not _is_place_like(e)]
+            if named_here:
+                person = named_here[-1]
+                return Speaker(mention=person.text, name=strip_possessive(person.text))
+        return speaker
 
 
 def _inside(index: int, spans: list[QuoteSpan]) -> bool:
@@ -269,7 +278,7 @@ def _inside(index: int, spans: list[QuoteSpan]) -> bool:
 def _is_place_like(ent) -> bool:
     """A PERSON label after "in"/"from"/… is the small model mistaking a place ("in Kiev")."""
     head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in _LOCATIVE
+    return bool(canonical_place(ent.text)) or (ent.root.dep_ == "pobj" and head.lower_ in _LOCATIVE)
 
 
 def _inverted_subject(verb):
