@@ -8,7 +8,7 @@ from dataclasses import dataclass
 class Errors:
     E001 = "file is empty; add the article text or remove the file"
     E002 = "file is binary, not text (NUL bytes found near byte {offset}); remove it from the content folder"
-    E003 = "file is not UTF-8 (invalid byte 0x{byte:02x} at line {line}); re-save it as UTF-8"
+    E003 = "file is not UTF-8 (invalid byte 0x{byte:02x}); re-save it as UTF-8"
     E004 = "file is {size_mb:.1f} MB, over the {limit_mb} MB limit for one article; split it or raise `max_file_mb`"
     E005 = "front matter is not valid YAML ({detail}); fix the block between the '---' lines"
     E006 = "front matter must be a mapping of keys to values, got {kind}"

@@ -1,0 +1,38 @@
+"""Shared fixtures: the real model once per session, and one real build of seeds/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from generator.annotate.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory):
+    """The site built from seeds/ with the real model, and the build report."""
+    from generator.config import BuildConfig
+    from generator.pipeline import build
+
+    work = tmp_path_factory.mktemp("seed-build")
+    config = BuildConfig(content=SEEDS, out=work / "site", cache_dir=work / "cache")
+    report = build(config)
+    return config.out, report
+
+
+def read_article_json(site: Path, source_file: str) -> dict:
+    for path in (site / "data" / "articles").glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["source_file"] == source_file:
+            return data
+    raise AssertionError(f"no JSON export for {source_file}")

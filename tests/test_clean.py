@@ -1,0 +1,59 @@
+"""Clean stage: debris and repeated passages go, article text stays, removals are recorded."""
+
+from generator.clean import clean_document
+from generator.load import parse_source
+
+
+def _clean(text: str):
+    return clean_document(parse_source("a.txt", text.encode()))
+
+
+def test_interface_lines_are_removed_and_reported():
+    article = _clean("A Headline For The Story\nSubscribe\nThe talks resumed on Monday.\nlog in or register\n0\n")
+    assert [p.text for p in article.paragraphs] == ["The talks resumed on Monday."]
+    assert {r.text for r in article.removed} == {"Subscribe", "log in or register", "0"}
+
+
+def test_caption_and_the_teaser_headlines_after_it_are_removed():
+    article = _clean(
+        "A Headline For The Story\nFirst paragraph of the story.\n"
+        "Soldiers at a base in winter. - Example News, 1920, 30.10.2023\n"
+        "Why Aid May Fade Slowly and Then All at Once\n"
+        "The second paragraph goes on.\n"
+    )
+    assert [p.text for p in article.paragraphs] == ["First paragraph of the story.", "The second paragraph goes on."]
+
+
+def test_inline_see_also_teaser_is_cut_from_the_paragraph():
+    article = _clean("A Headline For The Story\nHe said so. See also Nine flights delayed by fog John SmithReporter\n")
+    assert article.paragraphs[0].text == "He said so."
+    assert article.removed[0].reason == "related-article link"
+
+
+def test_wrapped_lines_are_joined_into_one_paragraph():
+    article = _clean("A Headline For The Story\nThat is according to a new report\nby a veteran journalist\nciting sources.\n")
+    assert [p.text for p in article.paragraphs] == ["That is according to a new report by a veteran journalist citing sources."]
+
+
+def test_run_together_copy_gives_way_to_the_paragraphs():
+    paragraphs = [
+        "The first paragraph says something about the talks between the two armies, at some length.",
+        "The second paragraph goes on about what the sources said, and what they did not say at all.",
+        "The third paragraph closes the article with a remark on what might come next in the war.",
+    ]
+    text = "A Headline For The Story\n" + " ".join(paragraphs) + "\n" + "\n".join(paragraphs) + "\n"
+    article = _clean(text)
+    assert [p.text for p in article.paragraphs] == paragraphs
+    assert article.removed[0].reason == "repeated passage (run together)"
+
+
+def test_passage_repeated_with_other_quote_marks_is_kept_once():
+    one = "He said the talks had “failed” and that a new phase had begun, which surprised many."
+    two = 'He said the talks had "failed" and that a new phase had begun, which surprised many.'
+    article = _clean(f"A Headline For The Story\n{one}\n{two}\n")
+    assert [p.text for p in article.paragraphs] == [one]
+
+
+def test_short_line_without_full_stop_is_a_heading():
+    article = _clean("A Headline For The Story\nFirst paragraph.\nBotched Counteroffensive\nSecond paragraph.\n")
+    assert [p.kind for p in article.paragraphs] == ["text", "heading", "text"]
