@@ -14,7 +14,10 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 RELOAD_SCRIPT = b"""<script>(function(){var v=null;new EventSource('/__livereload').onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();</script>"""
-IGNORED_SUFFIXES = (".swp", ".swx", "~", ".tmp")
+IGNORED_SUFFIXES = (".swp", ".swx", "~", ".tmp", "4913")
+# Reading files during a build raises "opened"/"closed" events; only changes count, and a
+# rename counts because editors save by renaming a temporary file over the original.
+CHANGE_EVENTS = frozenset({"created", "modified", "moved", "deleted"})
 
 
 class BuildState:
@@ -78,7 +81,10 @@ class _Rebuilder(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event) -> None:
-        if event.is_directory or str(event.src_path).endswith(IGNORED_SUFFIXES):
+        if event.is_directory or event.event_type not in CHANGE_EVENTS:
+            return
+        paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
+        if all(not p or p.endswith(IGNORED_SUFFIXES) for p in paths):
             return
         with self.lock:
             if self.timer:
