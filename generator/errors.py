@@ -13,7 +13,6 @@ class Errors:
     E005 = "front matter is not valid YAML ({detail}); fix the block between the '---' lines"
     E006 = "front matter must be a mapping of keys to values, got {kind}"
     E007 = "no article text left after cleaning; check that the file holds an article"
-    E008 = "template error: {detail}"
     E009 = "front matter field '{key}' must be {expected}, got {got!r}"
 
 

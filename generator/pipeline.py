@@ -12,7 +12,7 @@ from generator.annotate.model import load_model, model_info
 from generator.cache import AnnotationCache, cache_key
 from generator.clean import clean_document
 from generator.config import BuildConfig
-from generator.errors import ArticleError
+from generator.errors import ArticleError, warning
 from generator.link import link_corpus
 from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.render import SiteRenderer, export_json, make_environment, pygments_css
@@ -54,8 +54,7 @@ def load_articles(config: BuildConfig, report: BuildReport) -> list[Article]:
         while slug in slugs:
             slug, n = f"{article.slug}-{n}", n + 1
         if slug != article.slug:
-            report.warnings.append(f"{article.source_file}: W002 has the same title as {slugs[article.slug]}; "
-                                   f"its pages use the slug '{slug}'")
+            report.warnings.append(str(warning(article.source_file, "W002", other=slugs[article.slug], slug=slug)))
             article = replace(article, slug=slug)
         slugs[slug] = article.source_file
         articles.append(article)

@@ -52,8 +52,3 @@ class Corpus:
     model_name: str
     model_version: str
 
-    def person(self, person_id: str) -> Person:
-        return self._people_by_id()[person_id]
-
-    def _people_by_id(self) -> dict[str, Person]:
-        return {p.id: p for p in self.people}
