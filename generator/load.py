@@ -85,7 +85,7 @@ def _parse_scrape(rel: str, text: str) -> SourceDocument:
     header_used = 0  # how many leading non-empty lines are header, not body
     banner_lines: list[tuple[int, str]] = []
 
-    first_no, first = numbered[0]
+    first = numbered[0][1]
     header = _HEADER.match(first)
     if header:
         date, url = header["date"], header["url"]

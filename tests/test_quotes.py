@@ -43,7 +43,7 @@ def test_one_or_two_words_are_a_term():
 
 def _attribute(nlp, *paragraphs):
     paras = tuple(Paragraph(p) for p in paragraphs)
-    return QuoteAttributor().attribute(paras, [nlp(p) for p in paras and paragraphs])
+    return QuoteAttributor().attribute(paras, [nlp(p) for p in paragraphs])
 
 
 @pytest.mark.slow

@@ -205,10 +205,9 @@ class QuoteAttributor:
         """The speaker a noun phrase names, or None when it names nobody usable."""
         lower = head.lower_
         if lower in PERSONAL_PRONOUNS:
-            before = [p for p in people]
-            if not before:
+            if not people:
                 return Speaker(mention=head.text, name=None)
-            name, _ = before[-1]
+            name, _ = people[-1]
             return Speaker(mention=head.text, name=name)
         if lower in {"i", "we", "they", "it", "you", "this", "that", "which", "who"}:
             return None
