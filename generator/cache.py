@@ -26,7 +26,8 @@ def cache_key(article: Article, annotator_version: str, model_name: str, model_v
     for part in (annotator_version, model_name, model_version):
         digest.update(part.encode() + b"\0")
     for paragraph in article.paragraphs:
-        digest.update(f"{paragraph.kind}\0{paragraph.text}\0".encode())
+        credit = paragraph.credit
+        digest.update(f"{paragraph.kind}\0{paragraph.text}\0{credit.name if credit else ''}\0".encode())
     return digest.hexdigest()
 
 

@@ -9,11 +9,12 @@ duplicate rule.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
 from generator.errors import error
-from generator.structure import Article, Paragraph, RemovedPassage, SourceDocument
+from generator.structure import Article, Credit, Paragraph, RemovedPassage, SourceDocument
 from generator.text import comparable, slugify
 
 
@@ -23,6 +24,7 @@ class Block:
     line: int
     kind: str = "text"
     language: str | None = None
+    credit: Credit | None = None
 
 
 @dataclass
@@ -53,6 +55,12 @@ _CLOSERS = "\"”’')»"
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 _GLUED_CREDIT = re.compile(r"[a-z][A-Z][a-z]")
+_NAME_WORD = r"[A-Z][a-z'’.-]*[a-z]"
+# "… seize it. Mark MilleyChairman of the …": a name whose last word runs into a capitalised role.
+_CAMEL_CREDIT = re.compile(rf"(?<!\S)(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}})(?P<role>[A-Z][a-z][^.!?:;]{{1,160}})$")
+_NAME_SHAPED = re.compile(rf"\b{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}\b")
+_CREDIT_ROLE = re.compile(r"[a-z][^.!?:;]{1,160}$")
+_PULL_QUOTE_MIN_WORDS = 5
 
 
 def _words(text: str) -> int:
@@ -104,6 +112,47 @@ def drop_captions_and_teasers(state: CleanState) -> None:
             in_teaser = False
             kept.append(block)
     state.blocks = kept
+
+
+def split_pull_quote_credits(state: CleanState) -> None:
+    """A pull quote the scrape flattened into a line: the words, perhaps a 'See also' teaser,
+    then the speaker's name and role run together ("… seize it. Mark MilleyChairman of …").
+
+    The credit becomes the paragraph's `credit`; the teaser is dropped. A role in lower case
+    ("Anatoly Matviychukretired colonel") hides where the name ends, so there the name must
+    appear on its own elsewhere in the article.
+    """
+    everywhere = Counter(name for block in state.blocks for name in _NAME_SHAPED.findall(block.text))
+    for block in state.blocks:
+        if block.kind != "text" or _ends_sentence(block.text):
+            continue
+        here = Counter(_NAME_SHAPED.findall(block.text))
+        found = _credit_at_end(block.text, {name for name, n in everywhere.items() if n > here[name]})
+        if found is None:
+            continue
+        body, name, role = found
+        teaser = _INLINE_TEASER.search(body)
+        if teaser:
+            state.removed.append(RemovedPassage(teaser.group(0).strip(), "related-article link", block.line))
+            body = body[: teaser.start()]
+        body = body.rstrip()
+        if _words(body) < _PULL_QUOTE_MIN_WORDS:
+            continue
+        state.removed.append(RemovedPassage(f"{name}{role}", "pull-quote credit (kept as its speaker)", block.line))
+        block.text = body
+        block.credit = Credit(name, role.strip() or None)
+
+
+def _credit_at_end(text: str, names_elsewhere: set[str]) -> tuple[str, str, str] | None:
+    camel = _CAMEL_CREDIT.search(text)
+    if camel:
+        return text[: camel.start()], camel["name"], camel["role"]
+    for name in sorted(names_elsewhere, key=len, reverse=True):
+        at = text.rfind(" " + name)
+        rest = text[at + 1 + len(name):]
+        if at >= 0 and _CREDIT_ROLE.fullmatch(rest):
+            return text[:at], name, rest
+    return None
 
 
 def drop_inline_teasers(state: CleanState) -> None:
@@ -180,6 +229,7 @@ def _covered_length(spans: list[tuple[int, int]]) -> int:
 SCRAPE_RULES: tuple[tuple[str, Rule], ...] = (
     ("interface", drop_interface_lines),
     ("captions", drop_captions_and_teasers),
+    ("pull_quotes", split_pull_quote_credits),
     ("inline_teasers", drop_inline_teasers),
     ("wrapped_lines", join_wrapped_lines),
     ("headings", mark_headings),
@@ -196,7 +246,7 @@ def clean_document(doc: SourceDocument) -> Article:
     rules = SCRAPE_RULES if doc.format == "text" else MARKDOWN_RULES
     for _name, rule in rules:
         rule(state)
-    paragraphs = tuple(Paragraph(b.text, b.kind, b.language) for b in state.blocks)
+    paragraphs = tuple(Paragraph(b.text, b.kind, b.language, b.credit) for b in state.blocks)
     if not any(p.kind == "text" for p in paragraphs):
         raise error(doc.source_file, "E007")
     return Article(

@@ -18,7 +18,7 @@ from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 from markupsafe import Markup
 
-from generator.annotate.quotes import CLOSERS, OPENERS, STRAIGHT
+from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, STRAIGHT
 from generator.segments import EntityRef, segment_paragraph
 from generator.structure import Corpus, LinkedArticle
 
@@ -74,6 +74,10 @@ def _highlight(code: str, language: str | None) -> Markup:
     return Markup(highlight(code, lexer, _FORMATTER))
 
 
+_OPENING_MARKS = OPENERS + STRAIGHT + SINGLE_OPEN + SINGLE_STRAIGHT
+_CLOSING_MARKS = CLOSERS + STRAIGHT + SINGLE_CLOSE + SINGLE_STRAIGHT
+
+
 def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[MarginNote]]:
     article, annotations = linked.article, linked.annotations
     notes: list[MarginNote] = []
@@ -81,11 +85,11 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
     label = 0
     for number, (quote, speaker_id) in enumerate(zip(annotations.quotes, linked.speaker_ids), start=1):
         text = article.paragraphs[quote.paragraph].text
-        start = quote.start - 1 if quote.open_mark and quote.start and text[quote.start - 1] in OPENERS + STRAIGHT else quote.start
+        start = quote.start - 1 if quote.open_mark and quote.start and text[quote.start - 1] in _OPENING_MARKS else quote.start
         end = quote.end
         if quote.close_mark:
             after = end + len(text[end:]) - len(text[end:].lstrip())
-            if after < len(text) and text[after] in CLOSERS + STRAIGHT:
+            if after < len(text) and text[after] in _CLOSING_MARKS:
                 end = after + 1
         per_paragraph_quotes.setdefault(quote.paragraph, []).append((start, end, number))
         speaker = quote.speaker

@@ -13,7 +13,7 @@ from generator.annotate.quotes import QuoteAttributor
 from generator.structure import Annotations, Article
 
 # Bump when annotation output changes, so cached annotations are recomputed.
-ANNOTATOR_VERSION = "4"
+ANNOTATOR_VERSION = "5"
 
 
 class Annotator:

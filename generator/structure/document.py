@@ -16,12 +16,24 @@ class ArticleMeta:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """Who a pull quote is by, as the page layout gave it ("Mark Milley", "Chairman of …")."""
+
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """A block of article text. Only `text` blocks are annotated."""
+    """A block of article text. Only `text` blocks are annotated.
+
+    A paragraph with a `credit` is a pull quote: its whole text is the words of the person credited.
+    """
 
     text: str
     kind: str = "text"  # "text" | "heading" | "code"
     language: str | None = None  # for code blocks
+    credit: Credit | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""`QuoteAttributor`: finds the quotes of an article and runs the attribution rules over them."""
+
+from __future__ import annotations
+
+from generator.annotate.quotes.context import Attribution, Discourse, PreviousParagraph, QuoteSite
+from generator.annotate.quotes.marks import QuoteSpan, find_quote_spans, quote_kind
+from generator.annotate.quotes.mentions import paragraph_referents, resolve_speaker
+from generator.annotate.quotes.rules import CONTEXT_RULES, DIRECT_RULES, Rule
+from generator.structure import Paragraph, Quote, Speaker
+from generator.structure.document import UNKNOWN_SPEAKER
+
+
+class QuoteAttributor:
+    """Gives each quote of an article its speaker, walking the paragraphs in order."""
+
+    def __init__(self, direct_rules: tuple[tuple[str, Rule], ...] = DIRECT_RULES,
+                 context_rules: tuple[tuple[str, Rule], ...] = CONTEXT_RULES):
+        self.direct_rules = direct_rules
+        self.context_rules = context_rules
+
+    def attribute(self, paragraphs: tuple[Paragraph, ...], docs: list) -> list[Quote]:
+        """`docs[i]` is the parsed Doc of paragraph i, or None for code blocks."""
+        quotes: list[Quote] = []
+        discourse = Discourse()
+        for index, (paragraph, doc) in enumerate(zip(paragraphs, docs)):
+            if doc is None or paragraph.kind != "text":
+                continue
+            spans = tuple(find_quote_spans(paragraph.text))
+            discourse.referents.extend(paragraph_referents(index, doc, list(spans), discourse.referents))
+            sites = [QuoteSite(index, paragraph, doc, span, spans, quote_kind(paragraph.text[span.start:span.end]))
+                     for span in spans]
+            if paragraph.credit is not None:
+                whole = QuoteSpan(0, len(paragraph.text), open_mark=False, close_mark=False)
+                sites.insert(0, QuoteSite(index, paragraph, doc, whole, spans, "statement", pull=True))
+            discourse.current = [(site, self._first(self.direct_rules, site, discourse)) for site in sites]
+            for position, (site, found) in enumerate(discourse.current):
+                if site.kind == "statement" and _unknown(found):
+                    discourse.current[position] = (site, self._first(self.context_rules, site, discourse) or found)
+            paragraph_quotes = [self._quote(site, found) for site, found in discourse.current]
+            quotes.extend(paragraph_quotes)
+            discourse.previous = self._summary(paragraph, doc, spans, paragraph_quotes, discourse)
+        return quotes
+
+    @staticmethod
+    def _first(rules, site: QuoteSite, discourse: Discourse) -> Attribution | None:
+        for _name, rule in rules:
+            found = rule(site, discourse)
+            if found is not None:
+                return found
+        return None
+
+    @staticmethod
+    def _quote(site: QuoteSite, found: Attribution | None) -> Quote:
+        raw = site.text[site.span.start : site.span.end]
+        text = raw.strip()
+        start = site.span.start + (len(raw) - len(raw.lstrip()))
+        speaker, cue = (found.speaker, found.cue) if found else (UNKNOWN_SPEAKER, None)
+        return Quote(site.paragraph_index, start, start + len(text), text, site.kind, cue, speaker,
+                     site.span.open_mark, site.span.close_mark)
+
+    @staticmethod
+    def _summary(paragraph: Paragraph, doc, spans, quotes: list[Quote], discourse: Discourse) -> PreviousParagraph:
+        text = paragraph.text.rstrip()
+        marked = [q for q in quotes if q.open_mark or q.close_mark]
+        ended_in_quote = bool(spans) and spans[-1].outer_end >= len(text) - 2
+        last_speaker = marked[-1].speaker if marked and not _unknown_speaker(marked[-1].speaker) else None
+        return PreviousParagraph(text, ended_in_quote, last_speaker,
+                                 _lead_in_speaker(doc, spans, discourse) if text.endswith(":") else None)
+
+
+def _lead_in_speaker(doc, spans, discourse: Discourse) -> Speaker | None:
+    """Who a paragraph ending in a colon gives the floor to: the subject of its last sentence,
+    or, when that names no one ("Here are excerpts from the speech:"), the last person named."""
+    last = list(doc.sents)[-1]
+    subject = next((t for t in last if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    paragraph = discourse.current[0][0].paragraph_index if discourse.current else None
+    index = paragraph if paragraph is not None else (discourse.referents[-1].position[0] if discourse.referents else 0)
+    speaker = None
+    if subject is not None:
+        speaker = resolve_speaker(doc, subject, list(spans), discourse.referents, (index, len(list(doc.sents)) - 1), index)
+    if speaker is None or _unknown_speaker(speaker):
+        named_here = [r for r in discourse.referents if r.position[0] == index]
+        if named_here:
+            return Speaker(mention=named_here[-1].mention, name=named_here[-1].name, role=named_here[-1].role)
+    return speaker
+
+
+def _unknown_speaker(speaker: Speaker) -> bool:
+    return speaker.name is None and not speaker.anonymous
+
+
+def _unknown(found: Attribution | None) -> bool:
+    return found is None or _unknown_speaker(found.speaker)

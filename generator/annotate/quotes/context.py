@@ -1,0 +1,71 @@
+"""The records attribution rules read: the quote at hand and what the article said before it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.annotate.quotes.marks import QuoteSpan
+from generator.annotate.quotes.mentions import Referent
+from generator.structure import Paragraph, Speaker
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: Speaker
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """One quote to attribute: its paragraph, parse and span. `pull` marks a pull quote."""
+
+    paragraph_index: int
+    paragraph: Paragraph
+    doc: object  # the spaCy Doc of the paragraph
+    span: QuoteSpan
+    spans: tuple[QuoteSpan, ...]  # every marked quote of the paragraph
+    kind: str
+    pull: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text
+
+    def sentence(self) -> tuple[int, int]:
+        """(paragraph, sentence) key of the sentence the quote starts in."""
+        for number, sent in enumerate(self.doc.sents):
+            if sent.start_char <= self.span.start < sent.end_char:
+                return (self.paragraph_index, number)
+        return (self.paragraph_index, 0)
+
+
+@dataclass(frozen=True)
+class PreviousParagraph:
+    text: str
+    ended_in_quote: bool
+    last_speaker: Speaker | None
+    lead_in_speaker: Speaker | None
+
+
+@dataclass
+class Discourse:
+    """What attribution knows while it walks an article: the people named so far, the
+    previous paragraph, and the quotes of the current paragraph with what was found for them."""
+
+    referents: list[Referent] = field(default_factory=list)
+    previous: PreviousParagraph | None = None
+    current: list[tuple[QuoteSite, Attribution | None]] = field(default_factory=list)
+
+    def neighbours(self, site: QuoteSite) -> tuple[tuple[QuoteSite, Attribution | None] | None,
+                                                   tuple[QuoteSite, Attribution | None] | None]:
+        """The statements just before and just after `site` in its paragraph (marked quotes only)."""
+        statements = [item for item in self.current if item[0].kind == "statement" and not item[0].pull]
+        index = next((i for i, item in enumerate(statements) if item[0] is site), None)
+        if index is None:
+            return None, None
+        before = statements[index - 1] if index > 0 else None
+        after = statements[index + 1] if index + 1 < len(statements) else None
+        return before, after
+
+    def names_between(self, paragraph: int, start: int, end: int) -> set[str]:
+        return {r.name for r in self.referents if r.position[0] == paragraph and start <= r.position[1] < end}

@@ -1,0 +1,102 @@
+"""Where quotations are: pairing quote marks in a paragraph (plain string work, no model).
+
+Double marks (“ ” " « ») delimit quotes; single marks (‘ ’ ') count only outside them, as a
+single-quoted quote inside a double-quoted one belongs to the outer quote. An unbalanced
+mark never swallows more than its own paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = "“«„"
+CLOSERS = "”»"
+STRAIGHT = '"'
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+SINGLE_STRAIGHT = "'"
+_OPEN_CONTEXT = "([{—–-:/"
+TERM_MAX_WORDS = 2
+# A single-quoted span longer than this is more likely two apostrophes than a quote.
+_SINGLE_MAX_CHARS = 400
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Offsets of a quote's text in a paragraph, without its marks."""
+
+    start: int
+    end: int
+    open_mark: bool = True
+    close_mark: bool = True
+
+    @property
+    def outer_start(self) -> int:
+        return self.start - 1 if self.open_mark else self.start
+
+    @property
+    def outer_end(self) -> int:
+        return self.end + 1 if self.close_mark else self.end
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quotes of one paragraph in text order."""
+    doubles = _double_spans(text)
+    singles = [s for s in _single_spans(text) if not any(d.outer_start <= s.start < d.outer_end for d in doubles)]
+    spans = sorted(doubles + singles, key=lambda s: s.start)
+    return [s for s in spans if text[s.start : s.end].strip()]
+
+
+def quote_kind(text: str) -> str:
+    """`term` for a quoted word or label ("stalemate"), `statement` for words someone said."""
+    return "term" if len(text.split()) <= TERM_MAX_WORDS else "statement"
+
+
+def _double_spans(text: str) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i, char in enumerate(text):
+        if char in OPENERS:
+            open_at = i  # an earlier unclosed opener was a stray mark
+        elif char in CLOSERS:
+            if open_at is not None:
+                spans.append(QuoteSpan(open_at + 1, i))
+                open_at = None
+        elif char == STRAIGHT:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            can_open = before.isspace() or before in _OPEN_CONTEXT
+            if open_at is not None and not before.isspace():
+                spans.append(QuoteSpan(open_at + 1, i))
+                open_at = None
+            elif can_open and not after.isspace():
+                open_at = i
+    if open_at is not None:
+        lead = text[:open_at].rstrip()
+        # A quote that runs on into the next paragraph opens the paragraph (or follows a
+        # colon) and has no closing mark; any other unclosed mark is a scrape accident.
+        if not lead or lead.endswith(":"):
+            spans.append(QuoteSpan(open_at + 1, len(text.rstrip()), close_mark=False))
+    return spans
+
+
+def _single_spans(text: str) -> list[QuoteSpan]:
+    """'peace summit' and ‘peace’: an opener after a space, a closer before a non-letter,
+    so that apostrophes (Zelensky's, don't, officials') never open or close a quote."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i, char in enumerate(text):
+        if char not in (SINGLE_OPEN, SINGLE_CLOSE, SINGLE_STRAIGHT):
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = (before.isspace() or before in _OPEN_CONTEXT or before in OPENERS) and after.isalnum() \
+            and char != SINGLE_CLOSE
+        closes = not before.isspace() and not after.isalnum() and char != SINGLE_OPEN
+        if open_at is not None and closes:
+            if i - open_at <= _SINGLE_MAX_CHARS:
+                spans.append(QuoteSpan(open_at + 1, i))
+            open_at = None
+        elif opens:
+            open_at = i
+    return spans

@@ -1,0 +1,267 @@
+"""Who a noun phrase names: people, bodies and unnamed sources, and what pronouns point back to.
+
+A `Referent` is a person mentioned outside quotes, with the grammar that makes them salient:
+the subject of a sentence, or a speaker (the subject of a reporting verb). Pronouns and
+role nouns ("the diplomat") resolve against the referents named before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.annotate.quotes.marks import QuoteSpan
+from generator.annotate.quotes.vocabulary import (
+    ANONYMITY_NOUNS,
+    INDEFINITE,
+    INSTITUTION_NOUNS,
+    LOCATIVE,
+    PERSON_NOUNS,
+    PERSON_SUFFIXES,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    REPORTING_FORMS,
+    ROLE_NOUNS,
+)
+from generator.places import canonical_place
+from generator.structure import Speaker
+
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "appos", "det", "nummod", "poss", "case",
+                      "punct", "flat", "quantmod", "advmod", "npadvmod"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How far back (in sentences) a pronoun looks for the person it stands for.
+_PRONOUN_REACH = 4
+
+
+@dataclass(frozen=True)
+class Referent:
+    """A person named (or pointed back to) outside quotes."""
+
+    name: str
+    mention: str
+    role: str | None
+    position: tuple[int, int]  # (paragraph, character)
+    sentence: tuple[int, int]  # (paragraph, sentence)
+    subject: bool = False
+    speaker: bool = False
+
+
+def strip_possessive(text: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def inside(index: int, spans: list[QuoteSpan]) -> bool:
+    return any(s.outer_start <= index < s.outer_end for s in spans)
+
+
+def is_place_like(ent) -> bool:
+    """A PERSON label after "in"/"from"/… is the small model mistaking a place ("in Kiev")."""
+    return bool(canonical_place(ent.text)) or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE)
+
+
+def persons(doc, spans: list[QuoteSpan]) -> list:
+    """PERSON entities outside quotes that are not places in disguise."""
+    return [e for e in doc.ents if e.label_ == "PERSON" and not inside(e.start_char, spans) and not is_place_like(e)]
+
+
+def noun_phrase(head) -> list:
+    tokens = {head.i: head}
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in _NP_DEPS and child.i not in tokens:
+                tokens[child.i] = child
+                stack.append(child)
+    ordered = [tokens[i] for i in sorted(tokens)]
+    while ordered and ordered[-1].is_punct:
+        ordered.pop()
+    while ordered and ordered[0].is_punct:
+        ordered.pop(0)
+    return ordered or [head]
+
+
+def _text_of(doc, tokens) -> str:
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,")
+
+
+def _possessor_tokens(head) -> set[int]:
+    """Tokens under a possessive ("Hersh's sources"): the possessor is not the speaker."""
+    return {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+
+
+def role_of(doc, ent) -> str | None:
+    """The title or role the text gives a person: "Russia's Foreign Minister" Sergey Lavrov,
+    or "the deputy head of the ministry", Alexander Grushko."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        head = root.head
+        tokens = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
+        role = _text_of(doc, tokens) if tokens else ""
+    else:
+        tokens = [t for t in noun_phrase(root) if t.i < ent.start]
+        role = _text_of(doc, tokens) if tokens else ""
+    return role if role and role.lower() not in {"the", "a", "an"} else None
+
+
+def _salience(token) -> tuple[bool, bool]:
+    """(subject, speaker) for the head token of a mention."""
+    node = token.head if token.dep_ == "appos" else token
+    if token.dep_ in ("compound", "flat") and token.head.dep_ in _SUBJECT_DEPS:
+        node = token.head
+    subject = node.dep_ in _SUBJECT_DEPS
+    verb = node.head
+    speaker = subject and verb.lower_ in REPORTING_FORMS
+    if node.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+        speaker = True
+    return subject, speaker
+
+
+def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[Referent]) -> list[Referent]:
+    """The people of one paragraph, in text order, with role nouns resolved to who they mean."""
+    found: list[Referent] = []
+    sentence_of = {}
+    for number, sent in enumerate(doc.sents):
+        for token in sent:
+            sentence_of[token.i] = number
+    for ent in persons(doc, spans):
+        subject, speaker = _salience(ent.root)
+        found.append(Referent(strip_possessive(ent.text), ent.text, role_of(doc, ent), (index, ent.start_char),
+                              (index, sentence_of[ent.root.i]), subject, speaker))
+    for token in doc:
+        if token.lower_ not in ROLE_NOUNS or token.ent_type_ or inside(token.idx, spans):
+            continue
+        if not any(c.dep_ in ("det", "poss") for c in token.children) or _indefinite(token):
+            continue
+        before = earlier + [r for r in found if r.position[1] < token.idx]
+        target = resolve_role(token, before)
+        if target is not None:
+            subject, speaker = _salience(token)
+            phrase = noun_phrase(token)
+            found.append(Referent(target.name, _text_of(doc, phrase), target.role, (index, token.idx),
+                                  (index, sentence_of[token.i]), subject, speaker))
+    return sorted(found, key=lambda r: r.position)
+
+
+def could_be_person(head) -> bool:
+    """A common noun that can stand for a person: "official", "businessman", "analyst"."""
+    lower = head.lower_
+    return (lower in ANONYMITY_NOUNS or lower in ROLE_NOUNS or lower in PERSON_NOUNS
+            or lower.endswith(PERSON_SUFFIXES)) and lower not in INSTITUTION_NOUNS
+
+
+def _indefinite(head) -> bool:
+    return any(c.lower_ in INDEFINITE for c in head.children if c.dep_ in ("det", "nummod", "amod"))
+
+
+def _apposed_person(head):
+    """"Valery Zaluzhny, the general": the person a role noun stands beside."""
+    for token in [head.head] * (head.dep_ == "appos") + [c for c in head.children if c.dep_ == "appos"]:
+        if token.ent_type_ == "PERSON":
+            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            return ent
+    return None
+
+
+def resolve_role(head, before: list[Referent], strict: bool = False) -> Referent | None:
+    """The person a role noun points back to: the one it stands beside, else the nearest
+    whose role has the same noun ("the minister" → "Russia's Foreign Minister Sergey Lavrov"),
+    else, unless `strict`, the nearest person. A bare title ("Deputy Defense Minister") must
+    match in full."""
+    apposed = _apposed_person(head)
+    if apposed is not None:
+        name = strip_possessive(apposed.text)
+        return next((r for r in reversed(before) if r.name == name), None) or Referent(
+            name, apposed.text, None, (-1, apposed.start_char), (-1, 0))
+    if not before:
+        return None
+    title = [t.lower_ for t in noun_phrase(head) if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i]
+    for referent in reversed(before):
+        described = f"{referent.role or ''} {referent.mention}".lower()
+        if all(word in described for word in title):
+            return referent
+    if strict:
+        return None
+    for referent in reversed(before):
+        if head.lower_ in f"{referent.role or ''} {referent.mention}".lower():
+            return referent
+    return before[-1]
+
+
+def antecedent(referents: list[Referent], position: tuple[int, int], sentence: tuple[int, int]) -> Referent | None:
+    """The person "he" or "she" stands for: the nearest person earlier in the same sentence,
+    else, in the nearest earlier sentence naming anyone, its speaker, else its subject, else
+    the last person it names."""
+    before = [r for r in referents if r.position < position]
+    same = [r for r in before if r.sentence == sentence]
+    if same:
+        return same[-1]
+    sentences = sorted({r.sentence for r in before}, reverse=True)[:_PRONOUN_REACH]
+    for key in sentences:
+        group = [r for r in before if r.sentence == key]
+        return next((r for r in group if r.speaker), None) or next((r for r in group if r.subject), None) or group[-1]
+    return None
+
+
+def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent], sentence: tuple[int, int],
+                    paragraph: int) -> Speaker | None:
+    """The speaker a noun phrase names, or None when it names nobody usable."""
+    lower = head.lower_
+    if inside(head.idx, spans):
+        # "“a lot of questions” left …, one source told Hersh": the quote is no speaker,
+        # but a phrase joined to it can be.
+        joined = next((c for c in head.children if c.dep_ in ("conj", "appos") and not inside(c.idx, spans)), None)
+        return resolve_speaker(doc, joined, spans, referents, sentence, paragraph) if joined is not None else None
+    if lower in PERSONAL_PRONOUNS:
+        person = antecedent(referents, (paragraph, head.idx), sentence)
+        return Speaker(mention=head.text, name=person.name if person else None, role=person.role if person else None)
+    if lower in RELATIVE_PRONOUNS:
+        # "the general who …": the speaker is the noun the clause hangs on.
+        clause = head.head
+        if clause.dep_ == "relcl":
+            return resolve_speaker(doc, clause.head, spans, referents, sentence, paragraph)
+        return None
+    if lower in {"i", "we", "they", "it", "you", "this", "these", "those"}:
+        return None
+    phrase = noun_phrase(head)
+    own = {t.i for t in phrase} - _possessor_tokens(head)
+    named = [e for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
+    determiners = {t.lower_ for t in phrase if t.dep_ in ("det", "nummod", "amod") and t.i < head.i}
+    unnamed = (lower in ANONYMITY_NOUNS and head.ent_type_ != "PERSON") or lower in INDEFINITE \
+        or (bool(determiners & INDEFINITE) and (named or could_be_person(head)))
+    if unnamed:
+        # "a US official Hersh spoke to": a name never takes "a", so only an apposition
+        # ("one source, John Smith") names the source itself; other names leave the mention.
+        appositions = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        named = [e for e in named if all(t.i in appositions for t in e)]
+        if not named:
+            cut = min((t.i for t in phrase if t.ent_type_ == "PERSON" and t.i > head.i), default=None)
+            kept = [t for t in phrase if cut is None or t.i < cut]
+            return Speaker(mention=_text_of(doc, kept), name=None, anonymous=True)
+    if not named and lower in ROLE_NOUNS and not any(c.dep_ in ("det", "poss") for c in head.children):
+        # "Columnist for the Lviv edition of Zaxid Lyubko Petrenko said": a title without
+        # an article, whose name closes the subject.
+        tail = [e for e in doc.ents if e.label_ == "PERSON" and e.end == head.right_edge.i + 1 and e.start > head.i]
+        if tail:
+            person = tail[-1]
+            return Speaker(mention=doc.text[head.left_edge.idx : person.end_char], name=strip_possessive(person.text),
+                           role=doc.text[head.left_edge.idx : person.start_char].strip(" ,") or None)
+    mention = _text_of(doc, phrase)
+    if named:
+        person = next((e for e in named if head in e), named[-1])
+        role = doc.text[phrase[0].idx : person.start_char].strip(" ,") or None
+        if role and role.lower() in {"the", "a", "an"}:
+            role = None
+        return Speaker(mention=mention, name=strip_possessive(person.text), role=role)
+    if head.ent_type_ in ("ORG", "GPE", "NORP") or lower in INSTITUTION_NOUNS:
+        return Speaker(mention=mention, name=mention.removeprefix("the ").removeprefix("The "), is_person=False)
+    if lower in ROLE_NOUNS:
+        # "the general", "Russia's foreign minister", "Deputy Defense Minister": someone already named.
+        before = [r for r in referents if r.position < (paragraph, head.idx)]
+        has_article = any(c.dep_ in ("det", "poss") for c in head.children)
+        person = resolve_role(head, before, strict=not has_article)
+        if person is not None:
+            return Speaker(mention=mention, name=person.name, role=mention)
+        return Speaker(mention=mention, name=None) if has_article else None
+    return None

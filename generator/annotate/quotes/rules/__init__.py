@@ -1,0 +1,30 @@
+"""Attribution rules, in the order they are tried (as markdown-it orders its rule chains).
+
+A rule is a plain function `(QuoteSite, Discourse) -> Attribution | None`; the first that
+answers wins. Direct rules read the quote's own sentence; context rules run afterwards,
+for statements still without a speaker, and may read the quotes around them.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
+from generator.annotate.quotes.rules.added_back import attribute_added_back
+from generator.annotate.quotes.rules.continuation import attribute_continuation
+from generator.annotate.quotes.rules.lead_in import attribute_carried_over, attribute_colon_lead_in
+from generator.annotate.quotes.rules.pull_quote import attribute_pull_quote
+from generator.annotate.quotes.rules.reporting_verb import attribute_by_reporting_verb
+
+Rule = Callable[[QuoteSite, Discourse], "Attribution | None"]
+
+DIRECT_RULES: tuple[tuple[str, Rule], ...] = (
+    ("pull_quote", attribute_pull_quote),
+    ("reporting_verb", attribute_by_reporting_verb),
+)
+CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (
+    ("continuation", attribute_continuation),
+    ("added_back", attribute_added_back),
+    ("colon_lead_in", attribute_colon_lead_in),
+    ("carried_over", attribute_carried_over),
+)

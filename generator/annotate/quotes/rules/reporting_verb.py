@@ -1,0 +1,170 @@
+"""The subject of a reporting verb that governs the quote or stands right beside it, or "according to X".
+
+A verb elsewhere in the sentence says nothing about this quote: in "… dismissing it as
+“delaying tactics,” Medinsky walked back his remarks, saying “…”", "saying" is Medinsky's
+cue for the second quote only.
+"""
+
+from __future__ import annotations
+
+from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
+from generator.annotate.quotes.mentions import inside, resolve_speaker
+from generator.annotate.quotes.vocabulary import REPORTING_FORMS, TELLING_FORMS, VERB_DEPS
+
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "conj"})
+_INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "appos", "oprd", "nsubj"})
+# Words of the cue's own clause that may stand between it and the quote ("…,” he said").
+_ADJACENT_MAX_WORDS = 14
+
+
+def attribute_by_reporting_verb(site: QuoteSite, discourse: Discourse) -> Attribution | None:
+    if site.pull:
+        return None
+    for cue, head in reporting_cues(site):
+        speaker = resolve_speaker(site.doc, head, list(site.spans), discourse.referents, site.sentence(),
+                                  site.paragraph_index)
+        if speaker is not None:
+            return Attribution(speaker, cue)
+    return None
+
+
+def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
+    """(cue word, speaker head) for each cue that governs the quote, nearest first."""
+    doc, span, spans = site.doc, site.span, list(site.spans)
+    quoted = [t for t in doc if span.start <= t.idx < span.end and not t.is_punct]
+    if not quoted:
+        return []
+    lo, hi = span.outer_start, span.outer_end
+    found = []
+    for sent in doc.sents:
+        if sent.end_char <= lo or sent.start_char >= hi:
+            continue
+        for token in sent:
+            if inside(token.idx, spans):
+                continue
+            distance = lo - (token.idx + len(token)) if token.idx < lo else token.idx - hi
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+                if source is not None and (_governs(token.head, quoted) or _beside(token, site)):
+                    found.append((distance, "according to", source))
+            elif token.lower_ in REPORTING_FORMS and token.dep_ in VERB_DEPS:
+                scope = _scope(token)
+                if not (_governs(scope, quoted) or _beside(scope, site) or _closes_sentence(token, sent, spans)):
+                    continue
+                subject = _subject_of(token)
+                if subject is None and token.idx >= hi:
+                    subject = _inverted_subject(token)
+                if subject is None:
+                    subject = _participle_person(token) or _orphan_subject(token, sent, spans)
+                if subject is not None:
+                    found.append((distance, token.text, subject))
+    found.sort(key=lambda item: item[0])
+    return [(cue, head) for _, cue, head in found]
+
+
+def _scope(cue):
+    """The clause a cue reports on: "as X observed, …" reports the clause it hangs on, and
+    "was quoted as saying" the passive verb."""
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return cue.head
+    node = cue
+    while node.dep_ == "pcomp" and node.head.lower_ == "as" and node.head.head.i != node.head.i:
+        node = node.head.head
+    return node
+
+
+def _closes_sentence(cue, sent, spans) -> bool:
+    """"…, added the ministry." A cue clause that ends the sentence after a comma and quotes
+    nothing itself reports the whole sentence."""
+    if cue.dep_ == "ROOT":
+        return False
+    clause = list(cue.subtree)
+    if any(inside(t.idx, spans) for t in clause) or clause[0].i == sent.start:
+        return False
+    before = cue.doc[clause[0].i - 1]
+    after = [t for t in sent if t.i > clause[-1].i]
+    return before.text == "," and all(t.is_punct for t in after)
+
+
+def _governs(verb, quoted) -> bool:
+    """The quote is (part of) what the verb says: some quoted word lies in its subtree."""
+    return any(verb.left_edge.i <= t.i <= verb.right_edge.i and _descends(t, verb) for t in quoted)
+
+
+def _descends(token, ancestor) -> bool:
+    # spaCy makes a new Token object on each access: compare positions, not identity.
+    while token.head.i != token.i:
+        if token.i == ancestor.i:
+            return True
+        token = token.head
+    return token.i == ancestor.i
+
+
+def _beside(cue, site: QuoteSite) -> bool:
+    """Only the cue's own clause (its subject, an adverb) stands between it and the quote."""
+    doc, span = site.doc, site.span
+    if cue.idx >= span.outer_end:
+        between = [t for t in doc if span.outer_end <= t.idx < cue.idx]
+    elif cue.idx + len(cue) <= span.outer_start:
+        between = [t for t in doc if cue.idx + len(cue) <= t.idx < span.outer_start]
+    else:
+        return False
+    words = [t for t in between if not t.is_punct]
+    if any(t.text in ".!?" for t in between) and cue.idx < span.outer_start:
+        return False
+    return len(words) <= _ADJACENT_MAX_WORDS and all(_descends(t, cue) for t in words)
+
+
+def _subject_of(verb):
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "nsubjpass":
+                # "X was told that …": X heard it. "X was quoted as saying": X said it.
+                if node.i == verb.i and verb.lower_ in TELLING_FORMS:
+                    return None
+                return child
+        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _inverted_subject(verb):
+    """'"…," underscored the minister': the speaker follows the verb."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in _INVERTED_DEPS:
+            return child
+    return None
+
+
+def _orphan_subject(verb, sent, spans):
+    """A reporting verb the parser left without a subject: the first person before it in the
+    sentence who hangs on no other verb."""
+    for ent in verb.doc.ents:
+        if ent.label_ != "PERSON" or ent.start < sent.start or ent.end > verb.i or inside(ent.start_char, spans):
+            continue
+        node, free = ent.root, True
+        while node.i != verb.i and node.head.i != node.i:
+            node = node.head
+            if node.i != verb.i and node.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "csubj", "ROOT"):
+                free = False
+                break
+        if free and node.i == verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return ent.root
+    return None
+
+
+def _participle_person(verb):
+    """"a response by Antony Blinken, dismissing it as …": a participle with no subject of
+    its own describes the person named just before it."""
+    if not verb.lower_.endswith("ing"):
+        return None
+    i = verb.i - 1
+    while i >= 0 and (verb.doc[i].is_punct or (verb.doc[i].dep_ == "advmod" and verb.doc[i].head.i == verb.i)):
+        i -= 1
+    if i >= 0 and verb.doc[i].ent_type_ == "PERSON" and i < verb.i - 1:
+        return verb.doc[i]
+    return None

@@ -1,0 +1,77 @@
+"""The words attribution looks for: reporting verbs and the nouns that name speakers.
+
+Reporting verbs are matched by their inflected forms, so the model needs no lemmatizer.
+"""
+
+from __future__ import annotations
+
+# Verbs that report speech or writing ("said"), and verbs that characterise words as they
+# quote them ("dismissed … as 'delaying tactics'").
+_BASES = (
+    "say tell add note stress emphasize emphasise underscore explain insist admit warn write ask "
+    "state declare claim announce argue acknowledge confirm report recall reply respond suggest "
+    "observe comment continue conclude boast complain deny assert maintain urge point express "
+    "caution describe predict remark affirm concede reiterate tweet post quip scoff retort "
+    "dismiss mock deride brand label dub characterize characterise call"
+).split()
+_IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
+              "write": ("wrote", "writes", "writing", "written")}
+_DOUBLED = {"admit": "t", "quip": "p", "label": "l"}
+
+
+# Bases that are mostly something else uninflected: "will continue to", "a point", "the state".
+_NO_BARE_FORM = frozenset({"continue", "point", "state", "call", "report", "post", "label", "brand", "comment"})
+
+
+def _forms(base: str) -> tuple[str, ...]:
+    """The base and inflected forms: "claim", "claimed", "claims", "claiming"."""
+    return ((base,) if base not in _NO_BARE_FORM else ()) + _inflections(base)
+
+
+def _inflections(base: str) -> tuple[str, ...]:
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return (base[:-1] + "ied", base[:-1] + "ies", base + "ing")
+    stem = base[:-1] if base.endswith("e") else base
+    double = _DOUBLED.get(base, "")
+    third = base + ("es" if base.endswith(("s", "sh", "ch")) else "s")
+    return (stem + double + "ed", third, stem + double + "ing")
+
+
+REPORTING_FORMS = frozenset(f for base in _BASES for f in _forms(base))
+# "X was told that …": the subject heard the words, it did not say them.
+TELLING_FORMS = frozenset(_IRREGULAR["tell"] + ("asked", "urged", "warned"))
+# A cue that presupposes an earlier statement by the same speaker ("…, the official added").
+CONTINUING_FORMS = frozenset({"added", "adding", "adds", "continued", "continuing", "continues"})
+# Dependency labels a verb can carry; a noun spelt like a verb ("reports", "claims") has others.
+VERB_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "conj", "relcl", "acl", "pcomp", "parataxis",
+                       "csubj", "prep", "dep", "advmod"})
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Nouns for sources that stay unnamed: "the official said" keeps the official unnamed.
+ANONYMITY_NOUNS = frozenset({"source", "sources", "official", "officials", "insider", "insiders",
+                             "people", "person", "persons", "someone", "aide", "aides", "diplomats",
+                             "others", "observers", "analysts", "experts", "witnesses", "residents"})
+# Common nouns for people by role, which "the …" or "Russia's …" point back with.
+ROLE_NOUNS = frozenset("""general president minister diplomat journalist reporter spokesman spokeswoman
+spokesperson leader commander official ambassador adviser advisor chief secretary expert analyst
+chairman chairwoman head politician colonel premier chancellor envoy negotiator senator lawmaker
+governor mayor lieutenant captain officer director founder author columnist writer aide""".split())
+# Bodies that speak as one ("the defense ministry said").
+INSTITUTION_NOUNS = frozenset("""ministry department agency office government administration committee
+council embassy newspaper outlet publication channel kremlin pentagon army military command
+service staff cabinet parliament court commission""".split())
+# Determiners and numbers that make a noun phrase indefinite: "a US official", "one source".
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "four",
+                        "many", "other", "others", "various", "unnamed", "anonymous", "certain", "second",
+                        "third", "multiple", "numerous", "few"})
+# Heads that make an indefinite phrase a person ("a US businessman", "a Western diplomat"),
+# beyond the anonymity and role nouns; "a few excerpts" names no one.
+PERSON_NOUNS = frozenset("""man woman men women businessman businesswoman diplomat soldier resident
+student member members correspondent respondent agent officer officers worker workers activist
+lawyer witness survivor veteran volunteer negotiator representative representatives staffer
+staffers insider legislator lawmaker lawmakers politician politicians figure figures""".split())
+PERSON_SUFFIXES = ("man", "woman", "men", "women", "person", "people", "ist", "ists", "ian", "ians")
+LOCATIVE = frozenset({"in", "at", "from", "to", "into", "near", "across", "around", "toward", "towards"})
