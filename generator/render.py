@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, STRAIGHT
 from generator.segments import EntityRef, segment_paragraph
-from generator.structure import Corpus, LinkedArticle
+from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
 
 ALSO_MENTIONED_LIMIT = 10
 LEGEND = (
@@ -46,9 +46,11 @@ class MarginNote:
 
 @dataclass(frozen=True)
 class ParagraphView:
-    kind: str
+    kind: str  # "text" | "heading" | "code" | "pullquote"
     runs: list
     code: Markup | None = None
+    note: int | None = None  # a pull quote's margin note number
+    credit: Credit | None = None
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -83,6 +85,7 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
     notes: list[MarginNote] = []
     per_paragraph_quotes: dict[int, list] = {}
     label = 0
+    pull_notes: dict[int, int] = {}
     for number, (quote, speaker_id) in enumerate(zip(annotations.quotes, linked.speaker_ids), start=1):
         text = article.paragraphs[quote.paragraph].text
         start = quote.start - 1 if quote.open_mark and quote.start and text[quote.start - 1] in _OPENING_MARKS else quote.start
@@ -91,7 +94,10 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
             after = end + len(text[end:]) - len(text[end:].lstrip())
             if after < len(text) and text[after] in _CLOSING_MARKS:
                 end = after + 1
-        per_paragraph_quotes.setdefault(quote.paragraph, []).append((start, end, number))
+        if _is_pull_quote(article.paragraphs[quote.paragraph], quote):
+            pull_notes[quote.paragraph] = number
+        else:
+            per_paragraph_quotes.setdefault(quote.paragraph, []).append((start, end, number))
         speaker = quote.speaker
         label += quote.kind == "statement"
         notes.append(MarginNote(number, label if quote.kind == "statement" else 0, f"q-{number}", quote.kind, quote.cue, speaker.mention, speaker.name,
@@ -107,8 +113,16 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
             continue
         runs = segment_paragraph(paragraph.text, per_paragraph_entities.get(index, []),
                                  per_paragraph_quotes.get(index, []) if paragraph.kind == "text" else [])
-        views.append(ParagraphView(paragraph.kind, runs))
+        if index in pull_notes:
+            views.append(ParagraphView("pullquote", runs, note=pull_notes[index], credit=paragraph.credit))
+        else:
+            views.append(ParagraphView(paragraph.kind, runs))
     return views, notes
+
+
+def _is_pull_quote(paragraph: Paragraph, quote: Quote) -> bool:
+    """A quote that is the whole of a credited paragraph, with no marks of its own."""
+    return paragraph.credit is not None and not quote.open_mark and not quote.close_mark and quote.start == 0
 
 
 class SiteRenderer:

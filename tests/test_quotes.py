@@ -99,3 +99,217 @@ def test_paragraph_ending_in_colon_gives_the_next_quote_its_speaker(nlp):
     quotes = _attribute(nlp, "Russian President Vladimir Putin explained the reasons for the operation:",
                         "“We are meeting in a complicated period for the whole country.”")
     assert quotes[0].speaker.name == "Vladimir Putin"
+
+
+# -- marks ----------------------------------------------------------------------------------------
+
+
+def test_top_level_single_quotes_are_found_but_apostrophes_are_not():
+    text = "The US joined talks on Kyiv's 'peace summit' framework, officials' notes show, and ‘ceasefire’ was not used."
+    assert _texts(text) == ["peace summit", "ceasefire"]
+
+
+def test_single_quote_inside_double_is_not_a_quote_of_its_own():
+    text = "“Everyone says with one voice, 'There is no other basis for peace,' and that is all,” she said."
+    assert _texts(text) == ["Everyone says with one voice, 'There is no other basis for peace,' and that is all,"]
+
+
+def test_stray_double_mark_in_a_scrape_does_not_swallow_the_article():
+    text = "The 40\" barrel was moved. Officials said nothing more about the convoy or the talks in Geneva."
+    assert _texts(text) == []
+
+
+def test_multi_paragraph_quote_opens_each_paragraph_and_closes_only_the_last():
+    first = find_quote_spans("“We will not give up an inch of our land.")
+    last = find_quote_spans("“Nor will we negotiate under fire,” the minister said.")
+    assert first[0].close_mark is False
+    assert last[0].close_mark is True and last[0].open_mark is True
+
+
+# -- attribution ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("verb", ["said", "told reporters", "added", "noted", "stressed", "emphasized",
+                                  "underscored", "explained", "insisted", "admitted", "warned", "wrote"])
+def test_each_reporting_verb_after_the_quote_names_its_subject(nlp, verb):
+    (quote,) = _attribute(nlp, f"“The ceasefire will not hold through the winter,” Defence Minister Ana Costa {verb}.")
+    assert quote.speaker.name == "Ana Costa"
+    assert quote.cue == verb.split()[0]
+
+
+@pytest.mark.slow
+def test_reporting_verb_before_the_quote_names_its_subject(nlp):
+    (quote,) = _attribute(nlp, "Chancellor Olaf Brandt said on Tuesday that Berlin would “keep every channel to Moscow open.”")
+    assert quote.speaker.name == "Olaf Brandt"
+
+
+@pytest.mark.slow
+def test_inverted_said_after_the_quote_names_the_person_after_it(nlp):
+    (quote,) = _attribute(nlp, "“We have not received any proposal in writing,” said Poland's Deputy Foreign Minister Jan Nowak.")
+    assert quote.speaker.name == "Jan Nowak"
+    assert quote.speaker.role == "Poland's Deputy Foreign Minister"
+
+
+@pytest.mark.slow
+def test_asked_question_is_attributed_to_who_asked(nlp):
+    (quote,) = _attribute(nlp, "“How do you run a country with no revenue?” Senator Maria Lopez asked.")
+    assert quote.speaker.name == "Maria Lopez"
+    assert quote.cue == "asked"
+
+
+@pytest.mark.slow
+def test_according_to_names_the_speaker(nlp):
+    (quote,) = _attribute(nlp, "The offer was “a step in the right direction,” according to Finnish President Mika Laine.")
+    assert quote.speaker.name == "Mika Laine"
+    assert quote.cue == "according to"
+
+
+@pytest.mark.slow
+def test_teller_not_the_addressee_is_the_speaker(nlp):
+    (quote,) = _attribute(nlp, "General Tomas Varga told Prime Minister Eva Horvath that the army “cannot hold the line for long.”")
+    assert quote.speaker.name == "Tomas Varga"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "“The talks have stalled,” Foreign Minister Lena Berg was quoted as saying by the agency.",
+    "“The talks have stalled,” Foreign Minister Lena Berg was cited as noting.",
+])
+def test_passive_quoted_as_saying_names_the_subject(nlp, sentence):
+    (quote,) = _attribute(nlp, sentence)
+    assert quote.speaker.name == "Lena Berg"
+
+
+@pytest.mark.slow
+def test_role_noun_points_back_to_the_person_with_that_role(nlp):
+    quotes = _attribute(nlp, "Russia's Foreign Minister Sergey Lavrov met envoys from Turkey and spoke to Recep Ozturk.",
+                        "“We are guided by the reality on the ground,” underscored Russia's foreign minister.")
+    assert quotes[0].speaker.name == "Sergey Lavrov"
+    assert quotes[0].speaker.role == "Russia's foreign minister"
+
+
+@pytest.mark.slow
+def test_pronoun_skips_a_person_named_inside_what_the_speaker_said(nlp):
+    quotes = _attribute(nlp, "The deputy foreign minister, Alexander Petrov, noted that the conditions were unacceptable. "
+                             "As the diplomat emphasized, President Igor Volkov has repeatedly mentioned his readiness for talks. "
+                             "“But these talks must take into account the situation on the ground,” he explained.")
+    assert quotes[0].speaker.name == "Alexander Petrov"
+
+
+@pytest.mark.slow
+def test_pronoun_prefers_the_subject_of_the_previous_sentence_to_its_object(nlp):
+    quotes = _attribute(nlp, "Ambassador Rodion Markov expressed confidence that allies could organise protests to remove Ivan Sokol. "
+                             "He added that the army would follow the commander “with any order he gives.”")
+    assert quotes[0].speaker.name == "Rodion Markov"
+
+
+@pytest.mark.slow
+def test_split_quote_second_half_after_said_keeps_the_speaker(nlp):
+    quotes = _attribute(nlp, "“We are ready to talk,” she said, “but not while the shelling goes on.”")
+    assert quotes[0].speaker.mention == "she" and quotes[1].speaker.mention == "she"
+
+
+@pytest.mark.slow
+def test_follow_on_quote_without_cue_keeps_the_previous_speaker(nlp):
+    quotes = _attribute(nlp, "“We all should be prepared for a major offensive in the east,” Pentagon spokesman Tom Hale told a briefing. "
+                             "“It does not mean that the threat to the capital is over.”")
+    assert [q.speaker.name for q in quotes] == ["Tom Hale", "Tom Hale"]
+
+
+@pytest.mark.slow
+def test_quote_before_an_added_quote_shares_its_unnamed_speaker(nlp):
+    quotes = _attribute(nlp, "The president has been told that “this is a problem for the military to solve,” if need be. "
+                             "“We can pay for his trip abroad,” the official added.")
+    assert all(q.speaker.anonymous and q.speaker.name is None for q in quotes)
+
+
+@pytest.mark.slow
+def test_participle_elsewhere_in_the_sentence_does_not_take_the_quote(nlp):
+    quotes = _attribute(nlp, "After a cold response from Secretary of State Paul Grant, dismissing the offer as a ploy to "
+                             "“deceive people and deflect attention,” negotiator Ivan Orlov walked back his remarks, "
+                             "saying “a gradual de-escalation does not mean a ceasefire.”")
+    first, second = quotes
+    assert first.speaker.name != "Ivan Orlov"
+    assert second.speaker.name == "Ivan Orlov"
+
+
+@pytest.mark.slow
+def test_as_clause_reports_the_main_clause(nlp):
+    (quote,) = _attribute(nlp, "As the veteran politician Ron Paul observed, the policy appeared to be “fighting to the last soldier.”")
+    assert quote.speaker.name == "Ron Paul"
+
+
+@pytest.mark.slow
+def test_closing_inverted_cue_covers_the_whole_sentence(nlp):
+    (quote,) = _attribute(nlp, "The army will continue to “methodically and confidently” carry out its tasks, added the ministry.")
+    assert quote.speaker.is_person is False
+    assert "ministry" in quote.speaker.name
+
+
+@pytest.mark.slow
+def test_bare_title_resolves_to_the_person_who_holds_it(nlp):
+    quotes = _attribute(nlp, "Deputy Defence Minister Pavel Orlov said the offer was a confidence-building step.",
+                        "“A decision was made to reduce military activity near the capital,” Deputy Defence Minister "
+                        "leading the delegation told reporters.")
+    assert quotes[0].speaker.name == "Pavel Orlov"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", ["one source", "a second source", "insiders", "a former senior Washington official",
+                                    "two people familiar with the talks", "a Western diplomat"])
+def test_unnamed_source_keeps_its_describing_words(nlp, source):
+    (quote,) = _attribute(nlp, f"“The money will run out by the end of the year,” {source} told the newspaper.")
+    assert quote.speaker.anonymous is True and quote.speaker.name is None
+    assert quote.speaker.mention == source
+
+
+@pytest.mark.slow
+def test_unnamed_source_joined_to_a_quoted_phrase_is_still_the_source(nlp):
+    (quote,) = _attribute(nlp, "The talks still have “a lot of open questions” left to settle, one source, a US businessman "
+                               "with years of experience in the region, told the reporter.")
+    assert quote.speaker.anonymous is True
+    assert quote.speaker.mention == "one source, a US businessman"
+
+
+@pytest.mark.slow
+def test_relayed_sources_not_the_reporter_are_the_speaker(nlp):
+    (quote,) = _attribute(nlp, "Hersh's sources also told him that the general's interview was “carefully orchestrated to send a message.”")
+    assert quote.speaker.anonymous is True
+    assert quote.speaker.name is None
+
+
+@pytest.mark.slow
+def test_indefinite_non_person_subject_of_a_colon_lead_in_is_not_a_source(nlp):
+    quotes = _attribute(nlp, "President Igor Volkov addressed the council on Monday. Here are a few excerpts from the speech:",
+                        "“We are meeting in a complicated period for the whole country.”")
+    assert quotes[0].speaker.name == "Igor Volkov"
+
+
+@pytest.mark.slow
+def test_scare_quote_is_a_term_without_speaker_unless_someone_used_it(nlp):
+    quotes = _attribute(nlp, "Moscow took issue with the word “stalemate,” while General Ivan Sirko, calling the front a “deadlock,” resigned.")
+    stalemate, deadlock = quotes
+    assert stalemate.kind == "term" and stalemate.speaker.name is None
+    assert deadlock.kind == "term" and deadlock.speaker.name == "Ivan Sirko"
+
+
+@pytest.mark.slow
+def test_statement_with_no_speaker_in_the_text_stays_unknown(nlp):
+    (quote,) = _attribute(nlp, "It is noted that the crisis, which “will further increase the likelihood of defeat,” is deepening.")
+    assert quote.speaker.name is None and quote.speaker.anonymous is False
+
+
+def _pull(nlp, text, name, role):
+    from generator.structure import Credit
+    paragraph = Paragraph(text, credit=Credit(name, role))
+    return QuoteAttributor().attribute((paragraph,), [nlp(text)])
+
+
+@pytest.mark.slow
+def test_pull_quote_paragraph_is_a_statement_by_its_credit(nlp):
+    quotes = _pull(nlp, "When peace is possible, seize it.", "Mark Milley", "Chairman of the Joint Chiefs")
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Mark Milley"
+    assert quotes[0].speaker.role == "Chairman of the Joint Chiefs"
+    assert (quotes[0].start, quotes[0].end) == (0, len("When peace is possible, seize it."))

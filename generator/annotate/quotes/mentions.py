@@ -70,8 +70,11 @@ def noun_phrase(head) -> list:
     tokens = {head.i: head}
     stack = [head]
     while stack:
-        for child in stack.pop().children:
-            if child.dep_ in _NP_DEPS and child.i not in tokens:
+        parent = stack.pop()
+        for child in parent.children:
+            # "two people familiar with the talks": an adjective keeps its complement.
+            descriptive = child.dep_ in ("prep", "pobj") and parent.dep_ in ("amod", "prep") and parent.i != head.i
+            if (child.dep_ in _NP_DEPS or descriptive) and child.i not in tokens:
                 tokens[child.i] = child
                 stack.append(child)
     ordered = [tokens[i] for i in sorted(tokens)]
@@ -142,6 +145,30 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             found.append(Referent(target.name, _text_of(doc, phrase), target.role, (index, token.idx),
                                   (index, sentence_of[token.i]), subject, speaker))
     return sorted(found, key=lambda r: r.position)
+
+
+def titled_name(doc, phrase, head) -> tuple[str, str | None] | None:
+    """A name the model did not label as a person: after a title ("Defence Minister Ana Costa"),
+    or a capitalised phrase standing alone as the subject of a reporting verb ("Costa said")."""
+    if head.ent_type_ == "PERSON" or not _name_word(head):
+        return None
+    before = [t for t in phrase if t.i <= head.i]
+    titles = [t for t in before if t.lower_ in ROLE_NOUNS and t.text[:1].isupper()]
+    if titles:
+        name = [t for t in before if t.i > titles[-1].i]
+        if name and all(_name_word(t) for t in name):
+            role = doc.text[before[0].idx : name[0].idx].strip(" ,") or None
+            return " ".join(t.text for t in name), role
+        return None
+    alone = head.ent_type_ == "" and len(phrase) <= 3 and all(_name_word(t) for t in phrase) \
+        and phrase[0].i > phrase[0].sent.start and head.head.lower_ in REPORTING_FORMS
+    return (" ".join(t.text for t in phrase), None) if alone else None
+
+
+def _name_word(token) -> bool:
+    text = token.text
+    return text.isalpha() and text[:1].isupper() and not text.isupper() and token.lower_ not in ROLE_NOUNS \
+        and token.lower_ not in INSTITUTION_NOUNS
 
 
 def could_be_person(head) -> bool:
@@ -254,6 +281,10 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         if role and role.lower() in {"the", "a", "an"}:
             role = None
         return Speaker(mention=mention, name=strip_possessive(person.text), role=role)
+    titled = titled_name(doc, phrase, head)
+    if titled is not None:
+        name, role = titled
+        return Speaker(mention=mention, name=name, role=role)
     if head.ent_type_ in ("ORG", "GPE", "NORP") or lower in INSTITUTION_NOUNS:
         return Speaker(mention=mention, name=mention.removeprefix("the ").removeprefix("The "), is_person=False)
     if lower in ROLE_NOUNS:

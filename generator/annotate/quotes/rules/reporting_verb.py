@@ -37,7 +37,9 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
     lo, hi = span.outer_start, span.outer_end
     found = []
     for sent in doc.sents:
-        if sent.end_char <= lo or sent.start_char >= hi:
+        # "“…?” Senator Lopez asked." The parser may end the sentence at the closing mark.
+        follows = sent.start_char >= hi and not doc.text[hi : sent.start_char].strip()
+        if (sent.end_char <= lo or sent.start_char >= hi) and not follows:
             continue
         for token in sent:
             if inside(token.idx, spans):
@@ -51,11 +53,13 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 scope = _scope(token)
                 if not (_governs(scope, quoted) or _beside(scope, site) or _closes_sentence(token, sent, spans)):
                     continue
-                subject = _subject_of(token)
-                if subject is None and token.idx >= hi:
+                subject = _participle_person(token) if not _has_subject(token) else None
+                if subject is None and token.idx >= hi and not _has_subject(token):
                     subject = _inverted_subject(token)
                 if subject is None:
-                    subject = _participle_person(token) or _orphan_subject(token, sent, spans)
+                    subject = _subject_of(token)
+                if subject is None:
+                    subject = _orphan_subject(token, sent, spans)
                 if subject is not None:
                     found.append((distance, token.text, subject))
     found.sort(key=lambda item: item[0])
@@ -110,17 +114,25 @@ def _beside(cue, site: QuoteSite) -> bool:
     else:
         return False
     words = [t for t in between if not t.is_punct]
+    if any(t.dep_ in ("mark", "cc") for t in words):
+        return False  # "“stalemate,” while X, calling it …": a new clause, not an attribution
     if any(t.text in ".!?" for t in between) and cue.idx < span.outer_start:
         return False
     return len(words) <= _ADJACENT_MAX_WORDS and all(_descends(t, cue) for t in words)
 
 
+def _has_subject(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _subject_of(verb):
     node = verb
     for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            # "the veteran politician Ron Paul observed" may come out as two subjects.
+            return next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
         for child in node.children:
-            if child.dep_ == "nsubj":
-                return child
             if child.dep_ == "nsubjpass":
                 # "X was told that …": X heard it. "X was quoted as saying": X said it.
                 if node.i == verb.i and verb.lower_ in TELLING_FORMS:
