@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, read_article_json
+from conftest import ROOT, SEEDS, read_article_json
 from generator.config import BuildConfig
 from generator.pipeline import build
 
@@ -148,3 +148,22 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     after = {p: p.read_bytes() for p in config.out.rglob("*") if p.is_file()}
     assert before == after
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-build")] == []
+
+
+def test_quote_accuracy_on_the_seeds_meets_the_issue_targets(seed_site):
+    from bench.eval_quotes import load_site, report, score
+
+    site, _ = seed_site
+    gold = json.loads((ROOT / "bench" / "gold" / "quotes.json").read_text(encoding="utf-8"))["files"]
+    scores = score(gold, load_site(site))
+    assert scores.meets_targets(), report(scores) + "\n" + "\n".join(scores.problems)
+
+
+def test_flattened_pull_quote_is_shown_as_a_credited_block_with_its_note(seed_site):
+    site, _ = seed_site
+    data = read_article_json(site, "004_51693043144674bc.txt")
+    pull = next(q for q in data["quotes"] if q["text"].startswith("When the possibility of negotiation exists"))
+    assert pull["speaker"]["id"] == "mark-milley"
+    page = (site / "articles" / f"{data['slug']}.html").read_text(encoding="utf-8")
+    block = page[page.index('<blockquote class="pull-quote"'):page.index("</blockquote>")]
+    assert "Mark Milley" in block and 'class="sidenote"' in block

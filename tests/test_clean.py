@@ -57,3 +57,26 @@ def test_passage_repeated_with_other_quote_marks_is_kept_once():
 def test_short_line_without_full_stop_is_a_heading():
     article = _clean("A Headline For The Story\nFirst paragraph.\nBotched Counteroffensive\nSecond paragraph.\n")
     assert [p.kind for p in article.paragraphs] == ["text", "heading", "text"]
+
+
+def test_flattened_pull_quote_keeps_its_credit_as_the_speaker():
+    article = _clean("A Headline For The Story\nMilley spoke on Monday.\n"
+                     "When peace is possible, seize it without delay. Mark MilleyChairman of the Joint Chiefs of Staff\n")
+    pull = article.paragraphs[1]
+    assert pull.text == "When peace is possible, seize it without delay."
+    assert (pull.credit.name, pull.credit.role) == ("Mark Milley", "Chairman of the Joint Chiefs of Staff")
+
+
+def test_pull_quote_after_a_teaser_with_lower_case_role_needs_the_name_elsewhere():
+    article = _clean("A Headline For The Story\nThis view was shared by retired colonel Anatoly Matviychuk.\n"
+                     "The general could well lead such a coup See also Nine flights delayed by fog Anatoly Matviychukretired colonel\n")
+    pull = article.paragraphs[1]
+    assert pull.text == "The general could well lead such a coup"
+    assert pull.credit.name == "Anatoly Matviychuk"
+    assert any(r.reason == "related-article link" for r in article.removed)
+
+
+def test_line_without_a_run_together_credit_is_no_pull_quote():
+    article = _clean("A Headline For The Story\nFirst paragraph of the story.\n"
+                     "Zaluzhny has a better chance of agreeing on peace with Russia than Zelensky\nLast paragraph.\n")
+    assert all(p.credit is None for p in article.paragraphs)
