@@ -86,6 +86,7 @@ def test_unnamed_source_with_a_named_person_in_its_phrase_stays_unnamed(nlp):
     (quote,) = _attribute(nlp, "The commander acted alone, “to send a message to the government,” according to a US official Hersh spoke to.")
     assert quote.speaker.anonymous is True
     assert quote.speaker.name is None
+    assert quote.speaker.mention == "a US official"
 
 
 @pytest.mark.slow

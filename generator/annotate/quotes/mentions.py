@@ -263,7 +263,8 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         appositions = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
         named = [e for e in named if all(t.i in appositions for t in e)]
         if not named:
-            cut = min((t.i for t in phrase if t.ent_type_ == "PERSON" and t.i > head.i), default=None)
+            cut = min((t.i for t in phrase if t.ent_type_ == "PERSON" and t.i not in appositions
+                       and t.i > phrase[0].i), default=None)
             kept = [t for t in phrase if cut is None or t.i < cut]
             return Speaker(mention=_text_of(doc, kept), name=None, anonymous=True)
     if not named and lower in ROLE_NOUNS and not any(c.dep_ in ("det", "poss") for c in head.children):
