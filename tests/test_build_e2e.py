@@ -167,3 +167,20 @@ def test_flattened_pull_quote_is_shown_as_a_credited_block_with_its_note(seed_si
     page = (site / "articles" / f"{data['slug']}.html").read_text(encoding="utf-8")
     block = page[page.index('<blockquote class="pull-quote"'):page.index("</blockquote>")]
     assert "Mark Milley" in block and 'class="sidenote"' in block
+
+
+def test_quote_accuracy_on_the_development_articles_meets_the_issue_targets(tmp_path):
+    """bench/heldout: six invented articles in other styles (wire, tabloid, translated state
+    media, live blog), with hand gold. Guards the attribution rules against fitting the seeds."""
+    from bench.eval_quotes import load_site, report, score
+
+    heldout = ROOT / "bench" / "heldout"
+    content = tmp_path / "content"
+    content.mkdir()
+    for path in heldout.glob("*.txt"):
+        (content / path.name).write_bytes(path.read_bytes())
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    build(config)
+    gold = json.loads((heldout / "gold.json").read_text(encoding="utf-8"))["files"]
+    scores = score(gold, load_site(config.out))
+    assert scores.meets_targets(), report(scores) + "\n" + "\n".join(scores.problems)

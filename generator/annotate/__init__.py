@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from generator.annotate.datelines import mask_dateline
 from generator.annotate.entities import extract_entities
 from generator.annotate.quotes import QuoteAttributor
 from generator.structure import Annotations, Article
 
 # Bump when annotation output changes, so cached annotations are recomputed.
-ANNOTATOR_VERSION = "5"
+ANNOTATOR_VERSION = "6"
 
 
 class Annotator:
@@ -26,7 +27,7 @@ class Annotator:
 
     def annotate(self, articles: Iterable[Article]) -> Iterator[Annotations]:
         for article in articles:
-            texts = [p.text for p in article.paragraphs if p.kind != "code"]
+            texts = [mask_dateline(p.text) for p in article.paragraphs if p.kind != "code"]
             parsed = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
             docs = [None if p.kind == "code" else next(parsed) for p in article.paragraphs]
             yield annotate_parsed(article, docs, self.quotes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, PreviousParagraph, QuoteSite
 from generator.annotate.quotes.marks import QuoteSpan, find_quote_spans, quote_kind
-from generator.annotate.quotes.mentions import paragraph_referents, resolve_speaker
+from generator.annotate.quotes.mentions import paragraph_referents, subject_speaker
 from generator.annotate.quotes.rules import CONTEXT_RULES, DIRECT_RULES, Rule
 from generator.structure import Paragraph, Quote, Speaker
 from generator.structure.document import UNKNOWN_SPEAKER
@@ -34,11 +34,13 @@ class QuoteAttributor:
                 sites.insert(0, QuoteSite(index, paragraph, doc, whole, spans, "statement", pull=True))
             discourse.current = [(site, self._first(self.direct_rules, site, discourse)) for site in sites]
             for position, (site, found) in enumerate(discourse.current):
-                if site.kind == "statement" and _unknown(found):
+                # A cue whose speaker could not be named ("the deputy minister said") still
+                # rules out guesses from the context.
+                if site.kind == "statement" and (found is None or (found.cue is None and _unknown(found))):
                     discourse.current[position] = (site, self._first(self.context_rules, site, discourse) or found)
             paragraph_quotes = [self._quote(site, found) for site, found in discourse.current]
             quotes.extend(paragraph_quotes)
-            discourse.previous = self._summary(paragraph, doc, spans, paragraph_quotes, discourse)
+            discourse.previous = self._summary(index, paragraph, doc, spans, paragraph_quotes, discourse)
         return quotes
 
     @staticmethod
@@ -59,30 +61,33 @@ class QuoteAttributor:
                      site.span.open_mark, site.span.close_mark)
 
     @staticmethod
-    def _summary(paragraph: Paragraph, doc, spans, quotes: list[Quote], discourse: Discourse) -> PreviousParagraph:
+    def _summary(index: int, paragraph: Paragraph, doc, spans, quotes: list[Quote],
+                 discourse: Discourse) -> PreviousParagraph:
         text = paragraph.text.rstrip()
         marked = [q for q in quotes if q.open_mark or q.close_mark]
         ended_in_quote = bool(spans) and spans[-1].outer_end >= len(text) - 2
         last_speaker = marked[-1].speaker if marked and not _unknown_speaker(marked[-1].speaker) else None
-        return PreviousParagraph(text, ended_in_quote, last_speaker,
-                                 _lead_in_speaker(doc, spans, discourse) if text.endswith(":") else None)
+        sentences = list(doc.sents)
+        closing = None
+        if not ended_in_quote and sentences:
+            closing = subject_speaker(doc, sentences[-1], len(sentences) - 1, list(spans), discourse.referents, index)
+        lead_in = _lead_in_speaker(index, doc, spans, discourse) if text.endswith(":") else None
+        return PreviousParagraph(text, ended_in_quote, last_speaker, lead_in, closing)
 
 
-def _lead_in_speaker(doc, spans, discourse: Discourse) -> Speaker | None:
-    """Who a paragraph ending in a colon gives the floor to: the subject of its last sentence,
-    or, when that names no one ("Here are excerpts from the speech:"), the last person named."""
-    last = list(doc.sents)[-1]
-    subject = next((t for t in last if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
-    paragraph = discourse.current[0][0].paragraph_index if discourse.current else None
-    index = paragraph if paragraph is not None else (discourse.referents[-1].position[0] if discourse.referents else 0)
-    speaker = None
-    if subject is not None:
-        speaker = resolve_speaker(doc, subject, list(spans), discourse.referents, (index, len(list(doc.sents)) - 1), index)
-    if speaker is None or _unknown_speaker(speaker):
-        named_here = [r for r in discourse.referents if r.position[0] == index]
-        if named_here:
-            return Speaker(mention=named_here[-1].mention, name=named_here[-1].name, role=named_here[-1].role)
-    return speaker
+def _lead_in_speaker(index: int, doc, spans, discourse: Discourse) -> Speaker | None:
+    """Who a paragraph ending in a colon gives the floor to: the subject of its last sentence
+    that names one ("The Office of the President has issued a statement. It reads:"), else
+    the last person the paragraph names ("Here are excerpts from the speech:")."""
+    sentences = list(doc.sents)
+    for number in range(len(sentences) - 1, -1, -1):
+        speaker = subject_speaker(doc, sentences[number], number, list(spans), discourse.referents, index, bodies=True)
+        if speaker is not None:
+            return speaker
+    named_here = [r for r in discourse.referents if r.position[0] == index]
+    if named_here:
+        return Speaker(mention=named_here[-1].mention, name=named_here[-1].name, role=named_here[-1].role)
+    return None
 
 
 def _unknown_speaker(speaker: Speaker) -> bool:

@@ -33,18 +33,22 @@ class QuoteSite:
 
     def sentence(self) -> tuple[int, int]:
         """(paragraph, sentence) key of the sentence the quote starts in."""
+        return (self.paragraph_index, self.sentence_number())
+
+    def sentence_number(self) -> int:
         for number, sent in enumerate(self.doc.sents):
             if sent.start_char <= self.span.start < sent.end_char:
-                return (self.paragraph_index, number)
-        return (self.paragraph_index, 0)
+                return number
+        return 0
 
 
 @dataclass(frozen=True)
 class PreviousParagraph:
     text: str
     ended_in_quote: bool
-    last_speaker: Speaker | None
-    lead_in_speaker: Speaker | None
+    last_speaker: Speaker | None  # of its last quote
+    lead_in_speaker: Speaker | None  # who a closing colon gives the floor to
+    closing_speaker: Speaker | None  # the speaker its last sentence is about
 
 
 @dataclass

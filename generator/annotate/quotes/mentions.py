@@ -8,7 +8,9 @@ role nouns ("the diplomat") resolve against the referents named before them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from generator.annotate.names import missed_people
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
@@ -30,6 +32,9 @@ _NP_DEPS = frozenset({"compound", "amod", "nmod", "appos", "det", "nummod", "pos
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # How far back (in sentences) a pronoun looks for the person it stands for.
 _PRONOUN_REACH = 4
+# Words in a title that tell two holders of the same office apart.
+_RANK_WORDS = frozenset({"deputy", "vice", "former", "acting", "first", "assistant", "chief", "senior", "junior",
+                         "foreign", "defense", "defence", "interior", "finance", "prime"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,27 @@ class Referent:
     sentence: tuple[int, int]  # (paragraph, sentence)
     subject: bool = False
     speaker: bool = False
+    gender: str | None = None  # "male" | "female", from the first name or a pronoun
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def name_gender(name: str) -> str | None:
+    """"male" or "female" when the first name says so clearly (gender-guesser's tables), else None."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    guess = _gender_detector().get_gender(parts[0])
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 
 
 def strip_possessive(text: str) -> str:
@@ -57,8 +83,9 @@ def inside(index: int, spans: list[QuoteSpan]) -> bool:
 
 
 def is_place_like(ent) -> bool:
-    """A PERSON label after "in"/"from"/… is the small model mistaking a place ("in Kiev")."""
-    return bool(canonical_place(ent.text)) or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE)
+    """A one-word PERSON after "in", "near" … is the small model mistaking a place ("in Kiev")."""
+    return bool(canonical_place(ent.text)) or (len(ent) == 1 and ent.root.dep_ == "pobj"
+                                               and ent.root.head.lower_ in LOCATIVE)
 
 
 def persons(doc, spans: list[QuoteSpan]) -> list:
@@ -128,10 +155,19 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
     for number, sent in enumerate(doc.sents):
         for token in sent:
             sentence_of[token.i] = number
-    for ent in persons(doc, spans):
+    people = persons(doc, spans) + [doc[a:b] for a, b in missed_people(doc) if not inside(doc[a].idx, spans)]
+    for ent in people:
         subject, speaker = _salience(ent.root)
-        found.append(Referent(strip_possessive(ent.text), ent.text, role_of(doc, ent), (index, ent.start_char),
-                              (index, sentence_of[ent.root.i]), subject, speaker))
+        name = strip_possessive(ent.text)
+        found.append(Referent(name, ent.text, role_of(doc, ent), (index, ent.start_char),
+                              (index, sentence_of[ent.root.i]), subject, speaker, name_gender(name)))
+    for token in doc:
+        titled = titled_person(doc, token) if not inside(token.idx, spans) else None
+        if titled is not None and titled[2].ent_type_ != "PERSON":
+            name, role, first = titled
+            subject, speaker = _salience(token)
+            found.append(Referent(name, name, role, (index, first.idx), (index, sentence_of[token.i]), subject,
+                                  speaker, name_gender(name)))
     for token in doc:
         if token.lower_ not in ROLE_NOUNS or token.ent_type_ or inside(token.idx, spans):
             continue
@@ -143,8 +179,63 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             subject, speaker = _salience(token)
             phrase = noun_phrase(token)
             found.append(Referent(target.name, _text_of(doc, phrase), target.role, (index, token.idx),
-                                  (index, sentence_of[token.i]), subject, speaker))
+                                  (index, sentence_of[token.i]), subject, speaker, target.gender))
+    # "Costa" after "Ana Costa": a surname alone is the person already named, whatever the
+    # model labelled it.
+    surnames = {r.name.split()[-1]: r for r in earlier + found if " " in r.name}
+    taken = {t.i for ent in people for t in ent}
+    for token in doc:
+        person = surnames.get(token.text)
+        if person is None or token.i in taken or token.ent_type_ == "PERSON" or inside(token.idx, spans):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
+            continue  # "Costa Rica": part of a longer name
+        subject, speaker = _salience(token)
+        found.append(Referent(person.name, token.text, person.role, (index, token.idx),
+                              (index, sentence_of[token.i]), subject, speaker, person.gender))
+    # A subject pronoun carries its person on: "She has also had to manage Ivanov. “…,” she said."
+    for token in doc:
+        if token.lower_ not in ("he", "she") or token.dep_ not in _SUBJECT_DEPS or inside(token.idx, spans):
+            continue
+        known = sorted(earlier + found, key=lambda r: r.position)
+        person = antecedent(known, (index, token.idx), (index, sentence_of[token.i]), token.lower_)
+        if person is not None:
+            subject, speaker = _salience(token)
+            found.append(Referent(person.name, token.text, person.role, (index, token.idx),
+                                  (index, sentence_of[token.i]), subject, speaker,
+                                  person.gender or _PRONOUN_GENDER[token.lower_]))
     return sorted(found, key=lambda r: r.position)
+
+
+def first_name_split(tokens) -> int | None:
+    """Where a person's name starts in a capitalised run such as "of Turkey Emre Yildiz": at
+    the first word gender-guesser knows as a first name, with a surname after it."""
+    run = []
+    for token in reversed(tokens):
+        if not _name_word(token):
+            break
+        run.insert(0, token)
+    for position, token in enumerate(run[:-1]):
+        if _gender_detector().get_gender(token.text) != "unknown":
+            return run[position].i
+    return None
+
+
+def titled_person(doc, head):
+    """"Deputy Minister of Foreign Affairs of Turkey Emre Yildiz": a capitalised title with no
+    article whose phrase ends in a name, even one the model took for an organisation.
+    Returns (name, role, first name token) or None."""
+    if head.lower_ not in ROLE_NOUNS or not head.text[:1].isupper():
+        return None
+    if any(c.dep_ in ("det", "poss") for c in head.children):
+        return None
+    tokens = [t for t in head.subtree if t.i >= head.i]
+    start = first_name_split(tokens)
+    if start is None:
+        return None
+    name = doc[start : tokens[-1].i + 1]
+    role = doc.text[head.left_edge.idx : name.start_char].strip(" ,") or None
+    return name.text, role, doc[start]
 
 
 def titled_name(doc, phrase, head) -> tuple[str, str | None] | None:
@@ -204,6 +295,7 @@ def resolve_role(head, before: list[Referent], strict: bool = False) -> Referent
     if not before:
         return None
     title = [t.lower_ for t in noun_phrase(head) if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i]
+    ranks = set(title) & _RANK_WORDS
     for referent in reversed(before):
         described = f"{referent.role or ''} {referent.mention}".lower()
         if all(word in described for word in title):
@@ -211,16 +303,21 @@ def resolve_role(head, before: list[Referent], strict: bool = False) -> Referent
     if strict:
         return None
     for referent in reversed(before):
-        if head.lower_ in f"{referent.role or ''} {referent.mention}".lower():
+        described = f"{referent.role or ''} {referent.mention}".lower()
+        # "the deputy minister" is not the minister named last, but "the Polish minister" may be "Poland's".
+        if head.lower_ in described and all(rank in described for rank in ranks):
             return referent
-    return before[-1]
+    unroled = [r for r in before if head.lower_ not in f"{r.role or ''} {r.mention}".lower()]
+    return unroled[-1] if unroled and not ranks else None
 
 
-def antecedent(referents: list[Referent], position: tuple[int, int], sentence: tuple[int, int]) -> Referent | None:
+def antecedent(referents: list[Referent], position: tuple[int, int], sentence: tuple[int, int],
+               pronoun: str = "") -> Referent | None:
     """The person "he" or "she" stands for: the nearest person earlier in the same sentence,
     else, in the nearest earlier sentence naming anyone, its speaker, else its subject, else
-    the last person it names."""
-    before = [r for r in referents if r.position < position]
+    the last person it names. A person whose gender is known never takes the other pronoun."""
+    wanted = _PRONOUN_GENDER.get(pronoun.lower())
+    before = [r for r in referents if r.position < position and not (wanted and r.gender and r.gender != wanted)]
     same = [r for r in before if r.sentence == sentence]
     if same:
         return same[-1]
@@ -241,7 +338,7 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         joined = next((c for c in head.children if c.dep_ in ("conj", "appos") and not inside(c.idx, spans)), None)
         return resolve_speaker(doc, joined, spans, referents, sentence, paragraph) if joined is not None else None
     if lower in PERSONAL_PRONOUNS:
-        person = antecedent(referents, (paragraph, head.idx), sentence)
+        person = antecedent(referents, (paragraph, head.idx), sentence, lower)
         return Speaker(mention=head.text, name=person.name if person else None, role=person.role if person else None)
     if lower in RELATIVE_PRONOUNS:
         # "the general who …": the speaker is the noun the clause hangs on.
@@ -275,6 +372,10 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
             person = tail[-1]
             return Speaker(mention=doc.text[head.left_edge.idx : person.end_char], name=strip_possessive(person.text),
                            role=doc.text[head.left_edge.idx : person.start_char].strip(" ,") or None)
+        titled = titled_person(doc, head)
+        if titled is not None:
+            name, role, first = titled
+            return Speaker(mention=doc.text[head.left_edge.idx : first.idx + len(name)], name=name, role=role)
     mention = _text_of(doc, phrase)
     if named:
         person = next((e for e in named if head in e), named[-1])
@@ -297,3 +398,17 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
             return Speaker(mention=mention, name=person.name, role=mention)
         return Speaker(mention=mention, name=None) if has_article else None
     return None
+
+
+def subject_speaker(doc, sent, number: int, spans: list[QuoteSpan], referents: list[Referent],
+                    paragraph: int, bodies: bool = False, verb=None) -> Speaker | None:
+    """The speaker a sentence is about: the active subject of its main verb, when that names a
+    person or an unnamed source ("Thomas Reinholt put it more bluntly."), or with `bodies`
+    also an organisation ("The Office of the President has issued a statement.")."""
+    subject = next((c for c in (verb if verb is not None else sent.root).children if c.dep_ == "nsubj"), None)
+    if subject is None or inside(subject.idx, spans):
+        return None
+    speaker = resolve_speaker(doc, subject, spans, referents, (paragraph, number), paragraph)
+    if speaker is None or (speaker.name is None and not speaker.anonymous) or (not speaker.is_person and not bodies):
+        return None
+    return speaker

@@ -40,8 +40,6 @@ def _inflections(base: str) -> tuple[str, ...]:
 
 
 REPORTING_FORMS = frozenset(f for base in _BASES for f in _forms(base))
-# "X was told that …": the subject heard the words, it did not say them.
-TELLING_FORMS = frozenset(_IRREGULAR["tell"] + ("asked", "urged", "warned"))
 # A cue that presupposes an earlier statement by the same speaker ("…, the official added").
 CONTINUING_FORMS = frozenset({"added", "adding", "adds", "continued", "continuing", "continues"})
 # Dependency labels a verb can carry; a noun spelt like a verb ("reports", "claims") has others.
@@ -72,6 +70,9 @@ INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "
 PERSON_NOUNS = frozenset("""man woman men women businessman businesswoman diplomat soldier resident
 student member members correspondent respondent agent officer officers worker workers activist
 lawyer witness survivor veteran volunteer negotiator representative representatives staffer
-staffers insider legislator lawmaker lawmakers politician politicians figure figures""".split())
+staffers insider legislator lawmaker lawmakers politician politicians figure figures friend friends
+colleague colleagues relative relatives neighbour neighbor neighbours neighbors brother sister mother father
+wife husband son daughter boy girl teacher doctor nurse farmer priest mourner protester protesters voter
+voters citizen citizens refugee refugees fighter fighters commander commanders""".split())
 PERSON_SUFFIXES = ("man", "woman", "men", "women", "person", "people", "ist", "ists", "ian", "ians")
 LOCATIVE = frozenset({"in", "at", "from", "to", "into", "near", "across", "around", "toward", "towards"})

@@ -12,7 +12,12 @@ from typing import Callable
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.rules.added_back import attribute_added_back
 from generator.annotate.quotes.rules.continuation import attribute_continuation
-from generator.annotate.quotes.rules.lead_in import attribute_carried_over, attribute_colon_lead_in
+from generator.annotate.quotes.rules.floating import attribute_floating
+from generator.annotate.quotes.rules.lead_in import (
+    attribute_carried_over,
+    attribute_colon_in_sentence,
+    attribute_colon_lead_in,
+)
 from generator.annotate.quotes.rules.pull_quote import attribute_pull_quote
 from generator.annotate.quotes.rules.reporting_verb import attribute_by_reporting_verb
 
@@ -25,6 +30,8 @@ DIRECT_RULES: tuple[tuple[str, Rule], ...] = (
 CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (
     ("continuation", attribute_continuation),
     ("added_back", attribute_added_back),
+    ("colon_in_sentence", attribute_colon_in_sentence),
     ("colon_lead_in", attribute_colon_lead_in),
     ("carried_over", attribute_carried_over),
+    ("floating", attribute_floating),
 )

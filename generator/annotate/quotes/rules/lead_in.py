@@ -1,10 +1,29 @@
-"""A paragraph that opens with a quote and has no cue continues the previous one: after a
-lead-in ending in a colon ("Putin said:"), the person it gives the floor to; after a
-paragraph that ended inside a quote, that quote's speaker."""
+"""Quotes that the sentence or paragraph before them introduces.
+
+A colon inside the sentence ("A friend in Kharkiv sent me a message: “…”") gives the quote to
+the sentence's subject. A paragraph that opens with a quote and has no cue continues the
+previous one: after a lead-in ending in a colon, the person it gives the floor to; after a
+paragraph that ended inside a quote, that quote's speaker.
+"""
 
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
+from generator.annotate.quotes.mentions import subject_speaker
+
+
+def attribute_colon_in_sentence(site: QuoteSite, discourse: Discourse) -> Attribution | None:
+    if not site.text[: site.span.outer_start].rstrip().endswith(":"):
+        return None
+    number = site.sentence_number()
+    sentence = list(site.doc.sents)[number]
+    if sentence.start_char >= site.span.outer_start:
+        return None  # the colon closed the sentence before: the lead-in rules below decide
+    colon = next((t for t in reversed(list(sentence)) if t.idx < site.span.outer_start and t.text == ":"), None)
+    verb = colon.head if colon is not None else None  # the clause the colon closes, not the quote's own
+    speaker = subject_speaker(site.doc, sentence, number, list(site.spans), discourse.referents, site.paragraph_index,
+                              verb=verb)
+    return Attribution(speaker) if speaker else None
 
 
 def attribute_colon_lead_in(site: QuoteSite, discourse: Discourse) -> Attribution | None:

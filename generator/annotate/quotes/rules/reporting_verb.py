@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.mentions import inside, resolve_speaker
-from generator.annotate.quotes.vocabulary import REPORTING_FORMS, TELLING_FORMS, VERB_DEPS
+from generator.annotate.quotes.vocabulary import REPORTING_FORMS, VERB_DEPS
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "conj"})
 _INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "appos", "oprd", "nsubj"})
@@ -49,6 +49,15 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
                 if source is not None and (_governs(token.head, quoted) or _beside(token, site)):
                     found.append((distance, "according to", source))
+            elif token.lower_ == "words" and token.dep_ == "pobj" and token.head.lower_ == "in":
+                # "In his words, …", "in the words of the minister, …"
+                source = next((c for c in token.children if c.dep_ == "poss"), None)
+                of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if source is None and of is not None:
+                    source = next((c for c in of.children if c.dep_ == "pobj"), None)
+                clause = token.head.head
+                if source is not None and (_governs(clause, quoted) or _beside(token, site)):
+                    found.append((distance, "in the words of", source))
             elif token.lower_ in REPORTING_FORMS and token.dep_ in VERB_DEPS:
                 scope = _scope(token)
                 if not (_governs(scope, quoted) or _beside(scope, site) or _closes_sentence(token, sent, spans)):
@@ -134,8 +143,9 @@ def _subject_of(verb):
             return next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
         for child in node.children:
             if child.dep_ == "nsubjpass":
-                # "X was told that …": X heard it. "X was quoted as saying": X said it.
-                if node.i == verb.i and verb.lower_ in TELLING_FORMS:
+                # "X was told that …" (X heard it) or "X was said to be …" (others said it);
+                # but "X was quoted as saying": X said it.
+                if node.i == verb.i:
                     return None
                 return child
         if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
