@@ -314,3 +314,15 @@ def test_pull_quote_paragraph_is_a_statement_by_its_credit(nlp):
     assert quotes[0].speaker.name == "Mark Milley"
     assert quotes[0].speaker.role == "Chairman of the Joint Chiefs"
     assert (quotes[0].start, quotes[0].end) == (0, len("When peace is possible, seize it."))
+
+
+def test_random_runs_of_quote_marks_never_crash_or_leave_the_paragraph():
+    import random
+
+    rng = random.Random(7)
+    pieces = ["“", "”", '"', "'", "‘", "’", "«", "»", " ", "word", "Kyiv's", "officials'", ".", ":", ",", "\n"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        spans = find_quote_spans(text)
+        assert all(0 <= s.start < s.end <= len(text) for s in spans)
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))

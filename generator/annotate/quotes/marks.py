@@ -42,7 +42,8 @@ class QuoteSpan:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quotes of one paragraph in text order."""
     doubles = _double_spans(text)
-    singles = [s for s in _single_spans(text) if not any(d.outer_start <= s.start < d.outer_end for d in doubles)]
+    singles = [s for s in _single_spans(text)
+               if not any(s.outer_start < d.outer_end and d.outer_start < s.outer_end for d in doubles)]
     spans = sorted(doubles + singles, key=lambda s: s.start)
     return [s for s in spans if text[s.start : s.end].strip()]
 
