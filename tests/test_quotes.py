@@ -187,7 +187,7 @@ def test_role_noun_points_back_to_the_person_with_that_role(nlp):
     quotes = _attribute(nlp, "Russia's Foreign Minister Sergey Lavrov met envoys from Turkey and spoke to Recep Ozturk.",
                         "“We are guided by the reality on the ground,” underscored Russia's foreign minister.")
     assert quotes[0].speaker.name == "Sergey Lavrov"
-    assert quotes[0].speaker.role == "Russia's foreign minister"
+    assert quotes[0].speaker.role.lower() == "russia's foreign minister"
 
 
 @pytest.mark.slow

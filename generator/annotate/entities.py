@@ -1,26 +1,48 @@
-"""Named entities from a parsed paragraph, as character offsets."""
+"""Named entities from a parsed paragraph, as character offsets.
+
+The model's entities, with names it missed added as PERSON (`names.missed_people`): an
+entity that swallowed a name ("the Russian Federation Viktor Ivanov" as ORG) keeps the
+rest of its words and loses the name.
+"""
 
 from __future__ import annotations
 
+from generator.annotate.names import missed_people
 from generator.structure import EntityMention
 
 # Labels a reader of news cares to see highlighted; numbers and ordinals would only add noise.
 SHOWN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "LAW", "PRODUCT", "WORK_OF_ART"})
+_POSSESSIVES = ("’s", "'s", "’", "'")
 
 
 def extract_entities(doc, paragraph: int) -> list[EntityMention]:
+    spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents if ent.label_ in SHOWN_LABELS]
+    for first, last in missed_people(doc):
+        start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        kept = []
+        for s, e, label in spans:
+            if e <= start or s >= end:
+                kept.append((s, e, label))
+                continue
+            if s < start:
+                kept.append((s, start, label))  # "the Russian Federation" before the name
+            if e > end:
+                kept.append((end, e, label))
+        spans = kept + [(start, end, "PERSON")]
     found = []
-    for ent in doc.ents:
-        if ent.label_ not in SHOWN_LABELS:
-            continue
-        start, end = ent.start_char, ent.end_char
+    for start, end, label in sorted(spans):
         text = doc.text[start:end]
+        stripped = text.rstrip(" ,")
+        end -= len(text) - len(stripped)
+        text = stripped
         # The small model sometimes takes in a trailing possessive or punctuation.
-        for suffix in ("’s", "'s", "’", "'"):
+        for suffix in _POSSESSIVES:
             if text.endswith(suffix) and len(text) > len(suffix) + 1:
                 text, end = text[: -len(suffix)], end - len(suffix)
                 break
-        if not text.strip() or not any(c.isalpha() for c in text):
+        lead = len(text) - len(text.lstrip())
+        start, text = start + lead, text.strip()
+        if not text or not any(c.isalpha() for c in text) or text.lower() in ("the", "a", "an", "of"):
             continue
-        found.append(EntityMention(paragraph, start, end, text, ent.label_))
+        found.append(EntityMention(paragraph, start, end, text, label))
     return found

@@ -1,8 +1,9 @@
 """Names of people that the small model misses: a known first name followed by surnames.
 
-"When Ana Costa agreed …" may get no entity at all, or ORG. A run of one to two capitalised
-words after a word that gender-guesser's tables know as a first name is taken for a person,
-unless the model gave it another specific label or the run ends in a word for a place or body.
+"When Ana Costa agreed …" may get no entity at all, or ORG ("of Turkey Emre Yildiz"). A run
+of one to two capitalised words after a word that gender-guesser's tables know as a first
+name is taken for a person, unless the model gave the first name a label of its own
+("Paris", "May"), it is a stop word ("Will"), or the run ends in a word for a place or body.
 """
 
 from __future__ import annotations
@@ -11,10 +12,21 @@ from functools import lru_cache
 
 # Words that end names of places and bodies that start like a person's ("Victoria Station").
 _NOT_A_SURNAME = frozenset("""street road avenue square station river lake mountain mount bridge airport
-university college school hospital church cathedral palace hotel house hall centre center park island
-islands bay county city district province region republic foundation institute company group bank
-party council forces army navy agency ministry""".split())
-_OVERRIDABLE = frozenset({"", "ORG", "PERSON", "NORP", "GPE"})
+university college school hospital church churches cathedral palace hotel house hall centre center park
+island islands bay county city district province region republic foundation institute company group bank
+party council forces army navy agency ministry valley agreement accord accords treaty summit conference
+declaration protocol format plan formula doctrine offensive operation line front fleet corps brigade
+battalion regiment guard guards times post news journal review press""".split())
+# A first name the model gave a label of its own ("Paris", "Jordan", "May") is that thing.
+_OWN_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME", "LAW", "WORK_OF_ART", "PRODUCT"})
+# Honorifics before a name: "Prof Kwame Asante", "Ms. Dunmore" are people whatever the first name.
+HONORIFICS = frozenset("""mr mr. mrs mrs. ms ms. dr dr. prof prof. professor gen gen. general lt lt. col col.
+colonel sgt sgt. capt capt. captain maj maj. major adm adm. admiral sir dame rev rev. lord lady
+president minister senator sen. ambassador judge mayor governor""".split())
+# Lower-case particles inside names: "Khalid bin Saif Al Rawahi", "Ursula von der Leyen".
+PARTICLES = frozenset({"bin", "bint", "ibn", "abu", "al", "el", "de", "del", "della", "da", "di", "du", "van", "von",
+                       "der", "den", "la", "le", "dos", "das", "ben"})
+_MAX_NAME_WORDS = 5
 
 
 @lru_cache(maxsize=1)
@@ -40,15 +52,21 @@ def missed_people(doc) -> list[tuple[int, int]]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if not (_capitalised(token) and is_first_name(token.text)) or token.ent_type_ == "PERSON":
+        after_honorific = i > 0 and doc[i - 1].lower_ in HONORIFICS and doc[i - 1].text[:1].isupper()
+        starts = _capitalised(token) and (is_first_name(token.text) or after_honorific)
+        if not starts or token.ent_type_ == "PERSON" or token.ent_type_ in _OWN_LABELS or token.is_stop \
+                or token.lower_ in HONORIFICS:
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end - i < 3 and _capitalised(doc[end]) and doc[end].ent_type_ != "PERSON":
+        while end < len(doc) and end - i < _MAX_NAME_WORDS and doc[end].ent_type_ not in _OWN_LABELS \
+                and doc[end].ent_type_ != "PERSON" and not doc[end].is_sent_start \
+                and ((_capitalised(doc[end]) and not doc[end].is_stop)
+                     or (doc[end].lower_ in PARTICLES and end + 1 < len(doc) and _capitalised(doc[end + 1]))):
             end += 1
         words = doc[i:end]
-        if end - i >= 2 and all(t.ent_type_ in _OVERRIDABLE for t in words) \
-                and words[-1].lower_ not in _NOT_A_SURNAME and not any(t.is_sent_start and t.i > i for t in words):
+        enough = len(words) >= 2 or after_honorific
+        if enough and words[-1].lower_ not in _NOT_A_SURNAME and words[-1].lower_ not in PARTICLES:
             found.append((i, end))
             i = end
         else:

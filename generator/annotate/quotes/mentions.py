@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.annotate.names import missed_people
+from generator.annotate.names import PARTICLES, missed_people
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
@@ -39,9 +39,10 @@ _RANK_WORDS = frozenset({"deputy", "vice", "former", "acting", "first", "assista
 
 @dataclass(frozen=True)
 class Referent:
-    """A person named (or pointed back to) outside quotes."""
+    """A person named (or pointed back to) outside quotes; `name` is None for an unnamed
+    source ("a European diplomat"), which "the diplomat" may point back to."""
 
-    name: str
+    name: str | None
     mention: str
     role: str | None
     position: tuple[int, int]  # (paragraph, character)
@@ -49,6 +50,14 @@ class Referent:
     subject: bool = False
     speaker: bool = False
     gender: str | None = None  # "male" | "female", from the first name or a pronoun
+    end: int = -1  # character where the mention ends in its paragraph
+    anonymous: bool = False
+    depth: int = 0  # clauses between its verb and the sentence's main verb
+
+    def as_speaker(self, mention: str, role: str | None = None) -> Speaker:
+        if self.anonymous:
+            return Speaker(mention=self.mention, name=None, anonymous=True)
+        return Speaker(mention=mention, name=self.name, role=role if role is not None else self.role)
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +77,7 @@ def name_gender(name: str) -> str | None:
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
 
 
-_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 
 def strip_possessive(text: str) -> str:
@@ -132,7 +141,33 @@ def role_of(doc, ent) -> str | None:
     else:
         tokens = [t for t in noun_phrase(root) if t.i < ent.start]
         role = _text_of(doc, tokens) if tokens else ""
-    return role if role and role.lower() not in {"the", "a", "an"} else None
+    if not role or not any(word in ROLE_NOUNS for word in role.lower().split()):
+        role = _title_before(doc, ent) or (role if role and role.lower() not in {"the", "a", "an"} else None)
+    return role
+
+
+def _title_before(doc, ent) -> str | None:
+    """"Omani Minister of State for Foreign Affairs Khalid …": the capitalised title run
+    right before a name, when the parse hung the name somewhere inside it."""
+    i = ent.start - 1
+    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in ("of", "for", "and", "the")) and doc[i].is_alpha:
+        i -= 1
+    words = doc[i + 1 : ent.start]
+    while len(words) and words[0].lower_ in ("of", "for", "and", "the"):
+        words = words[1:]
+    if len(words) and any(t.lower_ in ROLE_NOUNS for t in words):
+        return words.text
+    return None
+
+
+def _clause_depth(token) -> int:
+    """How many clauses down the token's verb sits: 0 for the main clause."""
+    depth, node = 0, token
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "csubj", "pcomp"):
+            depth += 1
+        node = node.head
+    return depth
 
 
 def _salience(token) -> tuple[bool, bool]:
@@ -149,50 +184,56 @@ def _salience(token) -> tuple[bool, bool]:
 
 
 def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[Referent]) -> list[Referent]:
-    """The people of one paragraph, in text order, with role nouns resolved to who they mean."""
+    """The people of one paragraph, in text order: named people (the model's and those it
+    missed), unnamed sources, and role nouns, name parts and subject pronouns resolved to
+    who they mean."""
     found: list[Referent] = []
-    sentence_of = {}
-    for number, sent in enumerate(doc.sents):
-        for token in sent:
-            sentence_of[token.i] = number
+    sentence_of = {t.i: number for number, sent in enumerate(doc.sents) for t in sent}
+
+    def add(name, mention, role, first, last, head, gender, anonymous=False):
+        subject, speaker = _salience(head)
+        found.append(Referent(name, mention, role, (index, doc[first].idx), (index, sentence_of[head.i]), subject,
+                              speaker, gender, doc[last - 1].idx + len(doc[last - 1]), anonymous, _clause_depth(head)))
+
     people = persons(doc, spans) + [doc[a:b] for a, b in missed_people(doc) if not inside(doc[a].idx, spans)]
+    parts = _name_parts(earlier, people)
     for ent in people:
-        subject, speaker = _salience(ent.root)
         name = strip_possessive(ent.text)
-        found.append(Referent(name, ent.text, role_of(doc, ent), (index, ent.start_char),
-                              (index, sentence_of[ent.root.i]), subject, speaker, name_gender(name)))
+        if " " not in name and name in parts:
+            name = parts[name]  # "Zhao" after "Zhao Minghui"
+        add(name, ent.text, role_of(doc, ent), ent.start, ent.end, ent.root, name_gender(name))
+    covered = {t.i for ent in people for t in ent}
     for token in doc:
         titled = titled_person(doc, token) if not inside(token.idx, spans) else None
-        if titled is not None and titled[2].ent_type_ != "PERSON":
+        if titled is not None and titled[2].ent_type_ != "PERSON" and titled[2].i not in covered:
             name, role, first = titled
-            subject, speaker = _salience(token)
-            found.append(Referent(name, name, role, (index, first.idx), (index, sentence_of[token.i]), subject,
-                                  speaker, name_gender(name)))
+            add(name, name, role, first.i, token.right_edge.i + 1, token, name_gender(name))
+    for token in doc:
+        if _indefinite(token) and could_be_person(token) and not token.ent_type_ and not inside(token.idx, spans):
+            phrase = noun_phrase(token)
+            if any(t.ent_type_ == "PERSON" for c in token.children if c.dep_ == "appos" for t in c.subtree):
+                continue  # "a department spokesman, Daniel Okafor" is named
+            add(None, _text_of(doc, phrase), None, phrase[0].i, phrase[-1].i + 1, token, None, anonymous=True)
     for token in doc:
         if token.lower_ not in ROLE_NOUNS or token.ent_type_ or inside(token.idx, spans):
             continue
         if not any(c.dep_ in ("det", "poss") for c in token.children) or _indefinite(token):
             continue
-        before = earlier + [r for r in found if r.position[1] < token.idx]
-        target = resolve_role(token, before)
+        target = resolve_role(token, earlier + [r for r in found if r.position[1] < token.idx])
         if target is not None:
-            subject, speaker = _salience(token)
             phrase = noun_phrase(token)
-            found.append(Referent(target.name, _text_of(doc, phrase), target.role, (index, token.idx),
-                                  (index, sentence_of[token.i]), subject, speaker, target.gender))
-    # "Costa" after "Ana Costa": a surname alone is the person already named, whatever the
-    # model labelled it.
-    surnames = {r.name.split()[-1]: r for r in earlier + found if " " in r.name}
-    taken = {t.i for ent in people for t in ent}
+            add(target.name, target.mention if target.anonymous else _text_of(doc, phrase), target.role,
+                phrase[0].i, phrase[-1].i + 1, token, target.gender, target.anonymous)
+    # "Costa" after "Ana Costa": a part of a name already given is that person, whatever the
+    # model labelled it, unless it also belongs to someone else.
     for token in doc:
-        person = surnames.get(token.text)
-        if person is None or token.i in taken or token.ent_type_ == "PERSON" or inside(token.idx, spans):
+        name = parts.get(token.text)
+        if name is None or token.i in covered or token.ent_type_ == "PERSON" or inside(token.idx, spans):
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
             continue  # "Costa Rica": part of a longer name
-        subject, speaker = _salience(token)
-        found.append(Referent(person.name, token.text, person.role, (index, token.idx),
-                              (index, sentence_of[token.i]), subject, speaker, person.gender))
+        person = next(r for r in reversed(earlier + found) if r.name == name)
+        add(name, token.text, person.role, token.i, token.i + 1, token, person.gender)
     # A subject pronoun carries its person on: "She has also had to manage Ivanov. “…,” she said."
     for token in doc:
         if token.lower_ not in ("he", "she") or token.dep_ not in _SUBJECT_DEPS or inside(token.idx, spans):
@@ -200,11 +241,29 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
         known = sorted(earlier + found, key=lambda r: r.position)
         person = antecedent(known, (index, token.idx), (index, sentence_of[token.i]), token.lower_)
         if person is not None:
-            subject, speaker = _salience(token)
-            found.append(Referent(person.name, token.text, person.role, (index, token.idx),
-                                  (index, sentence_of[token.i]), subject, speaker,
-                                  person.gender or _PRONOUN_GENDER[token.lower_]))
+            add(person.name, person.mention if person.anonymous else token.text, person.role, token.i, token.i + 1,
+                token, person.gender or _PRONOUN_GENDER[token.lower_], person.anonymous)
     return sorted(found, key=lambda r: r.position)
+
+
+def _name_parts(earlier: list[Referent], people) -> dict[str, str]:
+    """Each word of a full name given so far that belongs to one person only → that name."""
+    owners: dict[str, set[str]] = {}
+    names = {r.name for r in earlier if r.name and " " in r.name}
+    names |= {strip_possessive(e.text) for e in people if " " in e.text.strip()}
+    for name in names:
+        for part in name.split():
+            if part[:1].isupper() and part.lower() not in PARTICLES and len(part) > 1:
+                owners.setdefault(part, set()).add(name)
+    return {part: next(iter(who)) for part, who in owners.items() if len(who) == 1}
+
+
+def referent_at(referents: list[Referent], paragraph: int, token) -> Referent | None:
+    """The referent whose mention covers this token, if any."""
+    for referent in referents:
+        if referent.position[0] == paragraph and referent.position[1] <= token.idx < referent.end:
+            return referent
+    return None
 
 
 def first_name_split(tokens) -> int | None:
@@ -313,19 +372,26 @@ def resolve_role(head, before: list[Referent], strict: bool = False) -> Referent
 
 def antecedent(referents: list[Referent], position: tuple[int, int], sentence: tuple[int, int],
                pronoun: str = "") -> Referent | None:
-    """The person "he" or "she" stands for: the nearest person earlier in the same sentence,
-    else, in the nearest earlier sentence naming anyone, its speaker, else its subject, else
-    the last person it names. A person whose gender is known never takes the other pronoun."""
+    """The person "he" or "she" stands for: the nearest person earlier in the same sentence;
+    else, going back sentence by sentence, the first speaker or subject, or the first person
+    whose first name shows the pronoun fits, falling back on the nearest other person. A
+    person whose gender is known never takes the other pronoun."""
     wanted = _PRONOUN_GENDER.get(pronoun.lower())
     before = [r for r in referents if r.position < position and not (wanted and r.gender and r.gender != wanted)]
     same = [r for r in before if r.sentence == sentence]
     if same:
         return same[-1]
-    sentences = sorted({r.sentence for r in before}, reverse=True)[:_PRONOUN_REACH]
-    for key in sentences:
+    fallback = None
+    for key in sorted({r.sentence for r in before}, reverse=True)[:_PRONOUN_REACH]:
         group = [r for r in before if r.sentence == key]
-        return next((r for r in group if r.speaker), None) or next((r for r in group if r.subject), None) or group[-1]
-    return None
+        # A speaker counts one clause higher: "As the diplomat emphasized, Putin has mentioned …"
+        subjects = sorted((r for r in group if r.subject), key=lambda r: (r.depth - r.speaker, r.position))
+        chosen = (subjects[0] if subjects else None) \
+            or next((r for r in reversed(group) if wanted and r.gender == wanted), None)
+        if chosen is not None:
+            return chosen
+        fallback = fallback or group[-1]
+    return fallback
 
 
 def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent], sentence: tuple[int, int],
@@ -339,7 +405,9 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         return resolve_speaker(doc, joined, spans, referents, sentence, paragraph) if joined is not None else None
     if lower in PERSONAL_PRONOUNS:
         person = antecedent(referents, (paragraph, head.idx), sentence, lower)
-        return Speaker(mention=head.text, name=person.name if person else None, role=person.role if person else None)
+        if person is None:
+            return Speaker(mention=head.text, name=None)
+        return person.as_speaker(head.text)
     if lower in RELATIVE_PRONOUNS:
         # "the general who …": the speaker is the noun the clause hangs on.
         clause = head.head
@@ -364,6 +432,10 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
                        and t.i > phrase[0].i), default=None)
             kept = [t for t in phrase if cut is None or t.i < cut]
             return Speaker(mention=_text_of(doc, kept), name=None, anonymous=True)
+    known = referent_at(referents, paragraph, head) if not named else None
+    if known is not None and (known.name is not None or lower in ROLE_NOUNS):
+        # Someone this article already named, or a role noun pointing back ("the diplomat").
+        return known.as_speaker(_text_of(doc, phrase))
     if not named and lower in ROLE_NOUNS and not any(c.dep_ in ("det", "poss") for c in head.children):
         # "Columnist for the Lviv edition of Zaxid Lyubko Petrenko said": a title without
         # an article, whose name closes the subject.
@@ -382,7 +454,9 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         role = doc.text[phrase[0].idx : person.start_char].strip(" ,") or None
         if role and role.lower() in {"the", "a", "an"}:
             role = None
-        return Speaker(mention=mention, name=strip_possessive(person.text), role=role)
+        referent = referent_at(referents, paragraph, person.root)
+        name = referent.name if referent is not None and referent.name else strip_possessive(person.text)
+        return Speaker(mention=mention, name=name, role=role)
     titled = titled_name(doc, phrase, head)
     if titled is not None:
         name, role = titled

@@ -46,7 +46,7 @@ CONTINUING_FORMS = frozenset({"added", "adding", "adds", "continued", "continuin
 VERB_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "conj", "relcl", "acl", "pcomp", "parataxis",
                        "csubj", "prep", "dep", "advmod"})
 
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Nouns for sources that stay unnamed: "the official said" keeps the official unnamed.
 ANONYMITY_NOUNS = frozenset({"source", "sources", "official", "officials", "insider", "insiders",

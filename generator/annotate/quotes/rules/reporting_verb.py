@@ -49,6 +49,12 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
                 if source is not None and (_governs(token.head, quoted) or _beside(token, site)):
                     found.append((distance, "according to", source))
+            elif token.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) \
+                    and (_governs(_scope(token), quoted) or _beside(token, site)):
+                # "as she puts it, “…”", "Reinholt put it more bluntly: “…”"
+                subject = _subject_of(token)
+                if subject is not None:
+                    found.append((distance, token.text + " it", subject))
             elif token.lower_ == "words" and token.dep_ == "pobj" and token.head.lower_ == "in":
                 # "In his words, …", "in the words of the minister, …"
                 source = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -59,6 +65,8 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 if source is not None and (_governs(clause, quoted) or _beside(token, site)):
                     found.append((distance, "in the words of", source))
             elif token.lower_ in REPORTING_FORMS and token.dep_ in VERB_DEPS:
+                if follows and any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in token.children):
+                    continue  # the next sentence reports something else: "She says she does not know …"
                 scope = _scope(token)
                 if not (_governs(scope, quoted) or _beside(scope, site) or _closes_sentence(token, sent, spans)):
                     continue
