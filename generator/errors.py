@@ -14,6 +14,8 @@ class Errors:
     E006 = "front matter must be a mapping of keys to values, got {kind}"
     E007 = "no article text left after cleaning; check that the file holds an article"
     E009 = "front matter field '{key}' must be {expected}, got {got!r}"
+    E010 = "aliases file is not valid TOML ({detail}); fix it, the build goes on without it"
+    E011 = "aliases file: {where} must be {expected}; fix it, the build goes on without it"
 
 
 class Warnings:

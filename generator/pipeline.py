@@ -14,6 +14,7 @@ from generator.clean import clean_document
 from generator.config import BuildConfig
 from generator.errors import ArticleError, warning
 from generator.link import link_corpus
+from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
 from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.render import SiteRenderer, export_json, make_environment, pygments_css
 from generator.structure import Article
@@ -61,6 +62,18 @@ def load_articles(config: BuildConfig, report: BuildReport) -> list[Article]:
     return articles
 
 
+def load_aliases(config: BuildConfig, report: BuildReport) -> Aliases:
+    """The content folder's aliases.toml, if any; a broken one is reported and left out."""
+    path = config.content / ALIASES_FILE
+    if not path.is_file():
+        return NO_ALIASES
+    try:
+        return parse_aliases(ALIASES_FILE, path.read_text(encoding="utf-8"))
+    except (ArticleError, UnicodeDecodeError) as exc:
+        report.errors.append(str(exc.problem) if isinstance(exc, ArticleError) else f"{ALIASES_FILE}: E010 {exc}")
+        return NO_ALIASES
+
+
 def build(config: BuildConfig) -> BuildReport:
     report = BuildReport()
     timer = time.perf_counter()
@@ -90,7 +103,7 @@ def build(config: BuildConfig) -> BuildReport:
     report.analysed, report.from_cache = len(missing), len(articles) - len(missing)
     lap("annotate")
 
-    corpus = link_corpus(list(zip(articles, annotations)), info.name, info.version)
+    corpus = link_corpus(list(zip(articles, annotations)), info.name, info.version, load_aliases(config, report))
     lap("link")
 
     renderer = SiteRenderer(make_environment(config.templates))

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, STRAIGHT
 from generator.segments import EntityRef, segment_paragraph
 from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
+from generator.structure.corpus import is_thing_id
 
 ALSO_MENTIONED_LIMIT = 10
 LEGEND = (
@@ -105,7 +106,8 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
     per_paragraph_entities: dict[int, list] = {}
     for entity, entity_id in zip(annotations.entities, linked.entity_ids):
         per_paragraph_entities.setdefault(entity.paragraph, []).append(
-            (entity.start, entity.end, EntityRef(entity.label, entity_id)))
+            (entity.start, entity.end, EntityRef(entity.label, None if not entity_id or is_thing_id(entity_id) else entity_id,
+                                                 entity_id)))
     views = []
     for index, paragraph in enumerate(article.paragraphs):
         if paragraph.kind == "code":
@@ -141,7 +143,7 @@ class SiteRenderer:
         model = {"name": corpus.model_name, "version": corpus.model_version}
         for linked in corpus.articles:
             paragraphs, notes = article_view(linked)
-            on_page = Counter(pid for pid in linked.entity_ids if pid)
+            on_page = Counter(linked.person_ids)
             also = []
             for person_id, _count in on_page.most_common():
                 person = people[person_id]
@@ -158,7 +160,7 @@ class SiteRenderer:
             )
         rows = []
         for linked in corpus.articles:
-            top = [people[pid] for pid, _ in Counter(p for p in linked.entity_ids if p).most_common(3)]
+            top = [people[pid] for pid, _ in Counter(linked.person_ids).most_common(3)]
             rows.append({"article": linked.article, "people": top,
                          "quotes": sum(1 for q in linked.annotations.quotes if q.kind == "statement")})
         rows.sort(key=lambda r: (r["article"].meta.date or "0000", r["article"].meta.title), reverse=True)
@@ -167,7 +169,7 @@ class SiteRenderer:
         for person in corpus.people:
             pages[f"people/{person.id}.html"] = self._person.render(
                 root="../", person=person, articles=articles, titles=titles, model=model,
-                counts=dict(person.mentions_by_article),
+                counts=dict(person.mentions_by_article), people=people,
             )
         return pages
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class EntityRef:
     label: str
-    person_id: str | None
+    person_id: str | None  # set for people, whose mentions link to their page
+    entity_id: str | None = None  # "place:kyiv", "org:…": shared by every spelling of one thing
 
 
 @dataclass(frozen=True)

@@ -186,3 +186,44 @@ def test_quote_accuracy_on_the_development_articles_meets_the_issue_targets(tmp_
     gold = json.loads((heldout / "gold.json").read_text(encoding="utf-8"))["files"]
     scores = score(gold, load_site(config.out))
     assert scores.meets_targets(), report(scores) + "\n" + "\n".join(scores.problems)
+
+
+@pytest.mark.parametrize("folder", [None, "heldout"])
+def test_people_index_meets_the_issue_targets(tmp_path, seed_site, folder):
+    """Merge precision and recall over mentions, cross-article links, no two people merged:
+    on the seeds, and on the development articles (bench/gold/people.json holds both)."""
+    from bench.eval_people import load_site, report, score
+
+    if folder is None:
+        site = seed_site[0]
+    else:
+        content = tmp_path / "content"
+        content.mkdir()
+        for path in (ROOT / "bench" / folder).glob("*.txt"):
+            (content / path.name).write_bytes(path.read_bytes())
+        site = tmp_path / "site"
+        build(BuildConfig(content=content, out=site, cache_dir=tmp_path / "cache"))
+    articles, people = load_site(site)
+    gold = json.loads((ROOT / "bench" / "gold" / "people.json").read_text(encoding="utf-8"))["files"]
+    scores = score({k: v for k, v in gold.items() if k in articles}, articles, people)
+    assert scores.meets_targets(), report(scores) + "\n" + "\n".join(scores.problems)
+
+
+def test_aliases_file_is_applied_on_the_next_build_and_a_broken_one_is_reported(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: One\n---\n\nAnna Berg met Jan Nowak in Geneva on Monday.\n")
+    (content / "b.md").write_text("---\ntitle: Two\n---\n\nAnne Berg spoke in Geneva on Tuesday.\n")
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    (content / "aliases.toml").write_text('[people]\n"Anna Berg" = ["Anne Berg"]\n')
+    build(config)
+    people = json.loads((config.out / "data" / "people.json").read_text())
+    berg = next(p for p in people if p["name"] == "Anna Berg")
+    assert len(berg["articles"]) == 2
+    page = (config.out / "people" / f"{berg['id']}.html").read_text()
+    assert "Anne Berg" in page and "Jan Nowak" in page  # spellings seen, mentioned alongside
+
+    (content / "aliases.toml").write_text('[people]\n"Anna Berg" = ["Anne Berg"\n')
+    report = build(config)
+    assert any(e.startswith("aliases.toml:") and "E010" in e for e in report.errors)
+    assert (config.out / "index.html").exists()

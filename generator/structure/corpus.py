@@ -27,6 +27,7 @@ class Person:
     articles: tuple[str, ...]  # slugs, in corpus order
     mentions_by_article: tuple[tuple[str, int], ...]
     quotes: tuple[PersonQuote, ...]
+    co_mentions: tuple[tuple[str, int], ...] = ()  # (person id, paragraphs shared), most first
 
     @property
     def mentions(self) -> int:
@@ -39,8 +40,18 @@ class LinkedArticle:
 
     article: Article
     annotations: Annotations
-    entity_ids: tuple[str | None, ...]  # parallel to annotations.entities
+    entity_ids: tuple[str | None, ...]  # parallel to annotations.entities: person id, "place:…", "org:…"
     speaker_ids: tuple[str | None, ...]  # parallel to annotations.quotes
+
+    @property
+    def person_ids(self) -> list[str]:
+        """The person id of each person mention, in text order (places and bodies left out)."""
+        return [i for i in self.entity_ids if i and not is_thing_id(i)]
+
+
+def is_thing_id(entity_id: str) -> bool:
+    """Place and organisation ids carry a kind ("place:kyiv"); person ids are plain slugs."""
+    return ":" in entity_id
 
 
 @dataclass(frozen=True)

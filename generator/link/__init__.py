@@ -1,0 +1,176 @@
+"""Link stage: one index of people for the whole corpus, and ids on every mention.
+
+`corrections` fixes the model's labels with what the corpus knows, `people.PersonIndex`
+clusters full names (rigour name parts, rapidfuzz similarity) and resolves short ones,
+and `aliases` applies the user's `aliases.toml`. Places get ids from the curated variant
+table, organisations from their folded names, so Kiev and Kyiv share one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from generator.annotate.names import is_first_name
+from generator.link.aliases import NO_ALIASES, Aliases
+from generator.link.corrections import correct_entities, label_votes
+from generator.link.names import clean_name, name_parts
+from generator.link.people import PersonIndex
+from generator.places import canonical_place
+from generator.structure import Annotations, Article, Corpus, LinkedArticle, Person, PersonQuote
+from generator.text import fold, slugify
+
+CO_MENTION_LIMIT = 8
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model_version: str,
+                aliases: Aliases = NO_ALIASES) -> Corpus:
+    index = PersonIndex(aliases)
+    for _, annotations in pairs:
+        for entity in annotations.entities:
+            if entity.label == "PERSON" and (name := clean_name(entity.text)):
+                index.add_full_name(name)
+    index.build()
+
+    votes = label_votes(pairs)
+    # Full names that begin with a known first name are people in every article.
+    everywhere = {name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])}
+    corrected = []
+    for article, annotations in pairs:
+        forms = _person_forms(annotations, index) | everywhere
+        corrected.append((article, correct_entities(article, annotations, votes, forms, aliases.not_people)))
+
+    per_article = []
+    spellings: dict[int, Counter] = defaultdict(Counter)
+    speakers: set[int] = set()
+    for article, annotations in corrected:
+        names = [clean_name(e.text) if e.label == "PERSON" else None for e in annotations.entities]
+        here = {c for n in names if n and name_parts(n).full and (c := index.resolve(n)) is not None}
+        clusters = [index.resolve(n, here) if n else None for n in names]
+        for name, cluster in zip(names, clusters):
+            if cluster is not None:
+                spellings[cluster][name] += 1
+        speaker_clusters = []
+        for quote in annotations.quotes:
+            name = clean_name(quote.speaker.name) if quote.speaker.name and quote.speaker.is_person else None
+            cluster = index.resolve(name, here) if name else None
+            speaker_clusters.append(cluster)
+            if cluster is not None and quote.kind == "statement":
+                speakers.add(cluster)
+        per_article.append((clusters, speaker_clusters))
+
+    ids = _person_ids(index, spellings, speakers, aliases)
+
+    linked, mentions = [], defaultdict(Counter)
+    quotes: dict[str, list[PersonQuote]] = defaultdict(list)
+    together: dict[str, Counter] = defaultdict(Counter)
+    for (article, annotations), (clusters, speaker_clusters) in zip(corrected, per_article):
+        entity_ids = []
+        paragraph_people: dict[int, set[str]] = defaultdict(set)
+        for entity, cluster in zip(annotations.entities, clusters):
+            person_id = ids.get(cluster) if cluster is not None else None
+            if person_id:
+                mentions[person_id][article.slug] += 1
+                paragraph_people[entity.paragraph].add(person_id)
+            entity_ids.append(person_id or _entity_id(entity.label, entity.text, aliases))
+        speaker_ids = tuple(ids.get(c) if c is not None else None for c in speaker_clusters)
+        for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids)):
+            if person_id and quote.kind == "statement":
+                quotes[person_id].append(PersonQuote(article.slug, i, quote.text, quote.cue))
+                mentions[person_id][article.slug] += 0  # a quoted speaker appears in the article
+        for people in paragraph_people.values():
+            for a, b in combinations(sorted(people), 2):
+                together[a][b] += 1
+                together[b][a] += 1
+        linked.append(LinkedArticle(article, annotations, tuple(entity_ids), speaker_ids))
+
+    order = {a.article.slug: i for i, a in enumerate(linked)}
+    names_by_id = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
+    people = []
+    for cluster, person_id in ids.items():
+        by_article = sorted(mentions[person_id].items(), key=lambda item: order[item[0]])
+        co = tuple((other, count) for other, count in sorted(together[person_id].items(),
+                                                              key=lambda item: (-item[1], names_by_id[item[0]]))
+                   [:CO_MENTION_LIMIT])
+        people.append(Person(
+            id=person_id,
+            name=names_by_id[person_id],
+            aliases=tuple(sorted(spellings[cluster])),
+            articles=tuple(slug for slug, _ in by_article),
+            mentions_by_article=tuple(by_article),
+            quotes=tuple(quotes[person_id]),
+            co_mentions=co,
+        ))
+    people.sort(key=lambda p: (-len(p.articles), -p.mentions, p.name))
+    return Corpus(tuple(linked), tuple(people), model_name, model_version)
+
+
+def _person_forms(annotations: Annotations, index: PersonIndex) -> set[str]:
+    """Names that are people in this article: the full names of the people it names in full,
+    and their surnames when no one else here has that surname."""
+    here = set()
+    for entity in annotations.entities:
+        if entity.label == "PERSON" and (name := clean_name(entity.text)) and name_parts(name).full:
+            cluster = index.resolve(name)
+            if cluster is not None:
+                here.add(cluster)
+    forms: set[str] = set()
+    for cluster in here:
+        forms.update(index.spellings_of(cluster))
+    owners: dict[str, set[int]] = defaultdict(set)
+    for cluster in here:
+        for spelling in index.spellings_of(cluster):
+            owners[spelling.split()[-1]].add(cluster)
+    forms |= {surname for surname, who in owners.items() if len(who) == 1 and len(surname) > 2}
+    return forms
+
+
+def _person_ids(index: PersonIndex, spellings: dict[int, Counter], speakers: set[int],
+                aliases: Aliases) -> dict[int, str]:
+    """Ids for the clusters that are people. Someone never named in full anywhere ("Maidan",
+    "Formula") is rarely a person; nor is a full name met once whose first word is no known
+    first name and who is never quoted ("Kyivan Rus", "Catholic Churches")."""
+    ids: dict[int, str] = {}
+    for cluster in sorted(spellings, key=lambda c: (-sum(spellings[c].values()), index.clusters[c].display_name)):
+        record = index.clusters[cluster]
+        if not record.parts or record.display_name in aliases.not_people:
+            continue
+        known_first = any(is_first_name(p.text.split()[0]) for p in record.parts)
+        if not known_first and cluster not in speakers and sum(spellings[cluster].values()) < 2 \
+                and not record.canonical:
+            continue
+        person_id = slugify(record.display_name)
+        while person_id in ids.values():
+            person_id += "-2"
+        ids[cluster] = person_id
+    return ids
+
+
+def _entity_id(label: str, text: str, aliases: Aliases) -> str | None:
+    """Ids for places and organisations: 'place:kyiv' for Kiev and Kyiv alike."""
+    if label in PLACE_LABELS:
+        name = canonical_place(text) or _alias_of(aliases.places, text) or _bare(text)
+        return f"place:{slugify(name)}" if name else None
+    if label == "ORG":
+        name = _alias_of(aliases.organisations, text) or _bare(text)
+        return f"org:{slugify(name)}" if name else None
+    return None
+
+
+def _alias_of(table: dict[str, tuple[str, ...]], text: str) -> str | None:
+    bare = _bare(text)
+    for canonical, variants in table.items():
+        if bare in (canonical, *variants) or text in variants:
+            return canonical
+    return None
+
+
+def _bare(text: str) -> str:
+    text = text.replace("’", "'").removesuffix("'s").removesuffix("'").strip()
+    for article in ("the ", "The "):
+        text = text.removeprefix(article)
+    return fold(text).strip()
+
+
+__all__ = ["Aliases", "PersonIndex", "clean_name", "link_corpus"]

@@ -1,0 +1,75 @@
+"""The user's corrections to name merging: `aliases.toml` in the content folder.
+
+    [people]
+    "Volodymyr Zelensky" = ["Zelenskyy", "Ze"]     # canonical name = variants, merged
+    [places]
+    "Kyiv" = ["Kiev"]
+    [organisations]
+    "US Department of Defense" = ["Pentagon", "the Pentagon"]
+    [never_merge]
+    people = [["Valery Zaluzhny", "Valery Gerasimov"]]
+    [not_people]
+    names = ["Maidan"]                             # never a person page
+
+Parsing is pure (`parse_aliases`); the pipeline reads the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+
+from generator.errors import ArticleError, error
+
+ALIASES_FILE = "aliases.toml"
+
+
+@dataclass(frozen=True)
+class Aliases:
+    people: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> variants
+    places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    organisations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    never_merge: tuple[frozenset[str], ...] = ()
+    not_people: frozenset[str] = frozenset()
+
+    def canonical_person(self, name: str) -> str | None:
+        for canonical, variants in self.people.items():
+            if name == canonical or name in variants:
+                return canonical
+        return None
+
+    def kept_apart(self, a: str, b: str) -> bool:
+        return any(pair == {a, b} for pair in self.never_merge)
+
+
+NO_ALIASES = Aliases()
+
+
+def parse_aliases(path: str, text: str) -> Aliases:
+    """The aliases of a TOML text; raises ArticleError (E010, E011) naming the file and line."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise error(path, "E010", line, detail=str(exc).split(" (at")[0]) from exc
+    tables = {}
+    for table in ("people", "places", "organisations"):
+        section = data.get(table, {})
+        if not isinstance(section, dict):
+            raise error(path, "E011", where=f"[{table}]", expected="a table of name = [variants]")
+        for canonical, variants in section.items():
+            if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+                raise error(path, "E011", where=f"[{table}] \"{canonical}\"", expected="a list of strings")
+        tables[table] = {canonical: tuple(variants) for canonical, variants in section.items()}
+    pairs = data.get("never_merge", {}).get("people", [])
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(n, str) for n in p)
+                                              for p in pairs):
+        raise error(path, "E011", where="[never_merge] people", expected="a list of [name, name] pairs")
+    names = data.get("not_people", {}).get("names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise error(path, "E011", where="[not_people] names", expected="a list of strings")
+    return Aliases(tables["people"], tables["places"], tables["organisations"],
+                   tuple(frozenset(p) for p in pairs), frozenset(names))
+
+
+__all__ = ["ALIASES_FILE", "Aliases", "ArticleError", "NO_ALIASES", "parse_aliases"]

@@ -1,0 +1,121 @@
+"""`PersonIndex`: the people of a corpus, clustered from their full names.
+
+Full names join when their surnames match and every pair of given names in the cluster is
+compatible (complete linkage, so "V. Smith" can never chain Vera and Victor Smith into one).
+A name of one word joins a person only when the choice is unique: first among the people
+named in full in the same article, then in the whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rigour.names import pick_name
+
+from generator.link.aliases import NO_ALIASES, Aliases
+from generator.link.names import NameParts, name_parts, same_given, same_surname
+
+
+@dataclass
+class Cluster:
+    """One person: the full-name spellings that name them."""
+
+    number: int
+    spellings: Counter = field(default_factory=Counter)
+    parts: list[NameParts] = field(default_factory=list)
+    canonical: str | None = None  # from the aliases file
+
+    def accepts(self, candidate: NameParts, aliases: Aliases) -> bool:
+        if not same_surname(self.parts[0], candidate):
+            return False
+        for member in self.parts:
+            if aliases.kept_apart(member.text, candidate.text):
+                return False
+            # An initial proves nothing: "V. Smith" stays out until resolved as a short name.
+            if len(member.given or "") == 1 or len(candidate.given or "") == 1:
+                return False
+            if not same_given(member, candidate):
+                return False
+        return True
+
+    @property
+    def display_name(self) -> str:
+        if self.canonical:
+            return self.canonical
+        weighted = [name for name, count in self.spellings.most_common() for _ in range(count)]
+        return pick_name(weighted) or self.spellings.most_common(1)[0][0]
+
+
+class PersonIndex:
+    """Collects full names, clusters them, and resolves any name to a cluster number."""
+
+    def __init__(self, aliases: Aliases = NO_ALIASES) -> None:
+        self.aliases = aliases
+        self._counts: Counter = Counter()
+        self.clusters: list[Cluster] = []
+        self._of_spelling: dict[str, int] = {}
+        self._variant: dict[str, int] = {}
+
+    def add_full_name(self, name: str) -> None:
+        if name_parts(name).full:
+            self._counts[name] += 1
+
+    def build(self) -> None:
+        """Cluster every full name added so far, the most frequent spellings first."""
+        for canonical, variants in self.aliases.people.items():
+            cluster = self._new_cluster()
+            cluster.canonical = canonical
+            for name in (canonical, *variants):
+                if name_parts(name).full:
+                    cluster.parts.append(name_parts(name))
+                    self._of_spelling[name] = cluster.number
+                self._variant[name] = cluster.number
+        blocks: dict[str, list[Cluster]] = defaultdict(list)
+        for cluster in self.clusters:
+            blocks[cluster.parts[0].surname[:1]].append(cluster) if cluster.parts else None
+        for name, count in sorted(self._counts.items(), key=lambda item: (-item[1], item[0])):
+            if name in self._of_spelling:
+                self.clusters[self._of_spelling[name]].spellings[name] += count
+                continue
+            parts = name_parts(name)
+            block = blocks[parts.surname[:1]]
+            cluster = next((c for c in block if c.accepts(parts, self.aliases)), None)
+            if cluster is None:
+                cluster = self._new_cluster()
+                block.append(cluster)
+            cluster.parts.append(parts)
+            cluster.spellings[name] += count
+            self._of_spelling[name] = cluster.number
+
+    def _new_cluster(self) -> Cluster:
+        cluster = Cluster(len(self.clusters))
+        self.clusters.append(cluster)
+        return cluster
+
+    def resolve(self, name: str, article_people: set[int] = frozenset()) -> int | None:
+        """The cluster a name belongs to, or None when unknown or ambiguous."""
+        if name in self._variant:
+            return self._variant[name]
+        if name in self._of_spelling:
+            return self._of_spelling[name]
+        parts = name_parts(name)
+        if parts.full:
+            return None
+        local = [c for c in article_people if self._surname_matches(c, parts)]
+        if len(local) == 1:
+            return local[0]
+        if local:
+            return None  # two people of the article share the surname
+        # "Zhao" after "Zhao Minghui": a family name written first.
+        first = [c for c in article_people if any(p.forms[0] == parts.forms[0] for p in self.clusters[c].parts)]
+        if len(first) == 1:
+            return first[0]
+        corpus = [c.number for c in self.clusters if c.parts and self._surname_matches(c.number, parts)]
+        return corpus[0] if len(corpus) == 1 else None
+
+    def _surname_matches(self, number: int, short: NameParts) -> bool:
+        return any(same_surname(p, short) for p in self.clusters[number].parts)
+
+    def spellings_of(self, number: int) -> Counter:
+        return self.clusters[number].spellings
