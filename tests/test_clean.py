@@ -80,3 +80,10 @@ def test_line_without_a_run_together_credit_is_no_pull_quote():
     article = _clean("A Headline For The Story\nFirst paragraph of the story.\n"
                      "Zaluzhny has a better chance of agreeing on peace with Russia than Zelensky\nLast paragraph.\n")
     assert all(p.credit is None for p in article.paragraphs)
+
+
+def test_pull_quote_credit_right_after_the_full_stop_is_found():
+    article = _clean("A Headline For The Story\nHassan spoke on Monday.\n"
+                     "We will talk only when our sailors stand on our soil.Khalid HassanDeputy Foreign Minister, Qadira\n")
+    assert article.paragraphs[1].credit.name == "Khalid Hassan"
+    assert article.paragraphs[1].text == "We will talk only when our sailors stand on our soil."

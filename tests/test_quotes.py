@@ -326,3 +326,17 @@ def test_random_runs_of_quote_marks_never_crash_or_leave_the_paragraph():
         spans = find_quote_spans(text)
         assert all(0 <= s.start < s.end <= len(text) for s in spans)
         assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.slow
+def test_the_organisation_said_names_the_body_named_before(nlp):
+    (quote,) = _attribute(nlp, "The ICRC says its delegates visited the prison again. "
+                               "“All 17 crew members were seen in private,” the organisation said.")
+    assert quote.speaker.is_person is False and quote.speaker.name == "ICRC"
+
+
+@pytest.mark.slow
+def test_body_in_apposition_names_the_speaker(nlp):
+    (quote,) = _attribute(nlp, "The ship's operator, Gulf Meridian Shipping, said that the captain had "
+                               "“acted at all times in accordance with the law.”")
+    assert quote.speaker.name == "Gulf Meridian Shipping"

@@ -7,7 +7,7 @@ rest of its words and loses the name.
 
 from __future__ import annotations
 
-from generator.annotate.names import missed_people
+from generator.annotate.names import is_first_name, missed_people
 from generator.structure import EntityMention
 
 # Labels a reader of news cares to see highlighted; numbers and ordinals would only add noise.
@@ -29,8 +29,9 @@ def extract_entities(doc, paragraph: int) -> list[EntityMention]:
             if e > end:
                 kept.append((end, e, label))
         spans = kept + [(start, end, "PERSON")]
+    spans = _joined_people(doc, sorted(spans))
     found = []
-    for start, end, label in sorted(spans):
+    for start, end, label in spans:
         text = doc.text[start:end]
         stripped = text.rstrip(" ,")
         end -= len(text) - len(stripped)
@@ -46,3 +47,25 @@ def extract_entities(doc, paragraph: int) -> list[EntityMention]:
             continue
         found.append(EntityMention(paragraph, start, end, text, label))
     return found
+
+
+def _joined_people(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"Oleksandr" + "Hrytsenko" (a lone first name, then a PERSON) are one name; a known first name just
+    before a PERSON entity ("Carmen" + "Ruiz Delgado") belongs to it."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        previous = doc.text[joined[-1][0]:joined[-1][1]] if joined else ""
+        if label == "PERSON" and joined and joined[-1][2] == "PERSON" and doc.text[joined[-1][1]:start] == " " \
+                and previous.isalpha() and is_first_name(previous):
+            joined[-1] = (joined[-1][0], end, "PERSON")
+            continue
+        if label == "PERSON":
+            before = doc.char_span(start, end, alignment_mode="expand")
+            if before is not None and before.start > 0:
+                token = doc[before.start - 1]
+                free = not joined or joined[-1][1] <= token.idx
+                if free and token.text[:1].isupper() and token.is_alpha and is_first_name(token.text) \
+                        and not token.is_stop and token.whitespace_ == " ":
+                    start = token.idx
+        joined.append((start, end, label))
+    return joined

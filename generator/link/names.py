@@ -26,7 +26,10 @@ spokesman spokeswoman spokesperson adviser advisor aide journalist former acting
 envoy""".split())
 PARTICLES = frozenset({"bin", "bint", "ibn", "abu", "al", "el", "de", "del", "della", "da", "di", "du", "van", "von",
                        "der", "den", "la", "le", "dos", "das", "ben"})
-_PERSON_SHAPE = re.compile(r"^[A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|" + "|".join(sorted(PARTICLES)) + r")){0,5}$")
+_PARTICLE = "|".join(sorted(PARTICLES))
+# "Mohammed al-Najjar": a particle may join the next part with a hyphen.
+_PART = rf"(?:(?:{_PARTICLE})-)?[A-Z][\w.'-]*"
+_PERSON_SHAPE = re.compile(rf"^{_PART}(?: (?:{_PART}|{_PARTICLE})){{0,5}}$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 SURNAME_SIMILARITY = 0.93
 GIVEN_SIMILARITY = 0.88

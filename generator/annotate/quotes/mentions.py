@@ -15,6 +15,7 @@ from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
     INDEFINITE,
+    GENERIC_BODIES,
     INSTITUTION_NOUNS,
     LOCATIVE,
     PERSON_NOUNS,
@@ -462,7 +463,7 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         name, role = titled
         return Speaker(mention=mention, name=name, role=role)
     if head.ent_type_ in ("ORG", "GPE", "NORP") or lower in INSTITUTION_NOUNS:
-        return Speaker(mention=mention, name=mention.removeprefix("the ").removeprefix("The "), is_person=False)
+        return Speaker(mention=mention, name=_body_name(doc, head, mention), is_person=False)
     if lower in ROLE_NOUNS:
         # "the general", "Russia's foreign minister", "Deputy Defense Minister": someone already named.
         before = [r for r in referents if r.position < (paragraph, head.idx)]
@@ -472,6 +473,22 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
             return Speaker(mention=mention, name=person.name, role=mention)
         return Speaker(mention=mention, name=None) if has_article else None
     return None
+
+
+def _body_name(doc, head, mention: str) -> str:
+    """A body's name: its apposition ("the ship's operator, Gulf Meridian Shipping"), or for
+    "the ministry", "the organisation" the organisation named last before it in the paragraph."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ == "ORG":
+            return next(e.text for e in doc.ents if e.start <= child.i < e.end)
+    if not head.ent_type_ and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        earlier = [e for e in doc.ents if e.label_ == "ORG" and e.end <= head.i]
+        fitting = [e for e in earlier if head.lower_ in e.text.lower()]
+        if fitting:
+            return fitting[-1].text.removeprefix("the ").removeprefix("The ")
+        if earlier and head.lower_ in GENERIC_BODIES:
+            return earlier[-1].text.removeprefix("the ").removeprefix("The ")
+    return mention.removeprefix("the ").removeprefix("The ")
 
 
 def subject_speaker(doc, sent, number: int, spans: list[QuoteSpan], referents: list[Referent],

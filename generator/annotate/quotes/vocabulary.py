@@ -60,7 +60,10 @@ governor mayor lieutenant captain officer director founder author columnist writ
 # Bodies that speak as one ("the defense ministry said").
 INSTITUTION_NOUNS = frozenset("""ministry department agency office government administration committee
 council embassy newspaper outlet publication channel kremlin pentagon army military command
-service staff cabinet parliament court commission""".split())
+service staff cabinet parliament court commission organisation organization company firm operator
+presidency union alliance bloc charity foundation body""".split())
+# "the organisation said": the body named last before, whatever its name.
+GENERIC_BODIES = frozenset({"organisation", "organization", "company", "firm", "operator", "body", "group", "agency"})
 # Determiners and numbers that make a noun phrase indefinite: "a US official", "one source".
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "four",
                         "many", "other", "others", "various", "unnamed", "anonymous", "certain", "second",
