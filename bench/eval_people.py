@@ -82,13 +82,29 @@ def score(gold: dict, site_articles: dict[str, dict], site_people: list[dict]) -
                     found[surface(entity["text"])].append(entity.get("id"))
         else:
             scores.problems.append(f"{source}: not in the site")
-        for person in entry["people"]:
+        # A spelling two gold people share ("Hassan") goes, mention by mention, to the one
+        # whose unshared spellings the site gave the same id; the rest in order.
+        owners = Counter(surface(sp) for person in entry["people"] for sp in person["spellings"])
+        ids_of = {person["id"]: {i for sp in person["spellings"] if owners[surface(sp)] == 1
+                                 for i in found.get(surface(sp), []) if i} for person in entry["people"]}
+        for person in sorted(entry["people"], key=lambda p: p["id"]):
             gold_files[person["id"]].add(source)
             for spelling, count in person["spellings"].items():
                 available = found.get(surface(spelling), [])
                 for n in range(count):
                     scores.gold_mentions += 1
-                    site_id = available.pop(0) if available else None
+                    mine = [i for i in available if i and i in ids_of[person["id"]]]
+                    if owners[surface(spelling)] > 1 and mine:
+                        site_id = mine[0]
+                        available.remove(site_id)
+                    elif owners[surface(spelling)] > 1:
+                        others = {i for p in entry["people"] if p["id"] != person["id"] for i in ids_of[p["id"]]}
+                        pick = next((i for i in available if i not in others), None)
+                        site_id = pick
+                        if pick is not None or None in available:
+                            available.remove(pick)
+                    else:
+                        site_id = available.pop(0) if available else None
                     if site_id:
                         scores.linked_mentions += 1
                         cells[(person["id"], site_id)] += 1

@@ -111,3 +111,21 @@ def test_person_page_data_counts_people_mentioned_alongside():
     corpus = link_corpus([first], "m", "1")
     berg = next(p for p in corpus.people if p.name == "Anna Berg")
     assert berg.co_mentions == (("jan-nowak", 1),)
+
+
+def test_name_written_in_the_other_order_is_the_same_person():
+    index = _index("Liu Wenjie", "Wenjie Liu")
+    assert index.resolve("Liu Wenjie") == index.resolve("Wenjie Liu")
+
+
+def test_compound_surname_alone_joins_the_full_name():
+    index = _index("Carmen Ruiz Delgado", "Ruiz Delgado")
+    assert index.resolve("Ruiz Delgado") == index.resolve("Carmen Ruiz Delgado")
+
+
+def test_honorific_sets_apart_two_people_sharing_a_surname():
+    first = _article("a", "Khalid Hassan met Leila Hassan. Later Mr Hassan spoke and Dr Hassan wrote.",
+                     [("Khalid Hassan", "PERSON"), ("Leila Hassan", "PERSON"), ("Hassan", "PERSON", " spoke"),
+                      ("Hassan", "PERSON", " wrote")])
+    corpus = link_corpus([first], "m", "1")
+    assert list(corpus.articles[0].entity_ids) == ["khalid-hassan", "leila-hassan", "khalid-hassan", None]

@@ -47,7 +47,8 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     for article, annotations in corrected:
         names = [clean_name(e.text) if e.label == "PERSON" else None for e in annotations.entities]
         here = {c for n in names if n and name_parts(n).full and (c := index.resolve(n)) is not None}
-        clusters = [index.resolve(n, here) if n else None for n in names]
+        clusters = [index.resolve(n, here, _honorific_gender(article, e)) if n else None
+                    for n, e in zip(names, annotations.entities)]
         for name, cluster in zip(names, clusters):
             if cluster is not None:
                 spellings[cluster][name] += 1
@@ -104,6 +105,20 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
         ))
     people.sort(key=lambda p: (-len(p.articles), -p.mentions, p.name))
     return Corpus(tuple(linked), tuple(people), model_name, model_version)
+
+
+_HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female", "ms": "female",
+                     "ms.": "female", "miss": "female", "dame": "female", "lady": "female"}
+
+
+def _honorific_gender(article: Article, entity) -> str | None:
+    """"Mr Hassan" is a man, "Ms Hassan" a woman: in the mention or just before it."""
+    words = entity.text.split()
+    before = article.paragraphs[entity.paragraph].text[: entity.start].split()
+    for word in ([words[0]] if len(words) > 1 else []) + before[-1:]:
+        if word.lower() in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[word.lower()]
+    return None
 
 
 def _person_forms(annotations: Annotations, index: PersonIndex) -> set[str]:

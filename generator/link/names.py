@@ -115,5 +115,8 @@ def same_given(a: NameParts, b: NameParts) -> bool:
 
 
 def same_person(a: NameParts, b: NameParts) -> bool:
-    """Two full names of one person: same surname, compatible given names."""
+    """Two full names of one person: same surname, compatible given names, or the same
+    parts in the other order ("Liu Wenjie", "Wenjie Liu")."""
+    if a.full and b.full and sorted(a.forms) == sorted(b.forms):
+        return True
     return a.full and b.full and same_surname(a, b) and same_given(a, b)

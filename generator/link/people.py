@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from rigour.names import pick_name
 
+from generator.annotate.names import is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
+from generator.annotate.quotes.mentions import name_gender
 from generator.link.names import NameParts, name_parts, same_given, same_surname
 
 
@@ -27,6 +29,8 @@ class Cluster:
     canonical: str | None = None  # from the aliases file
 
     def accepts(self, candidate: NameParts, aliases: Aliases) -> bool:
+        if any(sorted(p.forms) == sorted(candidate.forms) for p in self.parts):
+            return True  # "Wenjie Liu" for "Liu Wenjie"
         if not same_surname(self.parts[0], candidate):
             return False
         for member in self.parts:
@@ -80,21 +84,40 @@ class PersonIndex:
                 continue
             parts = name_parts(name)
             block = blocks[parts.surname[:1]]
-            cluster = next((c for c in block if c.accepts(parts, self.aliases)), None)
+            cluster = next((c for c in block + blocks[parts.forms[0][:1]] if c.accepts(parts, self.aliases)), None)
             if cluster is None:
                 cluster = self._new_cluster()
                 block.append(cluster)
             cluster.parts.append(parts)
             cluster.spellings[name] += count
             self._of_spelling[name] = cluster.number
+        self._join_name_tails()
+
+    def _join_name_tails(self) -> None:
+        """"Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
+        the names of exactly one other person is that person's surname."""
+        for cluster in self.clusters:
+            if not cluster.parts or cluster.canonical or any(is_first_name(p.text.split()[0]) for p in cluster.parts):
+                continue
+            owners = {other.number for other in self.clusters if other is not cluster and other.parts
+                      for p in other.parts for mine in cluster.parts
+                      if len(p.forms) > len(mine.forms) and p.forms[-len(mine.forms):] == mine.forms}
+            if len(owners) == 1:
+                target = self.clusters[owners.pop()]
+                for name, count in cluster.spellings.items():
+                    target.spellings[name] += count
+                    self._of_spelling[name] = target.number
+                cluster.spellings.clear()
+                cluster.parts = []
 
     def _new_cluster(self) -> Cluster:
         cluster = Cluster(len(self.clusters))
         self.clusters.append(cluster)
         return cluster
 
-    def resolve(self, name: str, article_people: set[int] = frozenset()) -> int | None:
-        """The cluster a name belongs to, or None when unknown or ambiguous."""
+    def resolve(self, name: str, article_people: set[int] = frozenset(), gender: str | None = None) -> int | None:
+        """The cluster a name belongs to, or None when unknown or ambiguous. `gender` comes
+        from an honorific ("Mr Hassan") and sets apart two people who share a surname."""
         if name in self._variant:
             return self._variant[name]
         if name in self._of_spelling:
@@ -103,6 +126,8 @@ class PersonIndex:
         if parts.full:
             return None
         local = [c for c in article_people if self._surname_matches(c, parts)]
+        if len(local) > 1 and gender:
+            local = [c for c in local if self._gender(c) == gender]
         if len(local) == 1:
             return local[0]
         if local:
@@ -113,6 +138,9 @@ class PersonIndex:
             return first[0]
         corpus = [c.number for c in self.clusters if c.parts and self._surname_matches(c.number, parts)]
         return corpus[0] if len(corpus) == 1 else None
+
+    def _gender(self, number: int) -> str | None:
+        return next((g for p in self.clusters[number].parts if (g := name_gender(p.text))), None)
 
     def _surname_matches(self, number: int, short: NameParts) -> bool:
         return any(same_surname(p, short) for p in self.clusters[number].parts)
