@@ -38,8 +38,12 @@ _FILLER = frozenset({"the", "s", "of", "a", "an"})
 
 
 def same_name(gold: str, found: str | None) -> bool:
-    """A found person is right when it carries the gold person's surname."""
-    return bool(found) and words(gold)[-1] in words(found)
+    """A found person is right when it carries the gold person's surname, and its given name
+    too when both give one ("Olga Ivanov" is not "Viktor Ivanov")."""
+    g, f = words(gold) or gold.casefold().split(), words(found or "") or (found or "").casefold().split()
+    if not g or not f or g[-1] not in f:
+        return False
+    return len(f) < 2 or len(g) < 2 or f[0] == g[0] or set(f) <= set(g)
 
 
 def same_body(gold: str, found: str | None) -> bool:
@@ -86,7 +90,7 @@ class Scores:
     found_statements: int = 0
     paired: int = 0
     by_category: dict = field(default_factory=lambda: {k: [0, 0] for k in ("named", "organisation", "unnamed", "unknown")})
-    named_for_unnamed: int = 0  # unnamed or unknown in gold, a person's name in the output
+    named_for_unnamed: int = 0  # unnamed or unknown in gold, a linked person (id) in the output
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -139,6 +143,7 @@ def score(gold: dict, site_articles: dict[str, dict]) -> Scores:
             right = speaker_right(g["speaker"], f["speaker"])
             scores.by_category[kind][0] += right
             scores.by_category[kind][1] += 1
+            # A linked person (an id) given where the gold has an unnamed source or no one.
             if kind in ("unnamed", "unknown") and f["speaker"].get("name") and f["speaker"].get("id"):
                 scores.named_for_unnamed += 1
             if not right:

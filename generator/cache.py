@@ -27,7 +27,8 @@ def cache_key(article: Article, annotator_version: str, model_name: str, model_v
         digest.update(part.encode() + b"\0")
     for paragraph in article.paragraphs:
         credit = paragraph.credit
-        digest.update(f"{paragraph.kind}\0{paragraph.text}\0{credit.name if credit else ''}\0".encode())
+        credit_text = f"{credit.name}\0{credit.role or ''}" if credit else ""
+        digest.update(f"{paragraph.kind}\0{paragraph.text}\0{credit_text}\0".encode())
     return digest.hexdigest()
 
 

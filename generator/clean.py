@@ -57,7 +57,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _GLUED_CREDIT = re.compile(r"[a-z][A-Z][a-z]")
 _NAME_WORD = r"[A-Z][a-z'’.-]*[a-z]"
 # "… seize it. Mark MilleyChairman of the …": a name whose last word runs into a capitalised role.
-_CAMEL_CREDIT = re.compile(rf"(?:(?<!\S)|(?<=[.!?”\"]))(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}})(?P<role>[A-Z][a-z][^.!?:;]{{1,160}})$")
+_CAMEL_CREDIT = re.compile(rf"(?:(?<!\S)|(?<=[.!?”\"]))(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}})"
+                           rf"(?<!\sMc)(?<!\sMac)(?P<role>[A-Z][a-z]+(?:\s[^.!?:;]{{1,160}}))$")
 _NAME_SHAPED = re.compile(rf"\b{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}\b")
 _CREDIT_ROLE = re.compile(r"[a-z][^.!?:;]{1,160}$")
 _PULL_QUOTE_MIN_WORDS = 5

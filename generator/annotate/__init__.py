@@ -14,7 +14,7 @@ from generator.annotate.quotes import QuoteAttributor
 from generator.structure import Annotations, Article
 
 # Bump when annotation output changes, so cached annotations are recomputed.
-ANNOTATOR_VERSION = "7"
+ANNOTATOR_VERSION = "8"
 
 
 class Annotator:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 _TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s[A-Z]{2,5})?\s*[—–|-]\s")
-_WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,30},\s[^\n—–]{0,40}?(?:\([^)]{1,40}\)\s*)?[—–-]\s")
-_AGENCY_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,30},\s[A-Z][a-z]+\.? \d{1,2}\.\s*/[^/]{1,40}/\.\s")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "LISBON, March 14 (Reuters) - ": a city in capitals, a date, perhaps an agency, a dash.
+_WIRE_DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{1,30}},\s{_MONTH}\s\d{{1,2}}(?:,\s\d{{4}})?\s*(?:\([^)]{{1,40}}\)\s*)?[—–-]{{1,2}}\s")
+_AGENCY_DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{1,30}},\s{_MONTH} \d{{1,2}}\.\s*/[^/]{{1,40}}/\.\s")
 
 
 def mask_dateline(text: str) -> str:

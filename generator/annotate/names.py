@@ -1,8 +1,9 @@
 """Names of people that the small model misses: a known first name followed by surnames.
 
 "When Ana Costa agreed …" may get no entity at all, or ORG ("of Turkey Emre Yildiz"). A run
-of one to two capitalised words after a word that gender-guesser's tables know as a first
-name is taken for a person, unless the model gave the first name a label of its own
+of capitalised words (up to five, name particles such as "bin" or "al" allowed) that starts
+with a word gender-guesser's tables know as a first name, or follows an honorific, is taken
+for a person, unless the model gave the first name a label of its own
 ("Paris", "May"), it is a stop word ("Will"), or the run ends in a word for a place or body.
 """
 
@@ -72,3 +73,4 @@ def missed_people(doc) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
+

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from generator.annotate.names import is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
-from generator.link.corrections import correct_entities, label_votes
+from generator.link.corrections import NamePattern, correct_entities, label_votes
 from generator.link.names import clean_name, name_parts
 from generator.link.people import PersonIndex
 from generator.places import canonical_place
@@ -35,11 +35,11 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
 
     votes = label_votes(pairs)
     # Full names that begin with a known first name are people in every article.
-    everywhere = {name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])}
+    everywhere = NamePattern({name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])})
     corrected = []
     for article, annotations in pairs:
-        forms = _person_forms(annotations, index) | everywhere
-        corrected.append((article, correct_entities(article, annotations, votes, forms, aliases.not_people)))
+        corrected.append((article, correct_entities(article, annotations, votes, _person_forms(annotations, index),
+                                                    aliases.not_people, everywhere)))
 
     per_article = []
     spellings: dict[int, Counter] = defaultdict(Counter)
@@ -79,7 +79,7 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
         for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids)):
             if person_id and quote.kind == "statement":
                 quotes[person_id].append(PersonQuote(article.slug, i, quote.text, quote.cue))
-                mentions[person_id][article.slug] += 0  # a quoted speaker appears in the article
+                mentions[person_id].setdefault(article.slug, 0)  # a quoted speaker appears in the article
         for people in paragraph_people.values():
             for a, b in combinations(sorted(people), 2):
                 together[a][b] += 1
@@ -147,6 +147,7 @@ def _person_ids(index: PersonIndex, spellings: dict[int, Counter], speakers: set
     "Formula") is rarely a person; nor is a full name met once whose first word is no known
     first name and who is never quoted ("Kyivan Rus", "Catholic Churches")."""
     ids: dict[int, str] = {}
+    used: set[str] = set()
     for cluster in sorted(spellings, key=lambda c: (-sum(spellings[c].values()), index.clusters[c].display_name)):
         record = index.clusters[cluster]
         if not record.parts or record.display_name in aliases.not_people:
@@ -156,9 +157,10 @@ def _person_ids(index: PersonIndex, spellings: dict[int, Counter], speakers: set
                 and not record.canonical:
             continue
         person_id = slugify(record.display_name)
-        while person_id in ids.values():
+        while person_id in used:
             person_id += "-2"
         ids[cluster] = person_id
+        used.add(person_id)
     return ids
 
 

@@ -32,10 +32,23 @@ def form_of(text: str) -> str:
     return clean_name(text) or fold(text)
 
 
+class NamePattern:
+    """One compiled pattern for a set of person names, built once and matched in many articles."""
+
+    def __init__(self, forms: set[str]):
+        self.forms = frozenset(forms)
+        alternatives = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+        # Not inside a longer capitalised name ("Costa Rica", "St Paul").
+        self.regex = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])(?!\s+[A-Z][a-z])") if forms else None
+
+
 def correct_entities(article: Article, annotations: Annotations, votes: dict[str, str],
-                     person_forms: set[str], not_people: frozenset[str] = frozenset()) -> Annotations:
-    """Relabel mentions by corpus majority and by the people the article names, and add the
-    mentions of those people that the model missed."""
+                     person_forms: set[str], not_people: frozenset[str] = frozenset(),
+                     shared: NamePattern | None = None) -> Annotations:
+    """Relabel mentions by corpus majority and by the people the article names (`person_forms`,
+    plus the corpus-wide `shared` names), and add the mentions of those people the model missed."""
+    patterns = [NamePattern(person_forms)] + ([shared] if shared is not None else [])
+    person_forms = set(person_forms) | (shared.forms if shared is not None else frozenset())
     entities = []
     for entity in annotations.entities:
         form = form_of(entity.text)
@@ -50,19 +63,16 @@ def correct_entities(article: Article, annotations: Annotations, votes: dict[str
             if entity.label != "PERSON" and label == "PERSON" and form not in person_forms:
                 label = entity.label  # a majority alone never turns a place into a person
         entities.append(replace(entity, label=label) if label != entity.label else entity)
-    if person_forms:
-        entities = _with_missed_mentions(article, entities, person_forms)
+    for pattern in patterns:
+        if pattern.regex is not None:
+            entities = _with_missed_mentions(article, entities, pattern.regex)
     entities.sort(key=lambda e: (e.paragraph, e.start))
     return Annotations(tuple(entities), annotations.quotes)
 
 
-def _with_missed_mentions(article: Article, entities: list[EntityMention],
-                          person_forms: set[str]) -> list[EntityMention]:
+def _with_missed_mentions(article: Article, entities: list[EntityMention], pattern: re.Pattern) -> list[EntityMention]:
     """The entities plus every unlabelled mention of a person form; an entity lying inside
     such a mention ("Costa" as ORG inside "Ana Costa") gives way to it."""
-    alternatives = "|".join(sorted(map(re.escape, person_forms), key=len, reverse=True))
-    # Not inside a longer capitalised name ("Costa Rica", "St Paul").
-    pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])(?!\s+[A-Z][a-z])")
     by_paragraph = defaultdict(list)
     for e in entities:
         by_paragraph[e.paragraph].append(e)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler
 from rigour.names import NameTypeTag, analyze_names
 
+from generator.annotate.names import PARTICLES
 from generator.places import canonical_place
 from generator.text import fold
 
@@ -24,8 +25,6 @@ minister prime premier chancellor secretary senator sen. rep. ambassador colonel
 admiral adm. marshal sir dame lord lady king queen prince pope chairman chief deputy foreign defense defence
 spokesman spokeswoman spokesperson adviser advisor aide journalist former acting lieutenant major sergeant
 envoy""".split())
-PARTICLES = frozenset({"bin", "bint", "ibn", "abu", "al", "el", "de", "del", "della", "da", "di", "du", "van", "von",
-                       "der", "den", "la", "le", "dos", "das", "ben"})
 _PARTICLE = "|".join(sorted(PARTICLES))
 # "Mohammed al-Najjar": a particle may join the next part with a hyphen.
 _PART = rf"(?:(?:{_PARTICLE})-)?[A-Z][\w.'-]*"

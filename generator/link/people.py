@@ -1,7 +1,7 @@
 """`PersonIndex`: the people of a corpus, clustered from their full names.
 
-Full names join when their surnames match and every pair of given names in the cluster is
-compatible (complete linkage, so "V. Smith" can never chain Vera and Victor Smith into one).
+Full names join when their surname matches the cluster's and the given name fits every
+given name already in the cluster (so "V. Smith" can never chain Vera and Victor Smith).
 A name of one word joins a person only when the choice is unique: first among the people
 named in full in the same article, then in the whole corpus.
 """
@@ -29,6 +29,8 @@ class Cluster:
     canonical: str | None = None  # from the aliases file
 
     def accepts(self, candidate: NameParts, aliases: Aliases) -> bool:
+        if any(aliases.kept_apart(m.text, candidate.text) for m in self.parts):
+            return False
         if any(sorted(p.forms) == sorted(candidate.forms) for p in self.parts):
             return True  # "Wenjie Liu" for "Liu Wenjie"
         if not same_surname(self.parts[0], candidate):
@@ -60,6 +62,7 @@ class PersonIndex:
         self.clusters: list[Cluster] = []
         self._of_spelling: dict[str, int] = {}
         self._variant: dict[str, int] = {}
+        self._corpus_surname: dict[str, int | None] = {}
 
     def add_full_name(self, name: str) -> None:
         if name_parts(name).full:
@@ -77,7 +80,8 @@ class PersonIndex:
                 self._variant[name] = cluster.number
         blocks: dict[str, list[Cluster]] = defaultdict(list)
         for cluster in self.clusters:
-            blocks[cluster.parts[0].surname[:1]].append(cluster) if cluster.parts else None
+            if cluster.parts:
+                blocks[cluster.parts[0].surname[:1]].append(cluster)
         for name, count in sorted(self._counts.items(), key=lambda item: (-item[1], item[0])):
             if name in self._of_spelling:
                 self.clusters[self._of_spelling[name]].spellings[name] += count
@@ -136,8 +140,11 @@ class PersonIndex:
         first = [c for c in article_people if any(p.forms[0] == parts.forms[0] for p in self.clusters[c].parts)]
         if len(first) == 1:
             return first[0]
-        corpus = [c.number for c in self.clusters if c.parts and self._surname_matches(c.number, parts)]
-        return corpus[0] if len(corpus) == 1 else None
+        if name not in self._corpus_surname:
+            # The one person of the corpus with this surname, if there is exactly one.
+            corpus = [c.number for c in self.clusters if c.parts and self._surname_matches(c.number, parts)]
+            self._corpus_surname[name] = corpus[0] if len(corpus) == 1 else None
+        return self._corpus_surname[name]
 
     def _gender(self, number: int) -> str | None:
         return next((g for p in self.clusters[number].parts if (g := name_gender(p.text))), None)

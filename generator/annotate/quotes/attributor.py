@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.annotate.quotes.context import Attribution, Discourse, PreviousParagraph, QuoteSite
 from generator.annotate.quotes.marks import QuoteSpan, find_quote_spans, quote_kind
-from generator.annotate.quotes.mentions import paragraph_referents, subject_speaker
+from generator.annotate.quotes.mentions import paragraph_referents, subject_speaker, without_titles
 from generator.annotate.quotes.rules import CONTEXT_RULES, DIRECT_RULES, Rule
 from generator.structure import Paragraph, Quote, Speaker
 from generator.structure.document import UNKNOWN_SPEAKER
@@ -31,6 +33,9 @@ class QuoteAttributor:
                      for span in spans]
             if paragraph.credit is not None:
                 whole = QuoteSpan(0, len(paragraph.text), open_mark=False, close_mark=False)
+                # A pull quote printed in quote marks is one quote, not two.
+                sites = [s for s in sites if paragraph.text[: s.span.outer_start].strip()
+                         or paragraph.text[s.span.outer_end :].strip()]
                 sites.insert(0, QuoteSite(index, paragraph, doc, whole, spans, "statement", pull=True))
             discourse.current = [(site, self._first(self.direct_rules, site, discourse)) for site in sites]
             for position, (site, found) in enumerate(discourse.current):
@@ -57,6 +62,8 @@ class QuoteAttributor:
         text = raw.strip()
         start = site.span.start + (len(raw) - len(raw.lstrip()))
         speaker, cue = (found.speaker, found.cue) if found else (UNKNOWN_SPEAKER, None)
+        if speaker.name and speaker.is_person:
+            speaker = replace(speaker, name=without_titles(speaker.name))
         return Quote(site.paragraph_index, start, start + len(text), text, site.kind, cue, speaker,
                      site.span.open_mark, site.span.close_mark)
 
@@ -86,7 +93,7 @@ def _lead_in_speaker(index: int, doc, spans, discourse: Discourse) -> Speaker | 
             return speaker
     named_here = [r for r in discourse.referents if r.position[0] == index]
     if named_here:
-        return Speaker(mention=named_here[-1].mention, name=named_here[-1].name, role=named_here[-1].role)
+        return named_here[-1].as_speaker(named_here[-1].mention)
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.annotate.names import PARTICLES, missed_people
+from generator.annotate.names import HONORIFICS, PARTICLES, missed_people
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
@@ -79,6 +79,14 @@ def name_gender(name: str) -> str | None:
 
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+
+
+def without_titles(name: str) -> str:
+    """"Gen Arkady Belov" -> "Arkady Belov": honorifics and titles in front of a name dropped."""
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() in ROLE_NOUNS):
+        words.pop(0)
+    return " ".join(words)
 
 
 def strip_possessive(text: str) -> str:
