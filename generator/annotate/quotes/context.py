@@ -73,3 +73,12 @@ class Discourse:
 
     def names_between(self, paragraph: int, start: int, end: int) -> set[str]:
         return {r.name for r in self.referents if r.position[0] == paragraph and start <= r.position[1] < end}
+
+    def carried(self, found: Attribution | None, paragraph: int, start: int, end: int) -> Attribution | None:
+        """A neighbouring quote's speaker, passed on when it is known and no one else is named
+        between the two quotes (characters start to end of the paragraph)."""
+        if found is None or (found.speaker.name is None and not found.speaker.anonymous):
+            return None
+        if self.names_between(paragraph, start, end) - {found.speaker.name}:
+            return None
+        return Attribution(found.speaker, None)

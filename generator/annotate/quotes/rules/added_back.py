@@ -9,15 +9,7 @@ from generator.annotate.quotes.vocabulary import CONTINUING_FORMS
 
 def attribute_added_back(site: QuoteSite, discourse: Discourse) -> Attribution | None:
     _, after = discourse.neighbours(site)
-    if after is None or after[1] is None:
+    if after is None or after[1] is None or (after[1].cue or "").lower() not in CONTINUING_FORMS:
         return None
     following, found = after
-    if (found.cue or "").lower() not in CONTINUING_FORMS:
-        return None
-    speaker = found.speaker
-    if speaker.name is None and not speaker.anonymous:
-        return None
-    others = discourse.names_between(site.paragraph_index, site.span.outer_end, following.span.outer_start)
-    if others - {speaker.name}:
-        return None
-    return Attribution(speaker, None)
+    return discourse.carried(found, site.paragraph_index, site.span.outer_end, following.span.outer_start)

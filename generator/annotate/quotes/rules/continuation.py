@@ -8,13 +8,7 @@ from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 
 def attribute_continuation(site: QuoteSite, discourse: Discourse) -> Attribution | None:
     before, _ = discourse.neighbours(site)
-    if before is None or before[1] is None:
+    if before is None:
         return None
     previous, found = before
-    speaker = found.speaker
-    if speaker.name is None and not speaker.anonymous:
-        return None
-    others = discourse.names_between(site.paragraph_index, previous.span.outer_end, site.span.outer_start)
-    if others - {speaker.name}:
-        return None
-    return Attribution(speaker, None)
+    return discourse.carried(found, site.paragraph_index, previous.span.outer_end, site.span.outer_start)
