@@ -23,6 +23,9 @@ from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script, bench/ alone is on the path
+
+from bench.eval_quotes import load_site as load_articles  # noqa: E402
 TARGETS = {"precision": 0.98, "recall": 0.95, "links": 0.95, "merged_people": 0}
 _TITLES = re.compile(r"^(?:(?:President|Gen\.?|General|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Commander|Minister|Colonel|"
                      r"Secretary|Senator|Ambassador|Chancellor|Prime)\s+)+")
@@ -143,10 +146,7 @@ def score(gold: dict, site_articles: dict[str, dict], site_people: list[dict]) -
 
 
 def load_site(site: Path) -> tuple[dict[str, dict], list[dict]]:
-    articles = {}
-    for path in sorted((site / "data" / "articles").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        articles[data["source_file"]] = data
+    articles = load_articles(site)
     people = json.loads((site / "data" / "people.json").read_text(encoding="utf-8"))
     return articles, people
 
