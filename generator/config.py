@@ -21,6 +21,7 @@ class BuildConfig:
     cache_dir: Path | None = None  # None: the user cache folder
     max_file_mb: int = 5
     batch_size: int = 64
+    jobs: int = 0  # annotation processes; 0: one per core
 
     @property
     def cache_path(self) -> Path:

@@ -16,6 +16,7 @@ class Errors:
     E009 = "front matter field '{key}' must be {expected}, got {got!r}"
     E010 = "aliases file is not valid TOML ({detail}); fix it, the build goes on without it"
     E011 = "aliases file: {where} must be {expected}; fix it, the build goes on without it"
+    E012 = "the annotators failed on this article ({detail}); it is left out of the site, please report it as a bug"
 
 
 class Warnings:

@@ -1,4 +1,10 @@
-"""The build: load → clean → annotate → link → render → write, with problems reported per file."""
+"""The build: load → clean → annotate → link → render → write, with problems reported per file.
+
+`Builder` keeps what one build learnt for the next one in the same process (`serve`):
+articles by file signature, annotations by content key, and the inputs each page was
+made from, so an edit re-reads one file, re-analyses one article and re-renders only the
+pages whose inputs changed. `build(config)` is one cold build.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,19 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.annotate import ANNOTATOR_VERSION, Annotator
-from generator.annotate.model import load_model, model_info
+from generator.annotate import ANNOTATOR_VERSION, AnnotationFailure, default_jobs, make_executor
+from generator.annotate.model import installed_model_info, load_model
 from generator.cache import AnnotationCache, cache_key
 from generator.clean import clean_document
 from generator.config import BuildConfig
-from generator.errors import ArticleError, warning
+from generator.errors import ArticleError, Problem, error, warning
 from generator.link import link_corpus
 from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
 from generator.load import SUPPORTED_SUFFIXES, read_source
-from generator.render import SiteRenderer, export_json, make_environment, pygments_css
-from generator.structure import Article
-from generator.write import write_site
+from generator.progress import progress
+from generator.render import Page, SiteRenderer, export_pages, make_environment, pygments_css
+from generator.structure import Annotations, Article
+from generator.write import SiteWriter, WriteReport
 
 log = logging.getLogger("annotated-reader")
 
@@ -31,6 +38,8 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    rendered: int = 0  # pages made this build; the others had the inputs of the last build
+    written: WriteReport = field(default_factory=WriteReport)
 
 
 def content_files(content: Path) -> list[Path]:
@@ -40,81 +49,188 @@ def content_files(content: Path) -> list[Path]:
     )
 
 
-def load_articles(config: BuildConfig, report: BuildReport) -> list[Article]:
-    articles: list[Article] = []
-    slugs: dict[str, str] = {}
-    for path in content_files(config.content):
-        try:
-            source = read_source(path, config.content, config.max_file_mb * 1_000_000)
-            article = clean_document(source)
-        except ArticleError as exc:
-            report.errors.append(str(exc.problem))
-            continue
-        report.warnings.extend(source.warnings)
-        slug, n = article.slug, 2
-        while slug in slugs:
-            slug, n = f"{article.slug}-{n}", n + 1
-        if slug != article.slug:
-            report.warnings.append(str(warning(article.source_file, "W002", other=slugs[article.slug], slug=slug)))
-            article = replace(article, slug=slug)
-        slugs[slug] = article.source_file
-        articles.append(article)
-    return articles
+def _signature(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
-def load_aliases(config: BuildConfig, report: BuildReport) -> Aliases:
-    """The content folder's aliases.toml, if any; a broken one is reported and left out."""
-    path = config.content / ALIASES_FILE
-    if not path.is_file():
-        return NO_ALIASES
+@dataclass(frozen=True)
+class LoadedFile:
+    """One content file read and cleaned, or the problem that stopped it."""
+
+    signature: tuple[int, int, int]
+    article: Article | None
+    problem: Problem | None
+    warnings: tuple[str, ...] = ()
+
+
+def load_file(path: Path, config: BuildConfig) -> LoadedFile:
+    signature = _signature(path)
     try:
-        return parse_aliases(ALIASES_FILE, path.read_text(encoding="utf-8"))
-    except (ArticleError, UnicodeDecodeError) as exc:
-        report.errors.append(str(exc.problem) if isinstance(exc, ArticleError) else f"{ALIASES_FILE}: E010 {exc}")
-        return NO_ALIASES
+        source = read_source(path, config.content, config.max_file_mb * 1_000_000)
+        return LoadedFile(signature, clean_document(source), None, tuple(source.warnings))
+    except ArticleError as exc:
+        return LoadedFile(signature, None, exc.problem)
+
+
+def _folder_signature(folder: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()))
+
+
+class Builder:
+    """Builds a site again and again, redoing only what changed since its last build."""
+
+    def __init__(self, config: BuildConfig):
+        self.config = config
+        self.files: dict[Path, LoadedFile] = {}
+        self.annotations: dict[str, Annotations] = {}
+        self.page_inputs: dict[str, object] = {}
+        self._templates: tuple | None = None
+        self._renderer: SiteRenderer | None = None
+
+    # load → clean
+    def load_articles(self, report: BuildReport) -> list[Article]:
+        paths = content_files(self.config.content)
+        loaded: dict[Path, LoadedFile] = {}
+        for path in paths:
+            previous = self.files.get(path)
+            try:
+                same = previous is not None and previous.signature == _signature(path)
+            except OSError:  # deleted while we looked
+                continue
+            loaded[path] = previous if same else load_file(path, self.config)
+        self.files = loaded
+        articles: list[Article] = []
+        slugs: dict[str, str] = {}
+        for entry in loaded.values():
+            if entry.problem is not None:
+                report.errors.append(str(entry.problem))
+                continue
+            article = entry.article
+            report.warnings.extend(entry.warnings)
+            slug, n = article.slug, 2
+            while slug in slugs:
+                slug, n = f"{article.slug}-{n}", n + 1
+            if slug != article.slug:
+                report.warnings.append(str(warning(article.source_file, "W002", other=slugs[article.slug], slug=slug)))
+                article = replace(article, slug=slug)
+            slugs[slug] = article.source_file
+            articles.append(article)
+        return articles
+
+    def load_aliases(self, report: BuildReport) -> Aliases:
+        """The content folder's aliases.toml, if any; a broken one is reported and left out."""
+        path = self.config.content / ALIASES_FILE
+        if not path.is_file():
+            return NO_ALIASES
+        try:
+            return parse_aliases(ALIASES_FILE, path.read_text(encoding="utf-8"))
+        except (ArticleError, UnicodeDecodeError) as exc:
+            report.errors.append(str(exc.problem) if isinstance(exc, ArticleError) else f"{ALIASES_FILE}: E010 {exc}")
+            return NO_ALIASES
+
+    # annotate
+    def annotate(self, articles: list[Article], report: BuildReport) -> list[tuple[Article, Annotations]]:
+        info = installed_model_info(self.config.model)
+        cache = AnnotationCache(self.config.cache_path)
+        keys = [cache_key(a, ANNOTATOR_VERSION, info.name, info.version) for a in articles]
+        found: dict[str, Annotations] = {}
+        for key in keys:
+            if key not in found and (hit := self.annotations.get(key) or cache.get(key)) is not None:
+                found[key] = hit
+        missing = [i for i, key in enumerate(keys) if key not in found]
+        jobs = self.config.jobs or default_jobs()
+        nlp = load_model(self.config.model) if missing else None
+        executor = make_executor(nlp, self.config.model, jobs, self.config.batch_size, len(missing))
+        results = executor.map(articles[i] for i in missing)
+        failed: set[int] = set()
+        for i, result in zip(missing, progress(results, len(missing), "annotate")):
+            if isinstance(result, AnnotationFailure):
+                report.errors.append(str(error(result.source_file, "E012", detail=result.detail).problem))
+                failed.add(i)
+                continue
+            found[keys[i]] = result
+            cache.put(keys[i], result)
+        report.analysed, report.from_cache = len(missing) - len(failed), len(articles) - len(missing)
+        # Kept in memory for the next build in this process; entries of deleted articles go.
+        self.annotations = {key: found[key] for key in keys if key in found}
+        self.model = info
+        return [(a, found[k]) for i, (a, k) in enumerate(zip(articles, keys)) if i not in failed]
+
+    # render → write
+    def renderer(self) -> SiteRenderer:
+        stamp = _folder_signature(self.config.templates)
+        if stamp != self._templates or self._renderer is None:
+            # New templates: every page is made again.
+            self._renderer = SiteRenderer(make_environment(self.config.templates))
+            self._templates = stamp
+            self.page_inputs = {}
+        return self._renderer
+
+    def write(self, pages, report: BuildReport) -> float:
+        """Make the pages whose inputs changed and write the site; returns the seconds spent making pages."""
+        writer = SiteWriter(self.config.out)
+        inputs: dict[str, object] = {}
+        render_seconds = 0.0
+        try:
+            for page in pages:
+                if page.inputs is not None:
+                    inputs[page.path] = page.inputs
+                    if self.page_inputs.get(page.path) == page.inputs and writer.keep(page.path):
+                        continue
+                started = time.perf_counter()
+                content = page.make()
+                render_seconds += time.perf_counter() - started
+                report.rendered += 1
+                writer.put(page.path, content)
+            report.written = writer.commit()
+        except BaseException:
+            writer.abort()
+            self.page_inputs = {}
+            raise
+        self.page_inputs = inputs
+        return render_seconds
+
+    def build(self) -> BuildReport:
+        config = self.config
+        report = BuildReport()
+        timer = time.perf_counter()
+
+        def lap(stage: str) -> None:
+            nonlocal timer
+            now = time.perf_counter()
+            report.seconds[stage] = report.seconds.get(stage, 0.0) + now - timer
+            timer = now
+
+        if not config.content.is_dir():
+            raise FileNotFoundError(f"{config.content}: content folder not found; pass --content DIR")
+        articles = self.load_articles(report)
+        report.articles = len(articles)
+        lap("load+clean")
+
+        pairs = self.annotate(articles, report)
+        report.articles = len(pairs)
+        lap("annotate")
+
+        corpus = link_corpus(pairs, self.model.name, self.model.version, self.load_aliases(report))
+        lap("link")
+
+        render_seconds = self.write(self._pages(self.renderer(), corpus), report)
+        lap("write")
+        # Pages are made as they are written (only one is held at a time): split the time.
+        write_seconds = report.seconds.pop("write") - render_seconds
+        report.seconds["render"] = render_seconds
+        report.seconds["write"] = write_seconds
+        return report
+
+    def _pages(self, renderer: SiteRenderer, corpus):
+        yield from renderer.pages(corpus)
+        yield from export_pages(corpus)
+        for asset in sorted((self.config.templates / "assets").glob("*")):
+            if asset.is_file():
+                yield Page(f"assets/{asset.name}", None, asset.read_bytes)
+        yield Page("assets/pygments.css", None, pygments_css)
 
 
 def build(config: BuildConfig) -> BuildReport:
-    report = BuildReport()
-    timer = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal timer
-        now = time.perf_counter()
-        report.seconds[stage] = now - timer
-        timer = now
-
-    if not config.content.is_dir():
-        raise FileNotFoundError(f"{config.content}: content folder not found; pass --content DIR")
-    articles = load_articles(config, report)
-    report.articles = len(articles)
-    lap("load+clean")
-
-    nlp = load_model(config.model)
-    info = model_info(nlp)
-    cache = AnnotationCache(config.cache_path)
-    keys = [cache_key(a, ANNOTATOR_VERSION, info.name, info.version) for a in articles]
-    annotations = [cache.get(k) for k in keys]
-    missing = [i for i, a in enumerate(annotations) if a is None]
-    annotator = Annotator(nlp, config.batch_size)
-    for i, result in zip(missing, annotator.annotate(articles[i] for i in missing)):
-        annotations[i] = result
-        cache.put(keys[i], result)
-    report.analysed, report.from_cache = len(missing), len(articles) - len(missing)
-    lap("annotate")
-
-    corpus = link_corpus(list(zip(articles, annotations)), info.name, info.version, load_aliases(config, report))
-    lap("link")
-
-    renderer = SiteRenderer(make_environment(config.templates))
-    files: dict[str, str | bytes] = dict(renderer.render(corpus))
-    files.update(export_json(corpus))
-    for asset in sorted((config.templates / "assets").glob("*")):
-        if asset.is_file():
-            files[f"assets/{asset.name}"] = asset.read_bytes()
-    files["assets/pygments.css"] = pygments_css()
-    lap("render")
-
-    write_site(config.out, files)
-    lap("write")
-    return report
+    return Builder(config).build()

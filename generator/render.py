@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Callable, Iterator
 
 import jinja2
 from pygments import highlight
@@ -127,6 +129,17 @@ def _is_pull_quote(paragraph: Paragraph, quote: Quote) -> bool:
     return paragraph.credit is not None and not quote.open_mark and not quote.close_mark and quote.start == 0
 
 
+@dataclass(frozen=True)
+class Page:
+    """One output file, made on demand. Equal `inputs` make equal bytes with the same
+    templates, so an incremental build skips pages whose inputs it has seen; `inputs`
+    None means the page is always made (it is small, or depends on the whole corpus)."""
+
+    path: str
+    inputs: object | None
+    make: Callable[[], str]
+
+
 class SiteRenderer:
     """Renders every page of a corpus; templates are compiled once per renderer."""
 
@@ -137,41 +150,59 @@ class SiteRenderer:
         self._person = env.get_template("person.html")
 
     def render(self, corpus: Corpus) -> dict[str, str]:
+        return {page.path: page.make() for page in self.pages(corpus)}
+
+    def pages(self, corpus: Corpus) -> Iterator[Page]:
         people = {p.id: p for p in corpus.people}
         titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
-        pages: dict[str, str] = {}
         model = {"name": corpus.model_name, "version": corpus.model_version}
         for linked in corpus.articles:
-            paragraphs, notes = article_view(linked)
-            on_page = Counter(linked.person_ids)
             also = []
-            for person_id, _count in on_page.most_common():
+            for person_id, _count in Counter(linked.person_ids).most_common():
                 person = people[person_id]
                 others = [s for s in person.articles if s != linked.article.slug]
                 if others:
-                    also.append({"person": person, "articles": [(s, titles[s]) for s in others[:ALSO_MENTIONED_LIMIT]],
-                                 "more": max(0, len(others) - ALSO_MENTIONED_LIMIT)})
-            statements = [q for q in linked.annotations.quotes if q.kind == "statement"]
-            pages[f"articles/{linked.article.slug}.html"] = self._article.render(
-                root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
-                legend=LEGEND, model=model,
-                named=sum(1 for q in statements if q.speaker.name),
-                unnamed=sum(1 for q in statements if q.speaker.anonymous),
-            )
+                    # Capped, so a person named in every article costs O(1) per page, not O(N).
+                    also.append(AlsoMentioned(person.id, person.name,
+                                              tuple((s, titles[s]) for s in others[:ALSO_MENTIONED_LIMIT]),
+                                              max(0, len(others) - ALSO_MENTIONED_LIMIT)))
+            yield Page(f"articles/{linked.article.slug}.html", (linked, tuple(also), corpus.model_name, corpus.model_version),
+                       partial(self._article_page, linked, also, model))
+        yield Page("index.html", None, partial(self._index_page, corpus, people, model))
+        articles = {a.article.slug: a for a in corpus.articles}
+        for person in corpus.people:
+            yield Page(f"people/{person.id}.html", None, partial(
+                self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
+                counts=dict(person.mentions_by_article), people=people))
+
+    def _article_page(self, linked: LinkedArticle, also: list[AlsoMentioned], model: dict) -> str:
+        paragraphs, notes = article_view(linked)
+        statements = [q for q in linked.annotations.quotes if q.kind == "statement"]
+        return self._article.render(
+            root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
+            legend=LEGEND, model=model,
+            named=sum(1 for q in statements if q.speaker.name),
+            unnamed=sum(1 for q in statements if q.speaker.anonymous),
+        )
+
+    def _index_page(self, corpus: Corpus, people: dict, model: dict) -> str:
         rows = []
         for linked in corpus.articles:
             top = [people[pid] for pid, _ in Counter(linked.person_ids).most_common(3)]
             rows.append({"article": linked.article, "people": top,
                          "quotes": sum(1 for q in linked.annotations.quotes if q.kind == "statement")})
         rows.sort(key=lambda r: (r["article"].meta.date or "0000", r["article"].meta.title), reverse=True)
-        pages["index.html"] = self._index.render(root="", rows=rows, people=corpus.people, model=model)
-        articles = {a.article.slug: a for a in corpus.articles}
-        for person in corpus.people:
-            pages[f"people/{person.id}.html"] = self._person.render(
-                root="../", person=person, articles=articles, titles=titles, model=model,
-                counts=dict(person.mentions_by_article), people=people,
-            )
-        return pages
+        return self._index.render(root="", rows=rows, people=corpus.people, model=model)
+
+
+@dataclass(frozen=True)
+class AlsoMentioned:
+    """A person of this article and their other articles, for the "also mentioned in" block."""
+
+    person_id: str
+    name: str
+    articles: tuple[tuple[str, str], ...]  # (slug, title), at most ALSO_MENTIONED_LIMIT
+    more: int
 
 
 def export_article(linked: LinkedArticle, model_name: str, model_version: str) -> dict:
@@ -199,14 +230,24 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str) -
 
 
 def export_json(corpus: Corpus) -> dict[str, str]:
-    files = {}
+    return {page.path: page.make() for page in export_pages(corpus)}
+
+
+def export_pages(corpus: Corpus) -> Iterator[Page]:
     for linked in corpus.articles:
-        data = export_article(linked, corpus.model_name, corpus.model_version)
-        files[f"data/articles/{linked.article.slug}.json"] = json.dumps(data, ensure_ascii=False, indent=1)
+        yield Page(f"data/articles/{linked.article.slug}.json", (linked, corpus.model_name, corpus.model_version),
+                   partial(_article_json, linked, corpus.model_name, corpus.model_version))
+    yield Page("data/people.json", None, partial(_people_json, corpus))
+
+
+def _article_json(linked: LinkedArticle, model_name: str, model_version: str) -> str:
+    return json.dumps(export_article(linked, model_name, model_version), ensure_ascii=False, indent=1)
+
+
+def _people_json(corpus: Corpus) -> str:
     people = [
         {"id": p.id, "name": p.name, "aliases": list(p.aliases), "articles": list(p.articles),
          "mentions": p.mentions, "quotes": len(p.quotes)}
         for p in corpus.people
     ]
-    files["data/people.json"] = json.dumps(people, ensure_ascii=False, indent=1)
-    return files
+    return json.dumps(people, ensure_ascii=False, indent=1)

@@ -1,7 +1,10 @@
-"""Write stage: put the rendered site in place all at once.
+"""Write stage: put the rendered site in place all at once, touching only what changed.
 
-The site is written to a temporary folder beside the output folder and swapped in with
-renames, so `site/` is always a complete earlier or later build, never half of one.
+Pages are written into a staging folder beside the output folder, which is then swapped in
+with renames, so `site/` is always a complete earlier or later build, never half of one.
+A page whose bytes equal the live site's is hard-linked from it instead of written, so
+unchanged files keep their inode and modification time (static hosts and browsers see
+them as unchanged).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 STAGING_PREFIX = ".site-build-"
@@ -25,25 +29,88 @@ def remove_stale_staging(out: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def write_site(out: Path, files: dict[str, str | bytes]) -> None:
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(out)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{out.name}-", dir=out.parent))
+@dataclass
+class WriteReport:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+class SiteWriter:
+    """Collects a site file by file in staging; `commit` swaps it in, `abort` drops it."""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(self.out)
+        self.staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{self.out.name}-", dir=self.out.parent))
+        self.report = WriteReport()
+        self.paths: set[str] = set()
+        self._folders: set[Path] = set()
+
+    def live(self, relative: str) -> Path:
+        return self.out / relative
+
+    def _target(self, relative: str) -> Path:
+        target = self.staging / relative
+        folder = target.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        self.paths.add(relative)
+        return target
+
+    def keep(self, relative: str) -> bool:
+        """Carry the live site's file over unchanged; False when there is none."""
+        try:
+            os.link(self.live(relative), self._target(relative))
+        except FileNotFoundError:
+            self.paths.discard(relative)
+            return False
+        except OSError:  # a file system without hard links
+            shutil.copy2(self.live(relative), self._target(relative))
+        self.report.unchanged += 1
+        return True
+
+    def put(self, relative: str, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        live = self.live(relative)
+        try:
+            same = live.stat().st_size == len(data) and live.read_bytes() == data
+        except OSError:
+            same = False
+        if same and self.keep(relative):
+            return
+        self._target(relative).write_bytes(data)
+        self.report.written += 1
+
+    def commit(self) -> WriteReport:
+        try:
+            if self.out.is_dir():
+                self.report.removed = sum(1 for p in self.out.rglob("*")
+                                          if p.is_file() and str(p.relative_to(self.out)) not in self.paths)
+            os.chmod(self.staging, 0o755)
+            retired = self.out.with_name(self.out.name + RETIRED_SUFFIX)
+            if self.out.exists():
+                os.replace(self.out, retired)
+            os.replace(self.staging, self.out)
+            shutil.rmtree(retired, ignore_errors=True)
+        except BaseException:
+            self.abort()
+            raise
+        return self.report
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_site(out: Path, files: dict[str, str | bytes]) -> WriteReport:
+    """Write a whole site given as a mapping of paths to contents."""
+    writer = SiteWriter(out)
     try:
         for relative, content in files.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        os.chmod(staging, 0o755)
-        retired = out.with_name(out.name + RETIRED_SUFFIX)
-        if out.exists():
-            os.replace(out, retired)
-        os.replace(staging, out)
-        shutil.rmtree(retired, ignore_errors=True)
+            writer.put(relative, content)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        writer.abort()
         raise
+    return writer.commit()
