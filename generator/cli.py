@@ -27,11 +27,7 @@ def _config(args):
     })
 
 
-def run_build(config, profile: bool = False, builder=None) -> int:
-    """One build with its report printed; `builder` carries state between serve's rebuilds."""
-    from generator.pipeline import Builder
-
-    report = (builder or Builder(config)).build()
+def print_report(report, config, profile: bool = False) -> None:
     for line in report.warnings:
         print(f"warning: {line}", file=sys.stderr)
     for line in report.errors:
@@ -39,10 +35,28 @@ def run_build(config, profile: bool = False, builder=None) -> int:
     total = sum(report.seconds.values())
     print(f"built {report.articles} articles into {config.out} in {total:.1f}s "
           f"({report.analysed} analysed, {report.from_cache} from cache; {len(report.errors)} skipped; "
-          f"{report.written.written} files written, {report.written.unchanged} unchanged, {report.written.removed} removed)")
+          f"{report.rendered} pages made, {report.written.written} files written, "
+          f"{report.written.unchanged} unchanged, {report.written.removed} removed)")
     if profile:
         for stage, seconds in report.seconds.items():
             print(f"  {stage:<12} {seconds:7.3f}s")
+
+
+def describe_error(exc: Exception) -> str:
+    """One line for a problem that stops a whole build (a template, the model, the settings)."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template"
+    if isinstance(exc, jinja2.TemplateError):
+        return f"template error: {exc}; fix the template"
+    return str(exc) if isinstance(exc, (ConfigError, FileNotFoundError)) else f"{type(exc).__name__}: {exc}"
+
+
+def run_build(config, profile: bool = False) -> int:
+    from generator.pipeline import Builder
+
+    print_report(Builder(config).build(), config, profile)
     return 0
 
 
@@ -64,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_build(config, args.profile)
         from generator.livereload import serve
 
-        return serve(config, args.host, args.port)
+        return serve(config, args.host, args.port, args.config, lambda: _config(args))
     except (ConfigError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -73,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         import jinja2
 
         if isinstance(exc, (ModelNotInstalled, jinja2.TemplateError)):
-            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-            print(f"error: {where}{exc}", file=sys.stderr)
+            print(f"error: {describe_error(exc)}", file=sys.stderr)
             return 2
         raise
 

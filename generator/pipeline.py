@@ -80,8 +80,11 @@ def _folder_signature(folder: Path) -> tuple:
 class Builder:
     """Builds a site again and again, redoing only what changed since its last build."""
 
-    def __init__(self, config: BuildConfig):
+    def __init__(self, config: BuildConfig, keep_last_good: bool = False):
         self.config = config
+        # serve: a file saved half-way (empty, broken front matter) keeps its last good
+        # page while its error is shown, instead of vanishing from the site.
+        self.keep_last_good = keep_last_good
         self.files: dict[Path, LoadedFile] = {}
         self.annotations: dict[str, Annotations] = {}
         self.page_inputs: dict[str, object] = {}
@@ -98,14 +101,19 @@ class Builder:
                 same = previous is not None and previous.signature == _signature(path)
             except OSError:  # deleted while we looked
                 continue
-            loaded[path] = previous if same else load_file(path, self.config)
+            entry = previous if same else load_file(path, self.config)
+            if entry.problem is not None and self.keep_last_good and previous is not None and previous.article is not None:
+                entry = replace(entry, article=previous.article, warnings=previous.warnings)
+            loaded[path] = entry
         self.files = loaded
         articles: list[Article] = []
         slugs: dict[str, str] = {}
         for entry in loaded.values():
             if entry.problem is not None:
-                report.errors.append(str(entry.problem))
-                continue
+                if entry.article is None:
+                    report.errors.append(str(entry.problem))
+                    continue
+                report.errors.append(f"{entry.problem}; the last good version is shown until it is fixed")
             article = entry.article
             report.warnings.extend(entry.warnings)
             slug, n = article.slug, 2

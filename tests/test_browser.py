@@ -56,3 +56,24 @@ def test_margin_note_folds_behind_a_toggle_on_a_narrow_screen(browser, seed_site
     box = note.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 400
     page.close()
+
+
+def test_an_open_page_reloads_by_itself_after_an_edit_and_shows_build_errors(browser, tmp_path):
+    from tests.serving import MILLEY, Served
+
+    served = Served(tmp_path)
+    try:
+        page = browser.new_page()
+        page.goto(served.url)
+        page.wait_for_function("document.documentElement.dataset.livereload !== undefined")
+        index = served.templates / "index.html"
+        original = index.read_text(encoding="utf-8")
+        index.write_text(original.replace("{% block main %}", "{% block main %}<p id=edited>edited while open</p>", 1),
+                         encoding="utf-8")
+        page.wait_for_selector("#edited", timeout=60_000)  # the page reloaded itself
+        (served.templates / "base.html").write_text("{% if %}", encoding="utf-8")
+        alert = page.wait_for_selector(".livereload-errors", timeout=60_000)
+        assert "base.html:1" in alert.inner_text()
+        assert page.locator("#edited").count() == 1  # the last good page stays
+    finally:
+        served.stop()

