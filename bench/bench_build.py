@@ -1,36 +1,189 @@
-"""Time a cold and a warm build of a content folder (default: seeds/), stage by stage.
+"""Build speed against the bare NLP, per corpus size: one table row per N.
 
-    python bench/bench_build.py [--content DIR]
+    python bench/bench_build.py 100 1000 10000 [--jobs J] [--work DIR] [--no-mkdocs] [--no-hugo]
+    python bench/bench_build.py --content seeds          # a cold and a warm build of a folder
+
+For each N a corpus is generated (bench/make_corpus.py, seeded), then, each in a fresh
+process so imports and model loading count for both sides:
+- bare NLP: load the model and run `nlp.pipe` over exactly the texts the annotators read,
+  with the same components, batch size and number of processes;
+- cold build (empty cache), warm build (nothing changed), and render-only (a warm cache into
+  an empty output folder: the render and write stages of that build);
+- for reference, `mkdocs build` and `hugo` on the same articles written as Markdown pages.
+Peak RSS is the largest sum over the build's process tree (workers included), sampled
+every 50 ms with psutil.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_NLP = """
+import sys, time
+from pathlib import Path
+from generator.annotate.executor import article_texts
 from generator.annotate.model import load_model
 from generator.config import BuildConfig
-from generator.pipeline import build
+from generator.pipeline import Builder, BuildReport
+content, jobs, batch = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+articles = Builder(BuildConfig(content=content)).load_articles(BuildReport())
+texts = [t for a in articles for t in article_texts(a)]
+started = time.perf_counter()
+nlp = load_model()
+for doc in nlp.pipe(texts, batch_size=batch, n_process=jobs):
+    pass
+print(f"{sum(len(t.split()) for t in texts)} {time.perf_counter() - started:.3f}")
+"""
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--content", type=Path, default=Path("seeds"))
-    args = parser.parse_args()
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS of the process tree in bytes, and stdout of a command."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err[-2000:]}")
+    return seconds, peak, out
+
+
+def stage_seconds(output: str) -> dict[str, float]:
+    return {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\S+)\s+([\d.]+)s$", output, re.M)}
+
+
+def build_command(content: Path, out: Path, cache: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+            "--cache-dir", str(cache), "--jobs", str(jobs), "--profile"]
+
+
+def write_markdown_pages(content: Path, docs: Path) -> None:
+    """The same articles as plain Markdown pages, for the reference builders."""
+    from generator.config import BuildConfig
+    from generator.pipeline import Builder, BuildReport
+
+    docs.mkdir(parents=True, exist_ok=True)
+    for article in Builder(BuildConfig(content=content)).load_articles(BuildReport()):
+        body = "\n\n".join(p.text for p in article.paragraphs)
+        title = article.meta.title.replace('"', "'")
+        (docs / f"{article.slug}.md").write_text(f'---\ntitle: "{title}"\n---\n\n# {title}\n\n{body}\n',
+                                                 encoding="utf-8")
+
+
+def time_mkdocs(content: Path, work: Path) -> float | None:
+    if shutil.which("mkdocs") is None:
+        return None
+    project = work / "mkdocs"
+    write_markdown_pages(content, project / "docs")
+    (project / "mkdocs.yml").write_text("site_name: bench\n", encoding="utf-8")
+    return run(["mkdocs", "build", "-q"], cwd=project)[0]
+
+
+def time_hugo(content: Path, work: Path) -> float | None:
+    if shutil.which("hugo") is None:
+        return None
+    project = work / "hugo"
+    write_markdown_pages(content, project / "content" / "articles")
+    (project / "config.toml").write_text('baseURL = "/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term"]\n')
+    layouts = project / "layouts" / "_default"
+    layouts.mkdir(parents=True, exist_ok=True)
+    (layouts / "single.html").write_text("<!doctype html><title>{{ .Title }}</title><main>{{ .Content }}</main>\n")
+    (layouts / "list.html").write_text("<!doctype html><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">"
+                                       "{{ .Title }}</a></li>{{ end }}</ul>\n")
+    return run(["hugo", "--quiet"], cwd=project)[0]
+
+
+def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bool) -> dict:
+    from bench.make_corpus import write_corpus
+
+    content = work / f"corpus-{n}"
+    if not content.exists():
+        write_corpus(n, content, seed=1)
+    words, bare = run([sys.executable, "-c", BARE_NLP, str(content), str(jobs), str(batch)], cwd=ROOT)[2].split()
+    cache = work / f"cache-{n}"
+    shutil.rmtree(cache, ignore_errors=True)
+    cold, peak, cold_out = run(build_command(content, work / f"site-{n}", cache, jobs), cwd=ROOT)
+    warm, _, _ = run(build_command(content, work / f"site-{n}", cache, jobs), cwd=ROOT)
+    shutil.rmtree(work / f"site-{n}")
+    _, _, render_out = run(build_command(content, work / f"site-{n}", cache, jobs), cwd=ROOT)
+    render = stage_seconds(render_out)
+    return {
+        "articles": n, "words": int(words), "bare": float(bare), "cold": cold, "warm": warm,
+        "render": render.get("render", 0.0) + render.get("write", 0.0), "peak": peak,
+        "stages": stage_seconds(cold_out),
+        "mkdocs": time_mkdocs(content, work / f"ref-{n}") if mkdocs else None,
+        "hugo": time_hugo(content, work / f"ref-{n}") if hugo else None,
+    }
+
+
+def print_row(r: dict) -> None:
+    ref = lambda v: f"{v:.2f}" if v is not None else "–"
+    print(f"| {r['articles']:,} | {r['words']:,} | {r['bare']:.1f} | {r['cold']:.1f} | {r['cold'] / r['bare']:.2f} | "
+          f"{1000 * r['cold'] / r['articles']:.1f} | {r['warm']:.2f} | {r['render']:.2f} | {ref(r['mkdocs'])} | "
+          f"{ref(r['hugo'])} | {r['peak'] / 2**20:,.0f} |", flush=True)
+
+
+def folder_mode(content: Path) -> None:
+    from generator.annotate.model import load_model
+    from generator.config import BuildConfig
+    from generator.pipeline import build
+
     started = time.perf_counter()
     load_model()
     print(f"model load: {time.perf_counter() - started:.2f}s")
     with tempfile.TemporaryDirectory() as work:
-        config = BuildConfig(content=args.content, out=Path(work) / "site", cache_dir=Path(work) / "cache")
+        config = BuildConfig(content=content, out=Path(work) / "site", cache_dir=Path(work) / "cache")
         for label in ("cold (no cache)", "warm (cache)"):
             report = build(config)
             stages = ", ".join(f"{k} {v:.3f}s" for k, v in report.seconds.items())
-            words = sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in args.content.glob("*.*"))
-            print(f"{label}: {sum(report.seconds.values()):.2f}s for {report.articles} articles, {words} words "
+            print(f"{label}: {sum(report.seconds.values()):.2f}s for {report.articles} articles "
                   f"({report.analysed} analysed) — {stages}")
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int)
+    parser.add_argument("--content", type=Path, help="time a cold and a warm build of this folder instead")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--work", type=Path, help="keep corpora and sites here (default: a temporary folder)")
+    parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--no-hugo", action="store_true")
+    args = parser.parse_args()
+    if args.content or not args.sizes:
+        return folder_mode(args.content or ROOT / "seeds")
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
+    work.mkdir(parents=True, exist_ok=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    print(f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}; seconds are wall time of a fresh process")
+    print("| articles | words | bare NLP s | cold build s | ratio | ms/article (cold) | warm s | render-only s "
+          "| mkdocs s | hugo s | peak RSS MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.sizes:
+        row = bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo)
+        print_row(row)
+        print(f"<!-- N={n} cold stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()) + " -->",
+              flush=True)
+
+
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
     main()

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from generator.structure import Annotations, Article, EntityMention, Quote, Speaker
@@ -73,3 +75,50 @@ class AnnotationCache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(to_json(annotations), encoding="utf-8")
         os.replace(tmp, path)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the generator's own source: results derived by code (cleaned articles,
+    page manifests) are never reused across a change of that code."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class PickleStore:
+    """Small derived records (cleaned articles, the page manifest) by key, in the user's own
+    cache folder. Pickle is read only from there, and a damaged entry is dropped and redone."""
+
+    def __init__(self, directory: Path | None, kind: str):
+        self.directory = directory / kind if directory is not None else None
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str):
+        if self.directory is None:
+            return None
+        path = self._path(key)
+        try:
+            return pickle.loads(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except Exception:  # truncated, or written by other code: recompute, never trust
+            path.unlink(missing_ok=True)
+            return None
+
+    def put(self, key: str, value) -> None:
+        if self.directory is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+        except OSError:  # a full or read-only disk costs speed, not the build
+            pass

@@ -54,6 +54,7 @@ _TERMINAL = (".", "!", "?", ":", "…")
 _CLOSERS = "\"”’')»"
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _GLUED_CREDIT = re.compile(r"[a-z][A-Z][a-z]")
 _NAME_WORD = r"[A-Z][a-z'’.-]*[a-z]"
 # "… seize it. Mark MilleyChairman of the …": a name whose last word runs into a capitalised role.
@@ -76,22 +77,30 @@ def _is_headline_shaped(text: str) -> bool:
     return 2 <= _words(text) <= 16 and not text.endswith((".", ",", ";"))
 
 
+def _letter_counts(text: str) -> tuple[int, int]:
+    """(Latin letters, all letters) of a text; plain ASCII, the common case, without a regex."""
+    if text.isascii():
+        latin = len(text) - len(text.translate(_ASCII_LETTERS))
+        return latin, latin
+    return len(_LATIN.findall(text)), len(_LETTER.findall(text))
+
+
 def drop_interface_lines(state: CleanState) -> None:
     """Navigation, calls to action, counters and lines in another script than the article."""
-    latin_total = sum(len(_LATIN.findall(b.text)) for b in state.blocks)
-    letters_total = sum(len(_LETTER.findall(b.text)) for b in state.blocks) or 1
+    counts = [_letter_counts(b.text) for b in state.blocks]
+    latin_total = sum(latin for latin, _ in counts)
+    letters_total = sum(letters for _, letters in counts) or 1
     latin_article = latin_total / letters_total > 0.8
     kept = []
-    for block in state.blocks:
+    for block, (latin, letters) in zip(state.blocks, counts):
         text = block.text
-        letters = _LETTER.findall(text)
         if not letters:
             state.drop(block, "not text")
         elif _words(text) < 40 and _BOILERPLATE.search(text):
             state.drop(block, "interface text")
         elif _words(text) == 1 and not _ends_sentence(text):
             state.drop(block, "section label")
-        elif latin_article and len(_LATIN.findall(text)) / len(letters) < 0.5:
+        elif latin_article and latin / letters < 0.5:
             state.drop(block, "text in another script")
         else:
             kept.append(block)

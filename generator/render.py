@@ -153,6 +153,7 @@ class SiteRenderer:
         return {page.path: page.make() for page in self.pages(corpus)}
 
     def pages(self, corpus: Corpus) -> Iterator[Page]:
+        """Every HTML page; `inputs` name what each page is made from (see `Page`)."""
         people = {p.id: p for p in corpus.people}
         titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
         model = {"name": corpus.model_name, "version": corpus.model_version}
@@ -166,7 +167,8 @@ class SiteRenderer:
                     also.append(AlsoMentioned(person.id, person.name,
                                               tuple((s, titles[s]) for s in others[:ALSO_MENTIONED_LIMIT]),
                                               max(0, len(others) - ALSO_MENTIONED_LIMIT)))
-            yield Page(f"articles/{linked.article.slug}.html", (linked, tuple(also), corpus.model_name, corpus.model_version),
+            yield Page(f"articles/{linked.article.slug}.html", (linked.digest, tuple(also), corpus.model_name,
+                                                                corpus.model_version),
                        partial(self._article_page, linked, also, model))
         yield Page("index.html", None, partial(self._index_page, corpus, people, model))
         articles = {a.article.slug: a for a in corpus.articles}
@@ -235,7 +237,8 @@ def export_json(corpus: Corpus) -> dict[str, str]:
 
 def export_pages(corpus: Corpus) -> Iterator[Page]:
     for linked in corpus.articles:
-        yield Page(f"data/articles/{linked.article.slug}.json", (linked, corpus.model_name, corpus.model_version),
+        yield Page(f"data/articles/{linked.article.slug}.json", (linked.digest, corpus.model_name,
+                                                                 corpus.model_version),
                    partial(_article_json, linked, corpus.model_name, corpus.model_version))
     yield Page("data/people.json", None, partial(_people_json, corpus))
 

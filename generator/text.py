@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -12,14 +13,20 @@ _TYPO = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                        "–": "-", "—": "-", "\u00a0": " "})
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """ASCII-fold: 'Zelenskyy’s' -> "Zelenskyy's", accents dropped."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TYPO))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str, max_length: int = 80) -> str:
-    slug = _NON_SLUG.sub("-", fold(text).lower()).strip("-")
+    """URL-safe and readable: rigour's transliteration keeps "Yıldırım" as "yildirim" and
+    Cyrillic as Latin, where accent folding alone would drop those letters."""
+    from rigour.text import ascii_text
+
+    slug = _NON_SLUG.sub("-", ascii_text(fold(text)).lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "untitled"

@@ -29,6 +29,14 @@ def remove_stale_staging(out: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+FileStamp = tuple[int, int, int]  # inode, size, modification time
+
+
+def file_stamp(path: Path) -> FileStamp:
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 @dataclass
 class WriteReport:
     written: int = 0
@@ -60,29 +68,38 @@ class SiteWriter:
         self.paths.add(relative)
         return target
 
-    def keep(self, relative: str) -> bool:
-        """Carry the live site's file over unchanged; False when there is none."""
+    def keep(self, relative: str, expected: FileStamp | None = None) -> FileStamp | None:
+        """Carry the live site's file over unchanged; None when there is none, or when it is
+        not the file `expected` describes (someone changed the site by hand)."""
+        live = self.live(relative)
         try:
-            os.link(self.live(relative), self._target(relative))
+            stamp = file_stamp(live)
+            if expected is not None and stamp != expected:
+                return None
+            os.link(live, self._target(relative))
         except FileNotFoundError:
             self.paths.discard(relative)
-            return False
+            return None
         except OSError:  # a file system without hard links
-            shutil.copy2(self.live(relative), self._target(relative))
+            shutil.copy2(live, self._target(relative))
+            stamp = file_stamp(self.staging / relative)
         self.report.unchanged += 1
-        return True
+        return stamp
 
-    def put(self, relative: str, content: str | bytes) -> None:
+    def put(self, relative: str, content: str | bytes) -> FileStamp:
+        """Stage a file; bytes equal to the live file's are linked, not written."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         live = self.live(relative)
         try:
             same = live.stat().st_size == len(data) and live.read_bytes() == data
         except OSError:
             same = False
-        if same and self.keep(relative):
-            return
-        self._target(relative).write_bytes(data)
+        if same and (stamp := self.keep(relative)) is not None:
+            return stamp
+        target = self._target(relative)
+        target.write_bytes(data)
         self.report.written += 1
+        return file_stamp(target)  # renaming the folder keeps inode and times
 
     def commit(self) -> WriteReport:
         try:

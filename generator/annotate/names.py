@@ -9,6 +9,7 @@ for a person, unless the model gave the first name a label of its own
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 # Words that end names of places and bodies that start like a person's ("Victoria Station").
@@ -31,15 +32,37 @@ _MAX_NAME_WORDS = 5
 
 
 @lru_cache(maxsize=1)
-def _detector():
+def first_names():
+    """gender-guesser's detector, shared by every user in the process. Parsing its 40,000-name
+    table takes 0.4 s, so the parsed table is kept in the user cache folder (30 ms to read)."""
+    import pickle
+    from importlib.metadata import version
+
     import gender_guesser.detector
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    from generator.cache import default_cache_dir
+
+    stored = default_cache_dir() / f"gender-guesser-{version('gender-guesser')}.pickle"
+    detector = gender_guesser.detector.Detector.__new__(gender_guesser.detector.Detector)
+    try:
+        detector.__dict__.update(pickle.loads(stored.read_bytes()))
+        return detector
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        temp = stored.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_bytes(pickle.dumps(detector.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, stored)
+    except OSError:  # a read-only home: parse again next time
+        pass
+    return detector
 
 
 @lru_cache(maxsize=8192)
 def is_first_name(word: str) -> bool:
-    return _detector().get_gender(word) != "unknown"
+    return first_names().get_gender(word) != "unknown"
 
 
 def _capitalised(token) -> bool:

@@ -63,6 +63,14 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
 
     ids = _person_ids(index, spellings, speakers, aliases)
 
+    known_things: dict[tuple[str, str], str | None] = {}
+
+    def thing_ids(label: str, text: str) -> str | None:
+        # The same place and organisation names recur in every article: each is worked out once.
+        if (key := (label, text)) not in known_things:
+            known_things[key] = _entity_id(label, text, aliases)
+        return known_things[key]
+
     linked, mentions = [], defaultdict(Counter)
     quotes: dict[str, list[PersonQuote]] = defaultdict(list)
     together: dict[str, Counter] = defaultdict(Counter)
@@ -74,7 +82,7 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
             if person_id:
                 mentions[person_id][article.slug] += 1
                 paragraph_people[entity.paragraph].add(person_id)
-            entity_ids.append(person_id or _entity_id(entity.label, entity.text, aliases))
+            entity_ids.append(person_id or thing_ids(entity.label, entity.text))
         speaker_ids = tuple(ids.get(c) if c is not None else None for c in speaker_clusters)
         for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids)):
             if person_id and quote.kind == "statement":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from typing import Iterator
 
 from generator.link.names import clean_name
 from generator.places import canonical_place
@@ -33,13 +34,45 @@ def form_of(text: str) -> str:
 
 
 class NamePattern:
-    """One compiled pattern for a set of person names, built once and matched in many articles."""
+    r"""Finds a set of person names in text, built once and matched in many articles.
+
+    Semantically the regex `(?<![\w'’-])(?:longest|…|shortest)(?![\w-])(?!\s+[A-Z][a-z])`,
+    but an alternation of thousands of names is slow in Python's `re` (it tries every name
+    at every position). Here a small regex finds word starts that could begin a name and a
+    table by first two letters proposes the names to try there, longest first.
+    """
+
+    _AFTER = re.compile(r"[\w-]|\s+[A-Z][a-z]")
 
     def __init__(self, forms: set[str]):
         self.forms = frozenset(forms)
-        alternatives = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-        # Not inside a longer capitalised name ("Costa Rica", "St Paul").
-        self.regex = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])(?!\s+[A-Z][a-z])") if forms else None
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for form in sorted(self.forms, key=len, reverse=True):
+            by_prefix[form[:2]].append(form)
+        self._by_prefix = dict(by_prefix)
+        # Places that open with one of the names' first two letters: a plain alternation of
+        # two-letter literals is fast in `re`, a lookbehind at every position is not, so the
+        # word boundary before is checked here.
+        prefixes = "|".join(sorted(map(re.escape, self._by_prefix)))
+        self._starts = re.compile(prefixes) if prefixes else None
+
+    def __bool__(self) -> bool:
+        return bool(self.forms)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, text) of each name, left to right, never overlapping."""
+        if self._starts is None:
+            return
+        end = 0
+        for word in self._starts.finditer(text, end):
+            start = word.start()
+            if start < end or (start and (text[start - 1].isalnum() or text[start - 1] in "_'’-")):
+                continue
+            for form in self._by_prefix.get(text[start:start + 2], ()):
+                if text.startswith(form, start) and not self._AFTER.match(text, start + len(form)):
+                    end = start + len(form)
+                    yield start, end, form
+                    break
 
 
 def correct_entities(article: Article, annotations: Annotations, votes: dict[str, str],
@@ -64,13 +97,13 @@ def correct_entities(article: Article, annotations: Annotations, votes: dict[str
                 label = entity.label  # a majority alone never turns a place into a person
         entities.append(replace(entity, label=label) if label != entity.label else entity)
     for pattern in patterns:
-        if pattern.regex is not None:
-            entities = _with_missed_mentions(article, entities, pattern.regex)
+        if pattern:
+            entities = _with_missed_mentions(article, entities, pattern)
     entities.sort(key=lambda e: (e.paragraph, e.start))
     return Annotations(tuple(entities), annotations.quotes)
 
 
-def _with_missed_mentions(article: Article, entities: list[EntityMention], pattern: re.Pattern) -> list[EntityMention]:
+def _with_missed_mentions(article: Article, entities: list[EntityMention], pattern: NamePattern) -> list[EntityMention]:
     """The entities plus every unlabelled mention of a person form; an entity lying inside
     such a mention ("Costa" as ORG inside "Ana Costa") gives way to it."""
     by_paragraph = defaultdict(list)
@@ -79,8 +112,7 @@ def _with_missed_mentions(article: Article, entities: list[EntityMention], patte
     for index, paragraph in enumerate(article.paragraphs):
         if paragraph.kind == "code":
             continue
-        for found in pattern.finditer(paragraph.text):
-            start, end = found.span()
+        for start, end, form in pattern.finditer(paragraph.text):
             before = paragraph.text[:start].rstrip()
             if before and before.split()[-1][:1].isupper() and before.split()[-1][-1:].isalpha() \
                     and not _sentence_start(before):
@@ -89,7 +121,7 @@ def _with_missed_mentions(article: Article, entities: list[EntityMention], patte
             if any(e.label == "PERSON" or e.start < start or e.end > end for e in overlapping):
                 continue
             by_paragraph[index] = [e for e in by_paragraph[index] if e not in overlapping]
-            by_paragraph[index].append(EntityMention(index, start, end, found.group(0), "PERSON"))
+            by_paragraph[index].append(EntityMention(index, start, end, form, "PERSON"))
     return [e for group in by_paragraph.values() for e in group]
 
 

@@ -34,6 +34,7 @@ SURNAME_SIMILARITY = 0.93
 GIVEN_SIMILARITY = 0.88
 
 
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str | None:
     """'President Zelensky’s' -> 'Zelensky'; None when the text is not shaped like a name."""
     text = text.replace("’", "'").strip()

@@ -63,6 +63,7 @@ class PersonIndex:
         self._of_spelling: dict[str, int] = {}
         self._variant: dict[str, int] = {}
         self._corpus_surname: dict[str, int | None] = {}
+        self._surname_memo: dict[tuple[int, str], bool] = {}
 
     def add_full_name(self, name: str) -> None:
         if name_parts(name).full:
@@ -96,6 +97,7 @@ class PersonIndex:
             cluster.spellings[name] += count
             self._of_spelling[name] = cluster.number
         self._join_name_tails()
+        self._surname_memo.clear()
 
     def _join_name_tails(self) -> None:
         """"Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
@@ -150,7 +152,11 @@ class PersonIndex:
         return next((g for p in self.clusters[number].parts if (g := name_gender(p.text))), None)
 
     def _surname_matches(self, number: int, short: NameParts) -> bool:
-        return any(same_surname(p, short) for p in self.clusters[number].parts)
+        # Asked for every short mention of every article: remembered, the clusters are fixed.
+        key = (number, short.text)
+        if (known := self._surname_memo.get(key)) is None:
+            known = self._surname_memo[key] = any(same_surname(p, short) for p in self.clusters[number].parts)
+        return known
 
     def spellings_of(self, number: int) -> Counter:
         return self.clusters[number].spellings

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.structure.document import Annotations, Article
 
@@ -42,6 +44,12 @@ class LinkedArticle:
     annotations: Annotations
     entity_ids: tuple[str | None, ...]  # parallel to annotations.entities: person id, "place:…", "org:…"
     speaker_ids: tuple[str | None, ...]  # parallel to annotations.quotes
+
+    @cached_property
+    def digest(self) -> str:
+        """A digest of everything the linked article holds (its repr is by value): equal
+        digests make equal pages. Worked out once; the page and its JSON both ask."""
+        return hashlib.sha1(repr(self).encode()).hexdigest()
 
     @property
     def person_ids(self) -> list[str]:

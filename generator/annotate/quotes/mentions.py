@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.annotate.names import HONORIFICS, PARTICLES, missed_people
+from generator.annotate.names import HONORIFICS, PARTICLES, first_names, missed_people
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
@@ -61,20 +61,13 @@ class Referent:
         return Speaker(mention=mention, name=self.name, role=role if role is not None else self.role)
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
 @lru_cache(maxsize=4096)
 def name_gender(name: str) -> str | None:
     """"male" or "female" when the first name says so clearly (gender-guesser's tables), else None."""
     parts = name.split()
     if len(parts) < 2:
         return None
-    guess = _gender_detector().get_gender(parts[0])
+    guess = first_names().get_gender(parts[0])
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
 
 
@@ -284,7 +277,7 @@ def first_name_split(tokens) -> int | None:
             break
         run.insert(0, token)
     for position, token in enumerate(run[:-1]):
-        if _gender_detector().get_gender(token.text) != "unknown":
+        if first_names().get_gender(token.text) != "unknown":
             return run[position].i
     return None
 
