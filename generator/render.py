@@ -173,7 +173,12 @@ class SiteRenderer:
         yield Page("index.html", None, partial(self._index_page, corpus, people, model))
         articles = {a.article.slug: a for a in corpus.articles}
         for person in corpus.people:
-            yield Page(f"people/{person.id}.html", None, partial(
+            # Everything the person page shows: the person, their articles' titles, and the
+            # names of the people mentioned alongside them.
+            inputs = (person, tuple(titles[s] for s in person.articles),
+                      tuple(people[other].name for other, _ in person.co_mentions), corpus.model_name,
+                      corpus.model_version)
+            yield Page(f"people/{person.id}.html", inputs, partial(
                 self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
                 counts=dict(person.mentions_by_article), people=people))
 
