@@ -59,7 +59,7 @@ def test_margin_note_folds_behind_a_toggle_on_a_narrow_screen(browser, seed_site
 
 
 def test_an_open_page_reloads_by_itself_after_an_edit_and_shows_build_errors(browser, tmp_path):
-    from tests.serving import MILLEY, Served
+    from tests.serving import Served
 
     served = Served(tmp_path)
     try:

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Iterable, Iterator, Protocol
 
 from generator.annotate.datelines import mask_dateline
+from generator.annotate.entities import extract_entities
 from generator.annotate.quotes import QuoteAttributor
 from generator.structure import Annotations, Article
 
@@ -52,8 +53,6 @@ def article_texts(article: Article) -> list[str]:
 
 def annotate_parsed(article: Article, docs: list, attributor: QuoteAttributor | None = None) -> Annotations:
     """Annotations of one article from its parsed paragraphs (None for code blocks)."""
-    from generator.annotate.entities import extract_entities
-
     entities = []
     for index, doc in enumerate(docs):
         if doc is not None:

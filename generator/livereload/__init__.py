@@ -28,11 +28,10 @@ def _inside(path: Path, folder: Path) -> bool:
 class SiteSession:
     """One serve session: a Builder kept warm between rebuilds, and what the browser sees."""
 
-    def __init__(self, config, config_path: Path | None = None, reload_config=None):
+    def __init__(self, config, reload_config=None):
         from generator.pipeline import Builder
 
         self.config = config
-        self.config_path = config_path
         self.reload_config = reload_config
         self.builder = Builder(config, keep_last_good=True)
         self.state = SiteState()
@@ -75,7 +74,7 @@ def serve(config, host: str = "127.0.0.1", port: int = 8000, config_path: Path |
             print(f"error: the output folder {config.out} is inside the watched folder {folder}: every build would "
                   "trigger another; choose another --out", file=sys.stderr)
             return 2
-    session = SiteSession(config, config_path, reload_config)
+    session = SiteSession(config, reload_config)
     # The first edit must not wait for the model: load it while the first build runs.
     threading.Thread(target=_preload_model, args=(config.model,), daemon=True).start()
     session.rebuild()
