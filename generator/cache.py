@@ -46,6 +46,14 @@ def from_json(text: str) -> Annotations:
     )
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """A cache entry appears whole or not at all, even with builds running side by side."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 class AnnotationCache:
     def __init__(self, directory: Path | None):
         self.directory = directory
@@ -70,11 +78,7 @@ class AnnotationCache:
     def put(self, key: str, annotations: Annotations) -> None:
         if self.directory is None:
             return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(to_json(annotations), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(self._path(key), to_json(annotations).encode("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -114,11 +118,7 @@ class PickleStore:
     def put(self, key: str, value) -> None:
         if self.directory is None:
             return
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+            write_atomically(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # a full or read-only disk costs speed, not the build
             pass

@@ -184,7 +184,6 @@ class Builder:
         report.analysed, report.from_cache = len(missing) - len(failed), len(articles) - len(missing)
         # Kept in memory for the next build in this process; entries of deleted articles go.
         self.annotations = {key: found[key] for key in keys if key in found}
-        self.model = info
         return [(a, found[k]) for i, (a, k) in enumerate(zip(articles, keys)) if i not in failed]
 
     # render → write
@@ -260,7 +259,8 @@ class Builder:
         report.articles = len(pairs)
         lap("annotate")
 
-        corpus = link_corpus(pairs, self.model.name, self.model.version, self.load_aliases(report))
+        model = installed_model_info(self.config.model)
+        corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report))
         lap("link")
 
         render_seconds = self.write(self._pages(self.renderer(), corpus), report)

@@ -149,9 +149,6 @@ class SiteRenderer:
         self._index = env.get_template("index.html")
         self._person = env.get_template("person.html")
 
-    def render(self, corpus: Corpus) -> dict[str, str]:
-        return {page.path: page.make() for page in self.pages(corpus)}
-
     def pages(self, corpus: Corpus) -> Iterator[Page]:
         """Every HTML page; `inputs` name what each page is made from (see `Page`)."""
         people = {p.id: p for p in corpus.people}
@@ -234,10 +231,6 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str) -
             for q, sid in zip(annotations.quotes, linked.speaker_ids)
         ],
     }
-
-
-def export_json(corpus: Corpus) -> dict[str, str]:
-    return {page.path: page.make() for page in export_pages(corpus)}
 
 
 def export_pages(corpus: Corpus) -> Iterator[Page]:

@@ -119,15 +119,3 @@ class SiteWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def write_site(out: Path, files: dict[str, str | bytes]) -> WriteReport:
-    """Write a whole site given as a mapping of paths to contents."""
-    writer = SiteWriter(out)
-    try:
-        for relative, content in files.items():
-            writer.put(relative, content)
-    except BaseException:
-        writer.abort()
-        raise
-    return writer.commit()

@@ -66,19 +66,19 @@ def annotate_stream(nlp, articles: Iterable[Article], batch_size: int,
     """Parse the paragraphs of many articles in shared batches, and yield each article's
     annotations as soon as its last paragraph is parsed; only one article's Docs are held."""
     attributor = attributor or QuoteAttributor()
-    pending: deque[Article] = deque()
+    pending: deque[tuple[Article, int]] = deque()  # each article with the number of texts it sent
 
     def texts() -> Iterator[str]:
         for article in articles:
-            pending.append(article)
             # An article with no prose still sends one empty text, to keep its place.
-            yield from article_texts(article) or [""]
+            body = article_texts(article) or [""]
+            pending.append((article, len(body)))
+            yield from body
 
     docs: list = []
     for doc in nlp.pipe(texts(), batch_size=batch_size):
         docs.append(doc)
-        article = pending[0]
-        wanted = sum(1 for p in article.paragraphs if p.kind != "code") or 1
+        article, wanted = pending[0]
         if len(docs) < wanted:
             continue
         pending.popleft()

@@ -9,7 +9,6 @@ for a person, unless the model gave the first name a label of its own
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 # Words that end names of places and bodies that start like a person's ("Victoria Station").
@@ -35,28 +34,19 @@ _MAX_NAME_WORDS = 5
 def first_names():
     """gender-guesser's detector, shared by every user in the process. Parsing its 40,000-name
     table takes 0.4 s, so the parsed table is kept in the user cache folder (30 ms to read)."""
-    import pickle
     from importlib.metadata import version
 
     import gender_guesser.detector
 
-    from generator.cache import default_cache_dir
+    from generator.cache import PickleStore, default_cache_dir
 
-    stored = default_cache_dir() / f"gender-guesser-{version('gender-guesser')}.pickle"
+    store, key = PickleStore(default_cache_dir(), "tables"), f"gender-guesser-{version('gender-guesser')}"
     detector = gender_guesser.detector.Detector.__new__(gender_guesser.detector.Detector)
-    try:
-        detector.__dict__.update(pickle.loads(stored.read_bytes()))
+    if isinstance(table := store.get(key), dict):
+        detector.__dict__.update(table)
         return detector
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        pass
     detector = gender_guesser.detector.Detector(case_sensitive=False)
-    try:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        temp = stored.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(detector.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temp, stored)
-    except OSError:  # a read-only home: parse again next time
-        pass
+    store.put(key, detector.__dict__)  # a read-only home only means parsing again next time
     return detector
 
 

@@ -7,7 +7,6 @@ reload stream; the reload script is added to responses, never to the built site.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from pathlib import Path
@@ -16,9 +15,6 @@ from watchdog.observers import Observer
 
 from generator.livereload.server import LiveReloadServer, SiteState
 from generator.livereload.watcher import OneFileWatch, RebuildLoop
-
-log = logging.getLogger("annotated-reader")
-
 
 def _inside(path: Path, folder: Path) -> bool:
     path, folder = path.resolve(), folder.resolve()
