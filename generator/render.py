@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -50,7 +51,7 @@ class MarginNote:
 @dataclass(frozen=True)
 class ParagraphView:
     kind: str  # "text" | "heading" | "code" | "pullquote"
-    runs: list
+    runs: list  # of segments.Piece
     code: Markup | None = None
     note: int | None = None  # a pull quote's margin note number
     credit: Credit | None = None
@@ -108,8 +109,7 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
     per_paragraph_entities: dict[int, list] = {}
     for entity, entity_id in zip(annotations.entities, linked.entity_ids):
         per_paragraph_entities.setdefault(entity.paragraph, []).append(
-            (entity.start, entity.end, EntityRef(entity.label, None if not entity_id or is_thing_id(entity_id) else entity_id,
-                                                 entity_id)))
+            (entity.start, entity.end, _entity_ref(entity.label, entity_id)))
     views = []
     for index, paragraph in enumerate(article.paragraphs):
         if paragraph.kind == "code":
@@ -122,6 +122,12 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
         else:
             views.append(ParagraphView(paragraph.kind, runs))
     return views, notes
+
+
+@lru_cache(maxsize=65536)
+def _entity_ref(label: str, entity_id: str | None) -> EntityRef:
+    # The same few thousand (label, id) pairs recur across every page of a corpus.
+    return EntityRef(label, None if not entity_id or is_thing_id(entity_id) else entity_id, entity_id)
 
 
 def _is_pull_quote(paragraph: Paragraph, quote: Quote) -> bool:
@@ -155,19 +161,23 @@ class SiteRenderer:
         titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
         model = {"name": corpus.model_name, "version": corpus.model_version}
         for linked in corpus.articles:
+            slug = linked.article.slug
             also = []
             for person_id, _count in Counter(linked.person_ids).most_common():
                 person = people[person_id]
-                others = [s for s in person.articles if s != linked.article.slug]
+                # Capped, so a person named in every article costs O(1) per page, not O(N).
+                others = list(islice((s for s in person.articles if s != slug), ALSO_MENTIONED_LIMIT))
                 if others:
-                    # Capped, so a person named in every article costs O(1) per page, not O(N).
-                    also.append(AlsoMentioned(person.id, person.name,
-                                              tuple((s, titles[s]) for s in others[:ALSO_MENTIONED_LIMIT]),
-                                              max(0, len(others) - ALSO_MENTIONED_LIMIT)))
-            yield Page(f"articles/{linked.article.slug}.html", (linked.digest, tuple(also), corpus.model_name,
-                                                                corpus.model_version),
+                    more = len(person.articles) - (slug in person.articles) - len(others)
+                    also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
+            yield Page(f"articles/{slug}.html", (linked.digest, tuple(also), corpus.model_name,
+                                                 corpus.model_version),
                        partial(self._article_page, linked, also, model))
-        yield Page("index.html", None, partial(self._index_page, corpus, people, model))
+        rows = tuple(sorted((_index_row(linked, people) for linked in corpus.articles),
+                            key=lambda r: (r.date or "0000", r.title), reverse=True))
+        listed = tuple(PersonCount(p.id, p.name, len(p.articles)) for p in corpus.people)
+        yield Page("index.html", (rows, listed, corpus.model_name, corpus.model_version),
+                   partial(self._index.render, root="", rows=rows, people=listed, model=model))
         articles = {a.article.slug: a for a in corpus.articles}
         for person in corpus.people:
             # Everything the person page shows: the person, their articles' titles, and the
@@ -189,14 +199,40 @@ class SiteRenderer:
             unnamed=sum(1 for q in statements if q.speaker.anonymous),
         )
 
-    def _index_page(self, corpus: Corpus, people: dict, model: dict) -> str:
-        rows = []
-        for linked in corpus.articles:
-            top = [people[pid] for pid, _ in Counter(linked.person_ids).most_common(3)]
-            rows.append({"article": linked.article, "people": top,
-                         "quotes": sum(1 for q in linked.annotations.quotes if q.kind == "statement")})
-        rows.sort(key=lambda r: (r["article"].meta.date or "0000", r["article"].meta.title), reverse=True)
-        return self._index.render(root="", rows=rows, people=corpus.people, model=model)
+
+@dataclass(frozen=True)
+class PersonLink:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PersonCount:
+    """A person in the index's list of people."""
+
+    id: str
+    name: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One article in the index: what the row shows, and nothing else, so the index is made
+    again only when one of these changes."""
+
+    slug: str
+    title: str
+    date: str | None
+    outlet: str | None
+    people: tuple[PersonLink, ...]  # the three most mentioned
+    quotes: int  # statements
+
+
+def _index_row(linked: LinkedArticle, people: dict) -> IndexRow:
+    meta = linked.article.meta
+    top = tuple(PersonLink(pid, people[pid].name) for pid, _ in Counter(linked.person_ids).most_common(3))
+    return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top,
+                    sum(1 for q in linked.annotations.quotes if q.kind == "statement"))
 
 
 @dataclass(frozen=True)
@@ -242,7 +278,8 @@ def export_pages(corpus: Corpus) -> Iterator[Page]:
 
 
 def _article_json(linked: LinkedArticle, model_name: str, model_version: str) -> str:
-    return json.dumps(export_article(linked, model_name, model_version), ensure_ascii=False, indent=1)
+    # Compact: json's C encoder does not indent, and this is a third of the render time otherwise.
+    return json.dumps(export_article(linked, model_name, model_version), ensure_ascii=False)
 
 
 def _people_json(corpus: Corpus) -> str:
