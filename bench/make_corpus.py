@@ -657,7 +657,8 @@ def make_article(index: int, seed: int, markdown_share: float = 0.3) -> tuple[st
 
 
 def edit_article(text: str, rng: random.Random) -> str:
-    """A plausibly edited copy of `text`: one sentence outside quotes rewritten, or one paragraph appended."""
+    """A plausibly edited copy of `text`, never equal to it: one sentence outside quotes
+    rewritten, or one paragraph appended."""
     lines = text.split("\n")
     start = lines.index("---", 1) + 1 if lines[0] == "---" else 2
     w = _Writer(rng, OUTLETS[1 if "“" in text else 0])
@@ -669,7 +670,9 @@ def edit_article(text: str, rng: random.Random) -> str:
     if plain and rng.random() < 0.6:
         i, k = rng.choice(plain)
         lines[i] = " ".join(split[i][:k] + [new[0]] + split[i][k + 1:])
-        return "\n".join(lines)
+        edited = "\n".join(lines)
+        if edited != text:  # the new sentence may happen to be the one it replaces
+            return edited
     return text.rstrip("\n") + ("\n\n" if "\n\n" in text.strip() else "\n") + " ".join(new) + "\n"
 
 

@@ -1,15 +1,18 @@
 """The build: load → clean → annotate → link → render → write, with problems reported per file.
 
 `Builder` keeps what one build learnt for the next one in the same process (`serve`):
-articles by file signature, annotations by content key, and the inputs each page was
-made from, so an edit re-reads one file, re-analyses one article and re-renders only the
-pages whose inputs changed. `build(config)` is one cold build.
+articles by file signature, annotations by content key, per-article linking, and the
+inputs each page was made from, so an edit re-reads one file, re-analyses one article and
+re-renders only the pages whose inputs changed. Across processes, a build whose every input
+(file bytes, aliases, templates, code, model) equals the last build's, into an output folder
+that still holds exactly what that build wrote, does nothing. `build(config)` is one build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,13 +23,13 @@ from generator.cache import AnnotationCache, PickleStore, cache_key, code_versio
 from generator.clean import clean_document
 from generator.config import BuildConfig
 from generator.errors import ArticleError, Problem, error, warning
-from generator.link import link_corpus
+from generator.link import LinkMemo, link_corpus
 from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
 from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.progress import progress
 from generator.render import Page, SiteRenderer, export_pages, make_environment, pygments_css
 from generator.structure import Annotations, Article
-from generator.write import FileStamp, SiteWriter, WriteReport
+from generator.write import FileStamp, InPlaceWriter, SiteWriter, WriteReport, file_stamp
 
 log = logging.getLogger("annotated-reader")
 
@@ -41,6 +44,8 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages made this build; the others had the inputs of the last build
     written: WriteReport = field(default_factory=WriteReport)
+    kept_last_good: int = 0  # serve: broken files shown in their last good version
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
 
 def content_files(content: Path) -> list[Path]:
@@ -63,24 +68,32 @@ class LoadedFile:
     article: Article | None
     problem: Problem | None
     warnings: tuple[str, ...] = ()
+    key: str | None = None  # of the bytes it was made from (see `source_key`)
+
+
+def source_key(path: Path, config: BuildConfig) -> str | None:
+    """A digest of what a file's cleaned article is made from: its bytes, its place in the
+    content folder and the code; None for a file too large to read."""
+    if path.stat().st_size > config.max_file_mb * 1_000_000:
+        return None
+    rel = path.relative_to(config.content).as_posix()
+    return hashlib.sha256(f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode() + path.read_bytes()).hexdigest()
 
 
 def load_file(path: Path, config: BuildConfig, store: PickleStore | None = None) -> LoadedFile:
     """Read and clean one file; a file whose bytes were cleaned before by the same code is
     taken from `store` (cleaning 1,000 articles costs about a second, reading them 50 ms)."""
     signature = _signature(path)
-    key = None
-    if store is not None and signature[1] <= config.max_file_mb * 1_000_000:
-        rel = path.relative_to(config.content).as_posix()
-        key = hashlib.sha256(f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode() + path.read_bytes()).hexdigest()
+    key = source_key(path, config)
+    if store is not None and key is not None:
         if (hit := store.get(key)) is not None:
-            return replace(hit, signature=signature)
+            return replace(hit, signature=signature, key=key)
     try:
         source = read_source(path, config.content, config.max_file_mb * 1_000_000)
-        loaded = LoadedFile(signature, clean_document(source), None, tuple(source.warnings))
+        loaded = LoadedFile(signature, clean_document(source), None, tuple(source.warnings), key)
     except ArticleError as exc:
-        loaded = LoadedFile(signature, None, exc.problem)
-    if key is not None:
+        loaded = LoadedFile(signature, None, exc.problem, key=key)
+    if store is not None and key is not None:
         store.put(key, loaded)
     return loaded
 
@@ -90,7 +103,11 @@ class PageManifest:
     """What the last build made: per page, the digest of its inputs and its file's stamp."""
 
     version: str  # of templates and code
-    pages: dict[str, tuple[str, FileStamp]]
+    pages: dict[str, tuple[str | None, FileStamp]]  # digest None: a page made on every build
+    inputs: str | None = None  # digest of every input of the build (see `Builder.inputs_digest`)
+    errors: tuple[str, ...] = ()  # of that build, told again when nothing has changed
+    warnings: tuple[str, ...] = ()
+    articles: int = 0
 
 
 def _folder_signature(folder: Path) -> tuple:
@@ -100,13 +117,16 @@ def _folder_signature(folder: Path) -> tuple:
 class Builder:
     """Builds a site again and again, redoing only what changed since its last build."""
 
-    def __init__(self, config: BuildConfig, keep_last_good: bool = False):
+    def __init__(self, config: BuildConfig, keep_last_good: bool = False, write_in_place: bool = False):
         self.config = config
         # serve: a file saved half-way (empty, broken front matter) keeps its last good
         # page while its error is shown, instead of vanishing from the site.
         self.keep_last_good = keep_last_good
+        # serve: an edit changes a few files of thousands; staging a whole site costs more.
+        self.write_in_place = write_in_place
         self.files: dict[Path, LoadedFile] = {}
         self.annotations: dict[str, Annotations] = {}
+        self.link_memo = LinkMemo()
         self.sources = PickleStore(config.cache_path, "sources")
         self.manifests = PickleStore(config.cache_path, "pages")
         self._manifest: PageManifest | None = None
@@ -114,18 +134,33 @@ class Builder:
         self._renderer: SiteRenderer | None = None
 
     # load → clean
-    def load_articles(self, report: BuildReport) -> list[Article]:
-        paths = content_files(self.config.content)
-        loaded: dict[Path, LoadedFile] = {}
-        for path in paths:
+    def source_keys(self) -> dict[Path, str | None]:
+        """Each content file's `source_key`; a file unchanged since the last build in this
+        process is not read again."""
+        keys: dict[Path, str | None] = {}
+        for path in content_files(self.config.content):
             previous = self.files.get(path)
             try:
                 same = previous is not None and previous.signature == _signature(path)
+                keys[path] = previous.key if same else source_key(path, self.config)
             except OSError:  # deleted while we looked
                 continue
-            entry = previous if same else load_file(path, self.config, self.sources)
+        return keys
+
+    def load_articles(self, report: BuildReport, keys: dict[Path, str | None] | None = None) -> list[Article]:
+        keys = self.source_keys() if keys is None else keys
+        loaded: dict[Path, LoadedFile] = {}
+        for path, key in keys.items():
+            previous = self.files.get(path)
+            try:
+                same = previous is not None and previous.signature == _signature(path)
+                # The key is worked out again from the bytes read: the file may have changed since.
+                entry = previous if same else load_file(path, self.config, self.sources)
+            except OSError:  # deleted while we looked
+                continue
             if entry.problem is not None and self.keep_last_good and previous is not None and previous.article is not None:
                 entry = replace(entry, article=previous.article, warnings=previous.warnings)
+                report.kept_last_good += 1
             loaded[path] = entry
         self.files = loaded
         articles: list[Article] = []
@@ -194,24 +229,57 @@ class Builder:
             self._templates = stamp
         return self._renderer
 
-    def _manifest_version(self) -> str:
+    def _manifest_version(self, templates: tuple) -> str:
         """Pages are reused only with the same templates and code."""
-        return hashlib.sha256(f"{self._templates!r}\0{code_version()}".encode()).hexdigest()
+        return hashlib.sha256(f"{templates!r}\0{code_version()}".encode()).hexdigest()
 
-    def write(self, pages, report: BuildReport) -> float:
+    def _manifest_key(self) -> str:
+        # One manifest per output folder, replaced by each build.
+        return hashlib.sha256(str(self.config.out.resolve()).encode()).hexdigest()
+
+    def manifest(self, templates: tuple) -> PageManifest:
+        """What the last build into this output folder made, if made by these templates and code."""
+        version = self._manifest_version(templates)
+        if self._manifest is None or self._manifest.version != version:
+            stored = self.manifests.get(self._manifest_key())
+            self._manifest = stored if isinstance(stored, PageManifest) and stored.version == version \
+                else PageManifest(version, {})
+        return self._manifest
+
+    def inputs_digest(self, keys: dict[Path, str | None]) -> str:
+        """A digest of everything a site is made from, templates aside (the manifest version
+        holds those): each file's bytes, the aliases, the model, the annotators and the code."""
+        model = installed_model_info(self.config.model)
+        aliases = self.config.content / ALIASES_FILE
+        digest = hashlib.sha256(f"{code_version()}\0{ANNOTATOR_VERSION}\0{model.name}\0{model.version}\0"
+                                f"{self.config.max_file_mb}\0".encode())
+        digest.update(aliases.read_bytes() if aliases.is_file() else b"-")
+        for path, key in keys.items():
+            # A file too large to read has no key: its name and size stand for it.
+            digest.update(f"\0{path}\0{key or path.stat().st_size}".encode())
+        return digest.hexdigest()
+
+    def _site_matches(self, manifest: PageManifest) -> bool:
+        """The output folder holds exactly the files the manifest lists, untouched."""
+        out = self.config.out.resolve()
+        seen = 0
+        for folder, _, names in os.walk(out):
+            for name in names:
+                path = Path(folder, name)
+                entry = manifest.pages.get(path.relative_to(out).as_posix())
+                if entry is None or file_stamp(path) != entry[1]:
+                    return False
+                seen += 1
+        return seen == len(manifest.pages)
+
+    def write(self, pages, report: BuildReport, inputs: str | None = None) -> float:
         """Make the pages whose inputs changed and write the site; returns the seconds spent
         making pages. A page whose inputs digest and file on disk match the last build's is
         carried over without being made (a no-change build renders nothing)."""
-        # One manifest per output folder, replaced by each build.
-        key = hashlib.sha256(str(self.config.out.resolve()).encode()).hexdigest()
-        version = self._manifest_version()
-        if self._manifest is None or self._manifest.version != version:
-            stored = self.manifests.get(key)
-            self._manifest = stored if isinstance(stored, PageManifest) and stored.version == version \
-                else PageManifest(version, {})
-        previous = self._manifest.pages
-        pages_now: dict[str, tuple[str, FileStamp]] = {}
-        writer = SiteWriter(self.config.out)
+        manifest = self.manifest(self._templates)
+        previous = manifest.pages
+        pages_now: dict[str, tuple[str | None, FileStamp]] = {}
+        writer = InPlaceWriter(self.config.out) if self.write_in_place else SiteWriter(self.config.out)
         render_seconds = 0.0
         try:
             for page in pages:
@@ -226,16 +294,17 @@ class Builder:
                 content = page.make()
                 render_seconds += time.perf_counter() - started
                 report.rendered += 1
-                stamp = writer.put(page.path, content)
-                if digest is not None:
-                    pages_now[page.path] = (digest, stamp)
+                pages_now[page.path] = (digest, writer.put(page.path, content))
             report.written = writer.commit()
         except BaseException:
             writer.abort()
             self._manifest = None
             raise
-        self._manifest = PageManifest(version, pages_now)
-        self.manifests.put(key, self._manifest)
+        # A site that shows last good versions of broken files depends on more than its
+        # inputs: it is never taken as up to date.
+        self._manifest = PageManifest(manifest.version, pages_now, inputs if not report.kept_last_good else None,
+                                      tuple(report.errors), tuple(report.warnings), report.articles)
+        self.manifests.put(self._manifest_key(), self._manifest)
         return render_seconds
 
     def build(self) -> BuildReport:
@@ -251,7 +320,18 @@ class Builder:
 
         if not config.content.is_dir():
             raise FileNotFoundError(f"{config.content}: content folder not found; pass --content DIR")
-        articles = self.load_articles(report)
+        keys = self.source_keys()
+        inputs = self.inputs_digest(keys)
+        manifest = self.manifest(_folder_signature(config.templates))
+        if manifest.inputs == inputs and self._site_matches(manifest):
+            report.up_to_date = True
+            report.articles = report.from_cache = manifest.articles
+            report.errors, report.warnings = list(manifest.errors), list(manifest.warnings)
+            report.written.unchanged = len(manifest.pages)
+            lap("load+clean")
+            return report
+
+        articles = self.load_articles(report, keys)
         report.articles = len(articles)
         lap("load+clean")
 
@@ -260,10 +340,10 @@ class Builder:
         lap("annotate")
 
         model = installed_model_info(self.config.model)
-        corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report))
+        corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report), self.link_memo)
         lap("link")
 
-        render_seconds = self.write(self._pages(self.renderer(), corpus), report)
+        render_seconds = self.write(self._pages(self.renderer(), corpus), report, inputs)
         lap("write")
         # Pages are made as they are written (only one is held at a time): split the time.
         write_seconds = report.seconds.pop("write") - render_seconds

@@ -5,6 +5,10 @@ with renames, so `site/` is always a complete earlier or later build, never half
 A page whose bytes equal the live site's is hard-linked from it instead of written, so
 unchanged files keep their inode and modification time (static hosts and browsers see
 them as unchanged).
+
+`serve` rewrites a few pages per edit of a large site: `InPlaceWriter` writes the changed
+files beside their targets and renames them in only when every page was made, so a broken
+template still leaves the last good site, without re-linking thousands of unchanged files.
 """
 
 from __future__ import annotations
@@ -119,3 +123,70 @@ class SiteWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+class InPlaceWriter:
+    """The `SiteWriter` interface for `serve`: changed files are renamed into the live site
+    at `commit`, one by one, and files no page claims are removed."""
+
+    TEMP_SUFFIX = ".reader-tmp"
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(self.out)
+        self.report = WriteReport()
+        self.paths: set[str] = set()
+        self._pending: list[tuple[Path, Path]] = []  # (temporary file, target)
+
+    def live(self, relative: str) -> Path:
+        return self.out / relative
+
+    def keep(self, relative: str, expected: FileStamp | None = None) -> FileStamp | None:
+        try:
+            stamp = file_stamp(self.live(relative))
+        except FileNotFoundError:
+            return None
+        if expected is not None and stamp != expected:
+            return None
+        self.paths.add(relative)
+        self.report.unchanged += 1
+        return stamp
+
+    def put(self, relative: str, content: str | bytes) -> FileStamp:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        live = self.live(relative)
+        try:
+            same = live.stat().st_size == len(data) and live.read_bytes() == data
+        except OSError:
+            same = False
+        if same and (stamp := self.keep(relative)) is not None:
+            return stamp
+        live.parent.mkdir(parents=True, exist_ok=True)
+        temporary = live.with_name(f".{live.name}.{os.getpid()}{self.TEMP_SUFFIX}")
+        temporary.write_bytes(data)
+        self._pending.append((temporary, live))
+        self.paths.add(relative)
+        self.report.written += 1
+        return file_stamp(temporary)  # a rename keeps inode and times
+
+    def commit(self) -> WriteReport:
+        try:
+            for temporary, target in self._pending:
+                os.replace(temporary, target)
+        except BaseException:
+            self.abort()
+            raise
+        self._pending = []
+        for folder, _, names in os.walk(self.out):
+            for name in names:
+                path = Path(folder, name)
+                if path.relative_to(self.out).as_posix() not in self.paths:
+                    path.unlink(missing_ok=True)
+                    self.report.removed += 1
+        return self.report
+
+    def abort(self) -> None:
+        for temporary, _ in self._pending:
+            temporary.unlink(missing_ok=True)
+        self._pending = []

@@ -1,6 +1,6 @@
 """What keeps big corpora cheap: annotation in worker processes, failures isolated per
-article, a no-change build that renders and writes nothing, and a writer that touches only
-changed files."""
+article, a no-change build that does nothing, relinking that reuses untouched articles, and
+writers that touch only changed files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from generator.annotate import AnnotationFailure, InProcessExecutor, WorkerPoolE
 from generator.config import BuildConfig
 from generator.link.corrections import NamePattern
 from generator.pipeline import Builder, BuildReport
-from generator.write import SiteWriter
+from generator.write import InPlaceWriter, SiteWriter
 from tests.conftest import SEEDS
 
 
@@ -71,6 +71,63 @@ def test_a_hand_edited_page_is_made_again_not_trusted(tmp_path):
     assert page.read_bytes() == good and report.written.written == 1
 
 
+def _seed_copy(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    for path in SEEDS.iterdir():
+        (content / path.name).write_bytes(path.read_bytes())
+    return content
+
+
+@pytest.mark.slow
+def test_a_build_with_no_input_changed_does_nothing_and_tells_the_same_errors(tmp_path):
+    content = _seed_copy(tmp_path)
+    (content / "empty.txt").write_text("")
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    first = Builder(config).build()
+    again = Builder(config).build()
+    assert not first.up_to_date and again.up_to_date
+    assert again.errors == first.errors and any("empty.txt" in e for e in again.errors)
+    assert again.articles == first.articles and again.rendered == 0 and again.analysed == 0
+    assert "annotate" not in again.seconds  # not even the cached annotations were read
+
+
+@pytest.mark.slow
+def test_a_missing_site_file_or_a_new_aliases_file_means_a_real_build(tmp_path):
+    content = _seed_copy(tmp_path)
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    Builder(config).build()
+    page = next((config.out / "articles").glob("*.html"))
+    page.unlink()
+    report = Builder(config).build()
+    assert not report.up_to_date and page.exists() and report.written.written == 1
+    (content / "aliases.toml").write_text('[people]\n"Volodymyr Zelensky" = ["Zelenskyy"]\n')
+    assert not Builder(config).build().up_to_date
+    extra = config.out / "by-hand.html"
+    extra.write_text("x")
+    Builder(config).build()
+    report = Builder(config).build()
+    assert report.up_to_date and not extra.exists()  # the build removed it, and the next one is a no-op
+
+
+@pytest.mark.slow
+def test_relinking_with_the_memo_equals_linking_afresh_and_reuses_untouched_articles(nlp):
+    from dataclasses import replace
+
+    from generator.link import LinkMemo, link_corpus
+
+    articles = _seed_articles()
+    pairs = list(zip(articles, InProcessExecutor(nlp).map(articles)))
+    memo = LinkMemo()
+    before = link_corpus(pairs, "m", "1", memo=memo)
+    article, annotations = pairs[2]
+    pairs[2] = (article, replace(annotations, quotes=annotations.quotes[:-1]))  # an edit that drops a quote
+    after = link_corpus(pairs, "m", "1", memo=memo)
+    assert after == link_corpus(pairs, "m", "1")
+    assert after.articles[0] is before.articles[0]  # untouched: the very same record, digest and all
+    assert after.articles[2] != before.articles[2]
+
+
 def test_writer_links_unchanged_files_and_writes_only_changed_ones(tmp_path):
     out = tmp_path / "site"
     writer = SiteWriter(out)
@@ -112,3 +169,35 @@ def test_name_finder_matches_what_the_equivalent_regex_finds():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert list(finder.finditer(text)) == [(m.start(), m.end(), m.group(0)) for m in regex.finditer(text)], text
+
+
+def test_in_place_writer_renames_changed_files_in_at_commit_and_removes_unclaimed_ones(tmp_path):
+    out = tmp_path / "site"
+    writer = InPlaceWriter(out)
+    writer.put("a.html", "same")
+    writer.put("dir/b.html", "old")
+    writer.put("gone.html", "bye")
+    writer.commit()
+    inode = (out / "a.html").stat().st_ino
+    writer = InPlaceWriter(out)
+    writer.put("a.html", "same")
+    writer.put("dir/b.html", "new")
+    assert (out / "dir/b.html").read_text() == "old"  # nothing changes before commit
+    report = writer.commit()
+    assert (out / "a.html").stat().st_ino == inode
+    assert (out / "dir/b.html").read_text() == "new"
+    assert not (out / "gone.html").exists()
+    assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
+    assert sorted(p.name for p in out.rglob("*")) == ["a.html", "b.html", "dir"]  # no temporary file left
+
+
+def test_an_aborted_in_place_write_leaves_the_live_site_as_it_was(tmp_path):
+    out = tmp_path / "site"
+    writer = InPlaceWriter(out)
+    writer.put("a.html", "one")
+    writer.commit()
+    writer = InPlaceWriter(out)
+    writer.put("a.html", "two")
+    writer.put("b.html", "new")
+    writer.abort()
+    assert sorted(p.name for p in out.iterdir()) == ["a.html"] and (out / "a.html").read_text() == "one"

@@ -9,6 +9,7 @@ table, organisations from their folded names, so Kiev and Kyiv share one.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from generator.annotate.names import is_first_name
@@ -24,8 +25,33 @@ CO_MENTION_LIMIT = 8
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
+@dataclass(frozen=True)
+class ArticleLinks:
+    """What linking worked out for one article before ids are given: its corrected
+    annotations, and the cluster of each person name and of each quote's speaker."""
+
+    article: Article
+    raw: Annotations
+    corrected: Annotations
+    names: tuple[str | None, ...]
+    clusters: tuple[int | None, ...]
+    speaker_clusters: tuple[int | None, ...]
+    linked: LinkedArticle | None = None
+
+
+@dataclass
+class LinkMemo:
+    """Per-article links of the last `link_corpus` in this process (serve). They are reused
+    for an article whose text and annotations are the very same objects, as long as the
+    corpus-wide facts they were worked out from (the clusters of full names, the majority
+    labels, the aliases) are equal; an edit that leaves those alone relinks one article."""
+
+    context: tuple | None = None
+    articles: dict[str, ArticleLinks] = field(default_factory=dict)
+
+
 def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model_version: str,
-                aliases: Aliases = NO_ALIASES) -> Corpus:
+                aliases: Aliases = NO_ALIASES, memo: LinkMemo | None = None) -> Corpus:
     index = PersonIndex(aliases)
     for _, annotations in pairs:
         for entity in annotations.entities:
@@ -34,32 +60,32 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     index.build()
 
     votes = label_votes(pairs)
+    memo = memo if memo is not None else LinkMemo()
+    context = (tuple((tuple(c.spellings), c.canonical) for c in index.clusters), votes, aliases)
+    if context != memo.context:
+        memo.context, memo.articles = context, {}
     # Full names that begin with a known first name are people in every article.
-    everywhere = NamePattern({name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])})
-    corrected = []
+    everywhere = None
+    links: list[ArticleLinks] = []
     for article, annotations in pairs:
-        corrected.append((article, correct_entities(article, annotations, votes, _person_forms(annotations, index),
-                                                    aliases.not_people, everywhere)))
+        known = memo.articles.get(article.source_file)
+        if known is None or known.article is not article or known.raw is not annotations:
+            if everywhere is None:
+                everywhere = NamePattern({name for c in index.clusters for name in c.spellings
+                                          if is_first_name(name.split()[0])})
+            known = _article_links(article, annotations, index, votes, aliases, everywhere)
+        links.append(known)
+    memo.articles = {}
 
-    per_article = []
     spellings: dict[int, Counter] = defaultdict(Counter)
     speakers: set[int] = set()
-    for article, annotations in corrected:
-        names = [clean_name(e.text) if e.label == "PERSON" else None for e in annotations.entities]
-        here = {c for n in names if n and name_parts(n).full and (c := index.resolve(n)) is not None}
-        clusters = [index.resolve(n, here, _honorific_gender(article, e)) if n else None
-                    for n, e in zip(names, annotations.entities)]
-        for name, cluster in zip(names, clusters):
+    for known in links:
+        for name, cluster in zip(known.names, known.clusters):
             if cluster is not None:
                 spellings[cluster][name] += 1
-        speaker_clusters = []
-        for quote in annotations.quotes:
-            name = clean_name(quote.speaker.name) if quote.speaker.name and quote.speaker.is_person else None
-            cluster = index.resolve(name, here) if name else None
-            speaker_clusters.append(cluster)
+        for quote, cluster in zip(known.corrected.quotes, known.speaker_clusters):
             if cluster is not None and quote.kind == "statement":
                 speakers.add(cluster)
-        per_article.append((clusters, speaker_clusters))
 
     ids = _person_ids(index, spellings, speakers, aliases)
 
@@ -74,7 +100,9 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     linked, mentions = [], defaultdict(Counter)
     quotes: dict[str, list[PersonQuote]] = defaultdict(list)
     together: dict[str, Counter] = defaultdict(Counter)
-    for (article, annotations), (clusters, speaker_clusters) in zip(corrected, per_article):
+    for known in links:
+        article, annotations, clusters, speaker_clusters = known.article, known.corrected, known.clusters, \
+            known.speaker_clusters
         entity_ids = []
         paragraph_people: dict[int, set[str]] = defaultdict(set)
         for entity, cluster in zip(annotations.entities, clusters):
@@ -92,7 +120,13 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
             for a, b in combinations(sorted(people), 2):
                 together[a][b] += 1
                 together[b][a] += 1
-        linked.append(LinkedArticle(article, annotations, tuple(entity_ids), speaker_ids))
+        entity_ids = tuple(entity_ids)
+        previous = known.linked
+        if previous is None or previous.entity_ids != entity_ids or previous.speaker_ids != speaker_ids:
+            # A new record; an equal one is kept, with the digest it has worked out.
+            previous = LinkedArticle(article, annotations, entity_ids, speaker_ids)
+        linked.append(previous)
+        memo.articles[article.source_file] = replace(known, linked=previous)
 
     order = {a.article.slug: i for i, a in enumerate(linked)}
     names_by_id = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
@@ -113,6 +147,20 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
         ))
     people.sort(key=lambda p: (-len(p.articles), -p.mentions, p.name))
     return Corpus(tuple(linked), tuple(people), model_name, model_version)
+
+
+def _article_links(article: Article, raw: Annotations, index: PersonIndex, votes: dict[str, str], aliases: Aliases,
+                   everywhere: NamePattern) -> ArticleLinks:
+    annotations = correct_entities(article, raw, votes, _person_forms(raw, index), aliases.not_people, everywhere)
+    names = tuple(clean_name(e.text) if e.label == "PERSON" else None for e in annotations.entities)
+    here = {c for n in names if n and name_parts(n).full and (c := index.resolve(n)) is not None}
+    clusters = tuple(index.resolve(n, here, _honorific_gender(article, e)) if n else None
+                     for n, e in zip(names, annotations.entities))
+    speaker_clusters = []
+    for quote in annotations.quotes:
+        name = clean_name(quote.speaker.name) if quote.speaker.name and quote.speaker.is_person else None
+        speaker_clusters.append(index.resolve(name, here) if name else None)
+    return ArticleLinks(article, raw, annotations, names, clusters, tuple(speaker_clusters))
 
 
 _HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female", "ms": "female",
@@ -198,4 +246,4 @@ def _bare(text: str) -> str:
     return fold(text).strip()
 
 
-__all__ = ["Aliases", "PersonIndex", "clean_name", "link_corpus"]
+__all__ = ["Aliases", "LinkMemo", "PersonIndex", "clean_name", "link_corpus"]
