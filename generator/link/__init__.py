@@ -60,6 +60,7 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     index.build()
 
     votes = label_votes(pairs)
+    remember = memo is not None
     memo = memo if memo is not None else LinkMemo()
     context = (tuple((tuple(c.spellings), c.canonical) for c in index.clusters), votes, aliases)
     if context != memo.context:
@@ -126,7 +127,8 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
             # A new record; an equal one is kept, with the digest it has worked out.
             previous = LinkedArticle(article, annotations, entity_ids, speaker_ids)
         linked.append(previous)
-        memo.articles[article.source_file] = replace(known, linked=previous)
+        if remember:
+            memo.articles[article.source_file] = replace(known, linked=previous)
 
     order = {a.article.slug: i for i, a in enumerate(linked)}
     names_by_id = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}

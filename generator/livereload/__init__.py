@@ -29,7 +29,7 @@ class SiteSession:
 
         self.config = config
         self.reload_config = reload_config
-        self.builder = Builder(config, keep_last_good=True, write_in_place=True)
+        self.builder = Builder(config, serving=True)
         self.state = SiteState()
         self.lock = threading.Lock()
         self.last_report = None
@@ -43,7 +43,7 @@ class SiteSession:
                 if self.reload_config is not None:
                     config = self.reload_config()
                     if config != self.config:
-                        self.config, self.builder = config, Builder(config, keep_last_good=True, write_in_place=True)
+                        self.config, self.builder = config, Builder(config, serving=True)
                 report = self.builder.build()
                 print_report(report, self.config)
                 self.last_report = report
