@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 import jinja2
 from pygments import highlight
@@ -200,14 +200,12 @@ class SiteRenderer:
         )
 
 
-@dataclass(frozen=True)
-class PersonLink:
+class PersonLink(NamedTuple):
     id: str
     name: str
 
 
-@dataclass(frozen=True)
-class PersonCount:
+class PersonCount(NamedTuple):
     """A person in the index's list of people."""
 
     id: str
@@ -215,8 +213,7 @@ class PersonCount:
     articles: int
 
 
-@dataclass(frozen=True)
-class IndexRow:
+class IndexRow(NamedTuple):
     """One article in the index: what the row shows, and nothing else, so the index is made
     again only when one of these changes."""
 
@@ -235,9 +232,9 @@ def _index_row(linked: LinkedArticle, people: dict) -> IndexRow:
                     sum(1 for q in linked.annotations.quotes if q.kind == "statement"))
 
 
-@dataclass(frozen=True)
-class AlsoMentioned:
-    """A person of this article and their other articles, for the "also mentioned in" block."""
+class AlsoMentioned(NamedTuple):
+    """A person of this article and their other articles, for the "also mentioned in" block.
+    View records are named tuples: their repr, which page digests are made of, is cheap."""
 
     person_id: str
     name: str

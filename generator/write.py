@@ -127,7 +127,8 @@ class SiteWriter:
 
 class InPlaceWriter:
     """The `SiteWriter` interface for `serve`: changed files are renamed into the live site
-    at `commit`, one by one, and files no page claims are removed."""
+    at `commit`, one by one, and files no page claims are removed. Paths are plain strings:
+    an edit checks thousands of unchanged files, and pathlib would cost more than the stats."""
 
     TEMP_SUFFIX = ".reader-tmp"
 
@@ -135,18 +136,20 @@ class InPlaceWriter:
         self.out = out.resolve()
         self.out.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(self.out)
+        self._root = str(self.out) + os.sep
         self.report = WriteReport()
         self.paths: set[str] = set()
-        self._pending: list[tuple[Path, Path]] = []  # (temporary file, target)
+        self._pending: list[tuple[str, str]] = []  # (temporary file, target)
 
     def live(self, relative: str) -> Path:
         return self.out / relative
 
     def keep(self, relative: str, expected: FileStamp | None = None) -> FileStamp | None:
         try:
-            stamp = file_stamp(self.live(relative))
+            stat = os.stat(self._root + relative)
         except FileNotFoundError:
             return None
+        stamp = stat.st_ino, stat.st_size, stat.st_mtime_ns
         if expected is not None and stamp != expected:
             return None
         self.paths.add(relative)
@@ -155,20 +158,23 @@ class InPlaceWriter:
 
     def put(self, relative: str, content: str | bytes) -> FileStamp:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        live = self.live(relative)
+        live = self._root + relative
         try:
-            same = live.stat().st_size == len(data) and live.read_bytes() == data
+            with open(live, "rb") as current:
+                same = current.read() == data
         except OSError:
             same = False
         if same and (stamp := self.keep(relative)) is not None:
             return stamp
-        live.parent.mkdir(parents=True, exist_ok=True)
-        temporary = live.with_name(f".{live.name}.{os.getpid()}{self.TEMP_SUFFIX}")
-        temporary.write_bytes(data)
+        folder, name = os.path.split(live)
+        os.makedirs(folder, exist_ok=True)
+        temporary = os.path.join(folder, f".{name}.{os.getpid()}{self.TEMP_SUFFIX}")
+        with open(temporary, "wb") as out:
+            out.write(data)
         self._pending.append((temporary, live))
         self.paths.add(relative)
         self.report.written += 1
-        return file_stamp(temporary)  # a rename keeps inode and times
+        return file_stamp(Path(temporary))  # a rename keeps inode and times
 
     def commit(self) -> WriteReport:
         try:
@@ -178,15 +184,19 @@ class InPlaceWriter:
             self.abort()
             raise
         self._pending = []
+        skip = len(self._root)
         for folder, _, names in os.walk(self.out):
+            prefix = (folder + os.sep)[skip:]
             for name in names:
-                path = Path(folder, name)
-                if path.relative_to(self.out).as_posix() not in self.paths:
-                    path.unlink(missing_ok=True)
+                if prefix + name not in self.paths:
+                    os.unlink(os.path.join(folder, name))
                     self.report.removed += 1
         return self.report
 
     def abort(self) -> None:
         for temporary, _ in self._pending:
-            temporary.unlink(missing_ok=True)
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
         self._pending = []

@@ -36,7 +36,19 @@ class ArticleLinks:
     names: tuple[str | None, ...]
     clusters: tuple[int | None, ...]
     speaker_clusters: tuple[int | None, ...]
-    linked: LinkedArticle | None = None
+    spelled: tuple[tuple[tuple[int, str], int], ...]  # ((cluster, spelling), times)
+    speakers: frozenset[int]  # clusters quoted in a statement
+    tally: ArticleTally | None = None  # with the person ids of `LinkMemo.ids`
+
+
+@dataclass(frozen=True)
+class ArticleTally:
+    """One article's share of the people index, once person ids are given."""
+
+    linked: LinkedArticle
+    mentions: tuple[tuple[str, int], ...]  # (person id, mentions)
+    quotes: tuple[tuple[str, PersonQuote], ...]  # statements by person id
+    pairs: tuple[tuple[tuple[str, str], int], ...]  # people named in one paragraph, and how often
 
 
 @dataclass
@@ -48,6 +60,7 @@ class LinkMemo:
 
     context: tuple | None = None
     articles: dict[str, ArticleLinks] = field(default_factory=dict)
+    ids: dict[int, str] | None = None  # person id by cluster, which the tallies were made with
 
 
 def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model_version: str,
@@ -81,14 +94,13 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     spellings: dict[int, Counter] = defaultdict(Counter)
     speakers: set[int] = set()
     for known in links:
-        for name, cluster in zip(known.names, known.clusters):
-            if cluster is not None:
-                spellings[cluster][name] += 1
-        for quote, cluster in zip(known.corrected.quotes, known.speaker_clusters):
-            if cluster is not None and quote.kind == "statement":
-                speakers.add(cluster)
+        for (cluster, name), times in known.spelled:
+            spellings[cluster][name] += times
+        speakers |= known.speakers
 
     ids = _person_ids(index, spellings, speakers, aliases)
+    same_ids = ids == memo.ids
+    memo.ids = ids
 
     known_things: dict[tuple[str, str], str | None] = {}
 
@@ -102,33 +114,19 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     quotes: dict[str, list[PersonQuote]] = defaultdict(list)
     together: dict[str, Counter] = defaultdict(Counter)
     for known in links:
-        article, annotations, clusters, speaker_clusters = known.article, known.corrected, known.clusters, \
-            known.speaker_clusters
-        entity_ids = []
-        paragraph_people: dict[int, set[str]] = defaultdict(set)
-        for entity, cluster in zip(annotations.entities, clusters):
-            person_id = ids.get(cluster) if cluster is not None else None
-            if person_id:
-                mentions[person_id][article.slug] += 1
-                paragraph_people[entity.paragraph].add(person_id)
-            entity_ids.append(person_id or thing_ids(entity.label, entity.text))
-        speaker_ids = tuple(ids.get(c) if c is not None else None for c in speaker_clusters)
-        for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids)):
-            if person_id and quote.kind == "statement":
-                quotes[person_id].append(PersonQuote(article.slug, i, quote.text, quote.cue))
-                mentions[person_id].setdefault(article.slug, 0)  # a quoted speaker appears in the article
-        for people in paragraph_people.values():
-            for a, b in combinations(sorted(people), 2):
-                together[a][b] += 1
-                together[b][a] += 1
-        entity_ids = tuple(entity_ids)
-        previous = known.linked
-        if previous is None or previous.entity_ids != entity_ids or previous.speaker_ids != speaker_ids:
-            # A new record; an equal one is kept, with the digest it has worked out.
-            previous = LinkedArticle(article, annotations, entity_ids, speaker_ids)
-        linked.append(previous)
+        tally = known.tally if same_ids and known.tally is not None else _tally(known, ids, thing_ids)
+        slug = known.article.slug
+        for person_id, count in tally.mentions:
+            mentions[person_id][slug] += count
+        for person_id, quote in tally.quotes:
+            quotes[person_id].append(quote)
+            mentions[person_id].setdefault(slug, 0)  # a quoted speaker appears in the article
+        for (a, b), count in tally.pairs:
+            together[a][b] += count
+            together[b][a] += count
+        linked.append(tally.linked)
         if remember:
-            memo.articles[article.source_file] = replace(known, linked=previous)
+            memo.articles[known.article.source_file] = replace(known, tally=tally)
 
     order = {a.article.slug: i for i, a in enumerate(linked)}
     names_by_id = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
@@ -162,7 +160,36 @@ def _article_links(article: Article, raw: Annotations, index: PersonIndex, votes
     for quote in annotations.quotes:
         name = clean_name(quote.speaker.name) if quote.speaker.name and quote.speaker.is_person else None
         speaker_clusters.append(index.resolve(name, here) if name else None)
-    return ArticleLinks(article, raw, annotations, names, clusters, tuple(speaker_clusters))
+    spelled = Counter((c, n) for n, c in zip(names, clusters) if c is not None)
+    speakers = frozenset(c for q, c in zip(annotations.quotes, speaker_clusters) if c is not None and q.kind == "statement")
+    return ArticleLinks(article, raw, annotations, names, clusters, tuple(speaker_clusters), tuple(spelled.items()),
+                        speakers)
+
+
+def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
+    article, annotations = known.article, known.corrected
+    entity_ids = []
+    mentions: Counter = Counter()
+    paragraph_people: dict[int, set[str]] = defaultdict(set)
+    for entity, cluster in zip(annotations.entities, known.clusters):
+        person_id = ids.get(cluster) if cluster is not None else None
+        if person_id:
+            mentions[person_id] += 1
+            paragraph_people[entity.paragraph].add(person_id)
+        entity_ids.append(person_id or thing_ids(entity.label, entity.text))
+    speaker_ids = tuple(ids.get(c) if c is not None else None for c in known.speaker_clusters)
+    quotes = tuple((person_id, PersonQuote(article.slug, i, quote.text, quote.cue))
+                   for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids))
+                   if person_id and quote.kind == "statement")
+    pairs: Counter = Counter()
+    for people in paragraph_people.values():
+        pairs.update(combinations(sorted(people), 2))
+    entity_ids = tuple(entity_ids)
+    linked = known.tally.linked if known.tally is not None else None
+    if linked is None or linked.entity_ids != entity_ids or linked.speaker_ids != speaker_ids:
+        # A new record; an equal one is kept, with the digest it has worked out.
+        linked = LinkedArticle(article, annotations, entity_ids, speaker_ids)
+    return ArticleTally(linked, tuple(mentions.items()), quotes, tuple(pairs.items()))
 
 
 _HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female", "ms": "female",
