@@ -2,6 +2,7 @@
 
     python bench/bench_build.py 100 1000 10000 [--jobs J] [--work DIR] [--no-mkdocs] [--no-hugo]
     python bench/bench_build.py --content seeds          # a cold and a warm build of a folder
+    python bench/bench_build.py 1000 --executor dask     # cold builds: local pool against Dask
 
 For each N a corpus is generated (bench/make_corpus.py, seeded), then, each in a fresh
 process so imports and model loading count for both sides:
@@ -12,6 +13,10 @@ process so imports and model loading count for both sides:
 - for reference, `mkdocs build` and `hugo` on the same articles written as Markdown pages.
 Peak RSS is the largest sum over the build's process tree (workers included), sampled
 every 50 ms with psutil.
+
+With `--executor dask`, each N gets two cold builds instead: the local process pool and a
+Dask local cluster of --jobs worker processes (started by the build), with the bytes of
+article batches sent to the workers.
 """
 
 from __future__ import annotations
@@ -158,6 +163,29 @@ def folder_mode(content: Path) -> None:
                   f"({report.analysed} analysed) — {stages}")
 
 
+def bench_dask(n: int, work: Path, jobs: int) -> None:
+    from bench.make_corpus import write_corpus
+
+    content = work / f"corpus-{n}"
+    if not content.exists():
+        write_corpus(n, content, seed=1)
+    times = {}
+    for executor in ("local", "dask"):
+        cache = work / f"cache-{executor}-{n}"
+        shutil.rmtree(cache, ignore_errors=True)
+        command = build_command(content, work / f"site-{executor}-{n}", cache, jobs) + ["--executor", executor]
+        started = time.perf_counter()
+        process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        times[executor] = time.perf_counter() - started
+        if process.returncode:
+            raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr[-2000:]}")
+        sent = re.search(r"dask: sent ([\d,]+) bytes for (\d+) articles \(([\d,]+) per article\)",
+                         process.stdout + process.stderr)
+    per_article = sent[3] if sent else "?"
+    print(f"| {n:,} | {jobs} | {times['local']:.1f} | {times['dask']:.1f} | {times['dask'] / times['local']:.2f} | "
+          f"{per_article} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int)
@@ -167,12 +195,20 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="keep corpora and sites here (default: a temporary folder)")
     parser.add_argument("--no-mkdocs", action="store_true")
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local")
     args = parser.parse_args()
     if args.content or not args.sizes:
         return folder_mode(args.content or ROOT / "seeds")
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    if args.executor == "dask":
+        print(f"commit {commit}; cold builds, wall time of a fresh process; Dask: a local cluster of --jobs workers")
+        print("| articles | workers | local pool s | dask s | ratio | bytes sent per article |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        for n in args.sizes:
+            bench_dask(n, work, args.jobs)
+        return
     print(f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}; seconds are wall time of a fresh process")
     print("| articles | words | bare NLP s | cold build s | ratio | ms/article (cold) | warm s | render-only s "
           "| mkdocs s | hugo s | peak RSS MiB |")

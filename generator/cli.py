@@ -18,12 +18,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", type=Path, help="annotation cache folder (default: user cache)")
     parser.add_argument("--config", type=Path, default=Path("reader.toml"), help="settings file (default: reader.toml)")
     parser.add_argument("--jobs", type=int, help="annotation processes (default: one per core)")
+    parser.add_argument("--executor", choices=("local", "dask"), help="where annotation runs (default: local)")
+    parser.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (with --executor dask; "
+                                            "default: a local cluster of --jobs workers)")
 
 
 def _config(args):
     return load_config(args.config, {
         "content": args.content, "out": args.out, "templates": args.templates,
-        "model": args.model, "cache_dir": args.cache_dir, "jobs": args.jobs,
+        "model": args.model, "cache_dir": args.cache_dir, "jobs": args.jobs, "executor": args.executor,
+        "scheduler": args.scheduler,
     })
 
 
@@ -86,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except RuntimeError as exc:
+        from generator.annotate.distributed import DaskUnavailable
+
+        if isinstance(exc, DaskUnavailable):
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        raise
     except Exception as exc:  # a template or model problem: one line, not a traceback
         from generator.annotate.model import ModelNotInstalled
         import jinja2

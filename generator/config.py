@@ -22,6 +22,8 @@ class BuildConfig:
     max_file_mb: int = 5
     batch_size: int = 64
     jobs: int = 0  # annotation processes; 0: one per core
+    executor: str = "local"  # "local" (this machine's processes) or "dask"
+    scheduler: str | None = None  # Dask scheduler address; None: a local cluster of `jobs` workers
 
     @property
     def cache_path(self) -> Path:
@@ -46,4 +48,7 @@ def load_config(path: Path | None, overrides: dict) -> BuildConfig:
                 raise ConfigError(f"{path}: unknown setting '{key}'; known settings: {', '.join(known)}")
             values[key] = Path(value) if key in ("content", "out", "templates", "cache_dir") else value
         config = replace(config, **values)
-    return replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    if config.executor not in ("local", "dask"):
+        raise ConfigError(f"{path}: executor must be 'local' or 'dask', got {config.executor!r}")
+    return config

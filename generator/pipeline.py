@@ -207,10 +207,12 @@ class Builder:
         jobs = self.config.jobs or default_jobs()
         results = iter(())
         if missing:
-            executor = make_executor(self.config.model, jobs, self.config.batch_size, len(missing))
+            executor = make_executor(self.config.model, jobs, self.config.batch_size, len(missing),
+                                     self.config.executor, self.config.scheduler)
             results = executor.map(articles[i] for i in missing)
         failed: set[int] = set()
-        for i, result in zip(missing, progress(results, len(missing), "annotate")):
+        # Results first: zip then runs the executor to its end, so it shuts its workers down.
+        for result, i in zip(progress(results, len(missing), "annotate"), missing):
             if isinstance(result, AnnotationFailure):
                 report.errors.append(str(error(result.source_file, "E012", detail=result.detail).problem))
                 failed.add(i)

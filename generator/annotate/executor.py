@@ -153,10 +153,15 @@ class WorkerPoolExecutor:
                 yield from results
 
 
-def make_executor(model_name: str, jobs: int, batch_size: int, articles: int) -> AnnotationExecutor:
-    """A pool for large corpora on several cores, this process otherwise. With a pool, this
-    process never loads the model: only the workers need it, and a parent holding it would
-    count it once more in every worker's memory after the fork."""
+def make_executor(model_name: str, jobs: int, batch_size: int, articles: int, kind: str = "local",
+                  scheduler: str | None = None) -> AnnotationExecutor:
+    """A Dask cluster when asked; else a pool for large corpora on several cores, this process
+    otherwise. With a pool, this process never loads the model: only the workers need it,
+    and a parent holding it would count it once more in every worker's memory after the fork."""
+    if kind == "dask":
+        from generator.annotate.distributed import DaskExecutor
+
+        return DaskExecutor(model_name, scheduler, jobs, batch_size)
     if jobs > 1 and articles >= POOL_THRESHOLD:
         return WorkerPoolExecutor(model_name, jobs, batch_size)
     from generator.annotate.model import load_model
