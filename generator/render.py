@@ -151,6 +151,10 @@ class SiteRenderer:
 
     def __init__(self, env: jinja2.Environment):
         self.env = env
+        # The markup of a highlighted name comes from its macro, made once per distinct
+        # (entity, spelling, root) for the whole site rather than once per mention.
+        env.globals["entity_html"] = lru_cache(maxsize=65536)(lambda *args: self._entity_macro(*args))
+        self._entity_macro = env.get_template("macros.html").module.entity
         self._article = env.get_template("article.html")
         self._index = env.get_template("index.html")
         self._person = env.get_template("person.html")
