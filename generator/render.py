@@ -22,6 +22,8 @@ from pygments.util import ClassNotFound
 from markupsafe import Markup
 
 from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, STRAIGHT
+from generator.pictures import (SourceCounts, corpus_network, neighbourhood, pictures_json, quoted_speakers,
+                                shared_articles, source_counts, sources_by_outlet, timeline)
 from generator.segments import EntityRef, segment_paragraph
 from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
 from generator.structure.corpus import is_thing_id
@@ -164,6 +166,7 @@ class SiteRenderer:
         people = {p.id: p for p in corpus.people}
         titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
         model = {"name": corpus.model_name, "version": corpus.model_version}
+        sources = {linked.article.slug: source_counts(linked) for linked in corpus.articles}
         for linked in corpus.articles:
             slug = linked.article.slug
             also = []
@@ -176,31 +179,36 @@ class SiteRenderer:
                     also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
             yield Page(f"articles/{slug}.html", (linked.digest, tuple(also), corpus.model_name,
                                                  corpus.model_version),
-                       partial(self._article_page, linked, also, model))
-        rows = tuple(sorted((_index_row(linked, people) for linked in corpus.articles),
+                       partial(self._article_page, linked, also, model, sources[slug]))
+        rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug]) for linked in corpus.articles),
                             key=lambda r: (r.date or "0000", r.title), reverse=True))
         listed = tuple(PersonCount(p.id, p.name, len(p.articles)) for p in corpus.people)
-        yield Page("index.html", (rows, listed, corpus.model_name, corpus.model_version),
-                   partial(self._index.render, root="", rows=rows, people=listed, model=model))
+        pairs = shared_articles(corpus)
+        pictures = (corpus_network(corpus, pairs), quoted_speakers(corpus), sources_by_outlet(corpus),
+                    timeline(corpus, people))
+        yield Page("index.html", (rows, listed, pictures, corpus.model_name, corpus.model_version),
+                   partial(self._index.render, root="", rows=rows, people=listed, model=model,
+                           network=pictures[0], speakers=pictures[1], outlets=pictures[2], timeline=pictures[3]))
+        yield Page("data/pictures.json", (pictures, tuple(sources.items())),
+                   partial(_pictures_json, pictures, sources))
         articles = {a.article.slug: a for a in corpus.articles}
         for person in corpus.people:
-            # Everything the person page shows: the person, their articles' titles, and the
-            # names of the people mentioned alongside them.
+            network = neighbourhood(corpus, person.id, pairs, people)
+            # Everything the person page shows: the person, their articles' titles, the
+            # names of the people mentioned alongside them, and their neighbourhood.
             inputs = (person, tuple(titles[s] for s in person.articles),
-                      tuple(people[other].name for other, _ in person.co_mentions), corpus.model_name,
+                      tuple(people[other].name for other, _ in person.co_mentions), network, corpus.model_name,
                       corpus.model_version)
             yield Page(f"people/{person.id}.html", inputs, partial(
                 self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
-                counts=dict(person.mentions_by_article), people=people))
+                counts=dict(person.mentions_by_article), people=people, network=network))
 
-    def _article_page(self, linked: LinkedArticle, also: list[AlsoMentioned], model: dict) -> str:
+    def _article_page(self, linked: LinkedArticle, also: list[AlsoMentioned], model: dict,
+                      sources: SourceCounts) -> str:
         paragraphs, notes = article_view(linked)
-        statements = [q for q in linked.annotations.quotes if q.kind == "statement"]
         return self._article.render(
             root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
-            legend=LEGEND, model=model,
-            named=sum(1 for q in statements if q.speaker.name),
-            unnamed=sum(1 for q in statements if q.speaker.anonymous),
+            legend=LEGEND, model=model, sources=sources,
         )
 
 
@@ -226,14 +234,17 @@ class IndexRow(NamedTuple):
     date: str | None
     outlet: str | None
     people: tuple[PersonLink, ...]  # the three most mentioned
-    quotes: int  # statements
+    sources: SourceCounts  # statements by kind of source
 
 
-def _index_row(linked: LinkedArticle, people: dict) -> IndexRow:
+def _index_row(linked: LinkedArticle, people: dict, sources: SourceCounts) -> IndexRow:
     meta = linked.article.meta
     top = tuple(PersonLink(pid, people[pid].name) for pid, _ in Counter(linked.person_ids).most_common(3))
-    return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top,
-                    sum(1 for q in linked.annotations.quotes if q.kind == "statement"))
+    return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top, sources)
+
+
+def _pictures_json(pictures: tuple, sources: dict[str, SourceCounts]) -> str:
+    return json.dumps(pictures_json(*pictures, sources), ensure_ascii=False)
 
 
 class AlsoMentioned(NamedTuple):

@@ -1,0 +1,302 @@
+"""Pictures: the numbers and layouts behind the site's charts, as view records for the templates.
+
+Pure: a Corpus in, frozen records out, with every coordinate worked out here and rounded, so
+the templates only draw (inline SVG) and an unchanged corpus gives the same picture byte for
+byte. Network layouts come from networkx: a seeded spring layout for the corpus, a shell
+layout (the person in the middle) for a person's neighbourhood. `pictures_json` exports the
+same numbers, so a reader (or a test) can check a picture against its data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from generator.structure import Corpus, LinkedArticle
+
+NETWORK_LIMIT = 60  # people in the corpus network, most articles first
+NEIGHBOURS_LIMIT = 12  # people around one person
+SPEAKERS_LIMIT = 15
+OUTLETS_LIMIT = 20
+TIMELINE_NAMES = 6  # people named per day in the timeline
+LAYOUT_SEED = 7
+SOURCE_KINDS = ("named", "unnamed", "unknown")
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    name: str
+    articles: int
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    articles: int  # named together in this many articles
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    width: int
+    height: int
+    total: int  # people there were to show; the rest of `total - len(nodes)` is left out
+    centre: str | None = None  # the person a neighbourhood is drawn around
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self.nodes)
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # "named" | "unnamed" | "unknown" for sources; "statements" for speakers
+    value: int
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    key: str  # person id or outlet name, for links and data attributes
+    total: int
+    y: float
+    segments: tuple[Segment, ...]
+
+    def value(self, kind: str) -> int:
+        return next((s.value for s in self.segments if s.kind == kind), 0)
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: tuple[Bar, ...]
+    width: int
+    height: int
+    scale: float  # pixels per statement
+    total: int  # bars there were to show
+    bar_height: int = 16
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self.bars)
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """An article's statements by kind of source, with the widths (in percent) of its bar."""
+
+    named: int
+    unnamed: int
+    unknown: int
+
+    @property
+    def total(self) -> int:
+        return self.named + self.unnamed + self.unknown
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        out, x = [], 0.0
+        for kind in SOURCE_KINDS:
+            value = getattr(self, kind)
+            if value:
+                width = round(100 * value / self.total, 2)
+                out.append(Segment(kind, value, x, width))
+                x = round(x + width, 2)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: str
+    articles: int
+    people: tuple[tuple[str, str], ...]  # (id, name) of the people quoted that day, most quoted first
+    x: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    days: tuple[Day, ...]
+    width: int
+    height: int
+    bar_width: float
+    undated: int
+    first: str | None
+    last: str | None
+
+
+def source_counts(linked: LinkedArticle) -> SourceCounts:
+    counts = Counter()
+    for quote in linked.annotations.quotes:
+        if quote.kind == "statement":
+            counts["unnamed" if quote.speaker.anonymous else "named" if quote.speaker.name else "unknown"] += 1
+    return SourceCounts(counts["named"], counts["unnamed"], counts["unknown"])
+
+
+def shared_articles(corpus: Corpus) -> dict[str, Counter]:
+    """For each person, the people named in the same articles, and in how many."""
+    pairs: dict[str, Counter] = defaultdict(Counter)
+    for linked in corpus.articles:
+        for a, b in combinations(sorted(set(linked.person_ids)), 2):
+            pairs[a][b] += 1
+            pairs[b][a] += 1
+    return pairs
+
+
+def corpus_network(corpus: Corpus, pairs: dict[str, Counter], limit: int = NETWORK_LIMIT) -> Network:
+    """The people of most articles and who appears with whom, laid out by a seeded spring layout."""
+    shown = corpus.people[:limit]  # already ordered: most articles first
+    ids = {p.id for p in shown}
+    edges = tuple(sorted((a, b, n) for a in ids for b, n in pairs.get(a, {}).items() if b in ids and a < b))
+    nodes = tuple((p.id, p.name, len(p.articles)) for p in shown)
+    return _network(nodes, edges, len(corpus.people), None, "spring")
+
+
+def neighbourhood(corpus: Corpus, person_id: str, pairs: dict[str, Counter], people: dict,
+                  limit: int = NEIGHBOURS_LIMIT) -> Network:
+    """A person and the people named most often in the same articles, around them."""
+    around = pairs.get(person_id, Counter())
+    neighbours = sorted(around.items(), key=lambda item: (-item[1], people[item[0]].name))
+    kept = [person_id] + [other for other, _ in neighbours[:limit]]
+    nodes = tuple((pid, people[pid].name, len(people[pid].articles)) for pid in kept)
+    inside = set(kept)
+    edges = tuple(sorted((a, b, n) for a in kept for b, n in pairs.get(a, {}).items() if b in inside and a < b))
+    return _network(nodes, edges, len(neighbours) + 1, person_id, "shell")
+
+
+WIDTH, HEIGHT, MARGIN = 640, 440, 36
+
+
+@lru_cache(maxsize=4096)
+def _network(nodes: tuple, edges: tuple, total: int, centre: str | None, layout: str) -> Network:
+    """Remembered by its graph: serve's rebuilds ask again for pictures that did not change."""
+    if not nodes:
+        return Network((), (), WIDTH, HEIGHT, total, centre)
+    import networkx as nx  # only builds that draw a network pay for the import
+
+    graph = nx.Graph()
+    graph.add_nodes_from(pid for pid, _, _ in nodes)
+    graph.add_weighted_edges_from(edges)
+    if layout == "shell":
+        positions = nx.shell_layout(graph, nlist=[[centre], [pid for pid, _, _ in nodes[1:]]] if len(nodes) > 1
+                                    else [[centre]])
+    else:
+        positions = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight", iterations=80)
+    xs = [float(p[0]) for p in positions.values()] or [0.0]
+    ys = [float(p[1]) for p in positions.values()] or [0.0]
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+
+    def place(pid: str) -> tuple[float, float]:
+        x, y = positions[pid]
+        return (round(MARGIN + (float(x) - min(xs)) / span_x * (WIDTH - 2 * MARGIN), 1),
+                round(MARGIN + (float(y) - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1))
+
+    most = max(n for _, _, n in nodes)
+    placed = tuple(Node(pid, name, n, *place(pid), round(4 + 10 * math.sqrt(n / most), 1)) for pid, name, n in nodes)
+    heaviest = max((n for _, _, n in edges), default=1)
+    names = {pid: name for pid, name, _ in nodes}
+    lines = tuple(Edge(a, b, names[a], names[b], n, *place(a), *place(b), round(0.6 + 3.4 * n / heaviest, 2))
+                  for a, b, n in edges)
+    return Network(placed, lines, WIDTH, HEIGHT, total, centre)
+
+
+CHART_WIDTH, LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 640, 190, 16, 6
+
+
+def _chart(rows: list[tuple[str, str, tuple[tuple[str, int], ...]]], total: int) -> BarChart:
+    """Horizontal bars, each stacked from (kind, value) parts, to one scale."""
+    longest = max((sum(v for _, v in parts) for _, _, parts in rows), default=1) or 1
+    scale = (CHART_WIDTH - LABEL_WIDTH - 40) / longest
+    bars = []
+    for i, (label, key, parts) in enumerate(rows):
+        x, segments = float(LABEL_WIDTH), []
+        for kind, value in parts:
+            if value:
+                width = round(value * scale, 1)
+                segments.append(Segment(kind, value, round(x, 1), width))
+                x += width
+        bars.append(Bar(label, key, sum(v for _, v in parts), i * (BAR_HEIGHT + BAR_GAP), tuple(segments)))
+    height = max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP)
+    return BarChart(tuple(bars), CHART_WIDTH, height, round(scale, 3), total, BAR_HEIGHT)
+
+
+def quoted_speakers(corpus: Corpus, limit: int = SPEAKERS_LIMIT) -> BarChart:
+    """The people with most statements attributed to them."""
+    quoted = sorted((p for p in corpus.people if p.quotes), key=lambda p: (-len(p.quotes), p.name))
+    return _chart([(p.name, p.id, (("statements", len(p.quotes)),)) for p in quoted[:limit]], len(quoted))
+
+
+def sources_by_outlet(corpus: Corpus, limit: int = OUTLETS_LIMIT) -> BarChart:
+    """Per outlet, its statements from named speakers, unnamed sources and unstated speakers."""
+    outlets: dict[str, Counter] = defaultdict(Counter)
+    for linked in corpus.articles:
+        counts = source_counts(linked)
+        for kind in SOURCE_KINDS:
+            outlets[linked.article.meta.outlet or "unknown outlet"][kind] += getattr(counts, kind)
+    ranked = sorted(outlets.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    rows = [(outlet, outlet, tuple((kind, counts[kind]) for kind in SOURCE_KINDS)) for outlet, counts in ranked[:limit]]
+    return _chart(rows, len(ranked))
+
+
+TIMELINE_WIDTH, TIMELINE_HEIGHT = 640, 120
+
+
+def timeline(corpus: Corpus, people: dict) -> Timeline:
+    """Articles per day, and the people quoted that day; undated articles are counted apart."""
+    days: dict[str, list[LinkedArticle]] = defaultdict(list)
+    undated = 0
+    for linked in corpus.articles:
+        if linked.article.meta.date:
+            days[linked.article.meta.date].append(linked)
+        else:
+            undated += 1
+    if not days:
+        return Timeline((), TIMELINE_WIDTH, TIMELINE_HEIGHT, 0, undated, None, None)
+    from datetime import date
+
+    first, last = min(days), max(days)
+    start, span = date.fromisoformat(first), (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
+    bar_width = round(max(3.0, (TIMELINE_WIDTH - 20) / span * 0.8), 2)
+    most = max(len(v) for v in days.values())
+    out = []
+    for day in sorted(days):
+        quoted = Counter(pid for linked in days[day] for pid in linked.speaker_ids if pid)
+        names = tuple((pid, people[pid].name) for pid, _ in sorted(quoted.items(), key=lambda i: (-i[1], i[0]))
+                      [:TIMELINE_NAMES])
+        offset = (date.fromisoformat(day) - start).days
+        out.append(Day(day, len(days[day]), names, round(10 + offset / span * (TIMELINE_WIDTH - 20), 2),
+                       round(len(days[day]) / most * (TIMELINE_HEIGHT - 20), 2)))
+    return Timeline(tuple(out), TIMELINE_WIDTH, TIMELINE_HEIGHT, bar_width, undated, first, last)
+
+
+def pictures_json(network: Network, speakers: BarChart, outlets: BarChart, days: Timeline,
+                  articles: dict[str, SourceCounts]) -> dict:
+    """The numbers every picture shows, as the JSON export carries them."""
+    return {
+        "network": {"people": [{"id": n.id, "articles": n.articles} for n in network.nodes],
+                    "edges": [{"a": e.a, "b": e.b, "articles": e.articles} for e in network.edges],
+                    "left_out": network.left_out},
+        "speakers": [{"id": b.key, "statements": b.total} for b in speakers.bars],
+        "outlets": [{"outlet": b.key, **{s.kind: s.value for s in b.segments}} for b in outlets.bars],
+        "timeline": {"days": [{"date": d.date, "articles": d.articles, "quoted": [pid for pid, _ in d.people]}
+                              for d in days.days], "undated": days.undated},
+        "articles": {slug: {"named": c.named, "unnamed": c.unnamed, "unknown": c.unknown}
+                     for slug, c in articles.items()},
+    }
