@@ -17,7 +17,7 @@ from generator.trails.match import (MIN_COVERAGE, MIN_PARAPHRASE_WORDS, MIN_SHAR
 from generator.trails.wording import Wording
 
 HEAD = MIN_TRIMMED_WORDS
-COMMON_WORD_LIMIT = 400
+COMMON_WORD_LIMIT = 100
 
 
 def trimmed_candidates(wordings: list[Wording]) -> Iterator[tuple[int, int]]:

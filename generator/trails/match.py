@@ -74,16 +74,15 @@ def is_paraphrase(a: Wording, b: Wording) -> bool:
     figure swapped for another ("near Kharkiv" is not "near Odesa")."""
     if len(a) < MIN_PARAPHRASE_WORDS or len(b) < MIN_PARAPHRASE_WORDS:
         return False
-    if (a.numbers or b.numbers) and a.numbers != b.numbers and (a.numbers - b.numbers) and (b.numbers - a.numbers):
+    needed = max(MIN_SHARED_CONTENT, MIN_COVERAGE * max(len(a.content), len(b.content)))
+    exact = len(a.content & b.content)
+    if min(len(a.content), len(b.content)) < needed:
+        return False  # cannot get there even if every other word had a spelling variant
+    if a.numbers != b.numbers and (a.numbers - b.numbers) and (b.numbers - a.numbers):
         return False
-    if _swapped(a.names, b) and _swapped(b.names, a):
+    if a.names != b.names and _swapped(a.names, b) and _swapped(b.names, a):
         return False
-    bound = max(len(a.content), len(b.content))
-    if min(len(a.content), len(b.content)) < MIN_SHARED_CONTENT or len(a.content & b.content) + len(
-            a.content ^ b.content) // 2 < MIN_COVERAGE * bound:
-        return False  # cannot reach the coverage even if every spelling variant matched
-    shared = shared_content(a, b)
-    return shared >= MIN_SHARED_CONTENT and shared >= MIN_COVERAGE * bound
+    return (exact if exact >= needed else shared_content(a, b)) >= needed
 
 
 def _swapped(names: frozenset[str], other: Wording) -> bool:

@@ -54,10 +54,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text).lower())
 
 
+def _folded_words(folded: str) -> list[str]:
+    return _WORD.findall(folded.lower())
+
+
 @lru_cache(maxsize=262144)
 def wording(text: str) -> Wording:
-    parts = [fold(part).strip(" \"'-,;:") for part in _ELLIPSIS.split(_THOUSANDS.sub("", _INSERTION.sub(" ", text)))]
-    segments = tuple(seg for part in parts if (seg := tuple(words(part))))
+    text = _THOUSANDS.sub("", _INSERTION.sub(" ", text))
+    parts = [fold(part).strip(" \"'-,;:") for part in _ELLIPSIS.split(text)]
+    segments = tuple(seg for part in parts if (seg := tuple(_folded_words(part))))
     tokens = tuple(t for seg in segments for t in seg)
     names = {w.lower() for part in parts for w in _NAME.findall(part)}
     return Wording(
