@@ -146,3 +146,63 @@ def test_candidates_are_not_all_pairs():
     pairs = list(paraphrase_candidates(many))
     assert len(pairs) < 10 * len(many)
     assert time.perf_counter() - started < 2
+
+
+def test_word_diff_marks_removed_and_added_words_but_not_marks_or_case():
+    from generator.trails.diff import DiffWord, word_diff
+
+    diff = word_diff("“Negotiations will continue with or without you.", "the talks will continue With or without you,")
+    assert [(w.text, w.change) for w in diff] == [
+        ("“Negotiations", "removed"), ("the", "added"), ("talks", "added"), ("will", "same"), ("continue", "same"),
+        ("With", "same"), ("or", "same"), ("without", "same"), ("you,", "same")]
+    assert word_diff("same words", "Same words.") == (DiffWord("Same", "same"), DiffWord("words.", "same"))
+
+
+def _corpus(*articles):
+    from generator.structure import Corpus
+    from generator.trails import with_trails
+
+    return with_trails(Corpus(tuple(articles), (), "model", "1"))
+
+
+def test_pages_link_a_quote_to_its_trail_and_the_trail_page_shows_the_diff():
+    from generator.config import BuildConfig
+    from generator.render import SiteRenderer, make_environment
+    from generator.trails.pages import trail_pages
+
+    corpus = _corpus(article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY),
+                     article("c", "2023-01-03", MILITARY_TRANSLATED))
+    env = make_environment(BuildConfig().templates)
+    pages = {p.path: p for p in [*SiteRenderer(env).pages(corpus), *trail_pages(env, corpus)]}
+    trail = corpus.trails[0]
+    article_page = pages["articles/a.html"].make()
+    assert f'<a class="trail-link" href="../trails/{trail.id}.html">also quoted in 2 other articles</a>' in article_page
+    trail_page = pages[f"trails/{trail.id}.html"].make()
+    assert 'data-wording="same"' in trail_page and "<del>negotiations</del>" in trail_page
+    assert "style=" not in trail_page and "<script" not in trail_page
+    assert pages["data/trails.json"].make().startswith("[")
+
+
+def test_a_page_whose_trail_changes_has_new_inputs():
+    """Incremental builds remake an article page when another article joins its trail."""
+    from generator.config import BuildConfig
+    from generator.render import SiteRenderer, make_environment
+
+    renderer = SiteRenderer(make_environment(BuildConfig().templates))
+    two = [article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY)]
+    before = next(p for p in renderer.pages(_corpus(*two)) if p.path == "articles/a.html").inputs
+    after = next(p for p in renderer.pages(_corpus(*two, article("c", "2023-01-03", MILITARY)))
+                 if p.path == "articles/a.html").inputs
+    assert before != after
+
+
+def test_w3c_selectors_point_at_the_words_in_the_plain_text():
+    from generator.webannotation import annotation_collection, plain_text
+
+    linked = article("a", "2023-01-01", MILITARY, BREAKTHROUGH, plain="Before the quotes.")
+    collection = annotation_collection(linked, "model", "1")
+    text, _ = plain_text(linked)
+    assert collection["type"] == "AnnotationCollection" and collection["total"] == 2
+    for item, quote in zip(collection["first"]["items"], linked.annotations.quotes):
+        quote_selector, position = item["target"]["selector"]
+        assert quote_selector["exact"] == quote.text == text[position["start"]:position["end"]]
