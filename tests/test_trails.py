@@ -206,3 +206,11 @@ def test_w3c_selectors_point_at_the_words_in_the_plain_text():
     for item, quote in zip(collection["first"]["items"], linked.annotations.quotes):
         quote_selector, position = item["target"]["selector"]
         assert quote_selector["exact"] == quote.text == text[position["start"]:position["end"]]
+
+
+def test_a_paraphrase_from_another_person_is_another_statement():
+    a, b = "Every week without a deal costs lives for both sides.", "Every week without a deal costs trust for both sides."
+    assert find_trails([article("a", "2023-01-01", (a, "anna-moreau")), article("b", "2023-01-02", (b, "jan-kessler"))]) == ()
+    same = find_trails([article("a", "2023-01-01", (MILITARY, "anna-moreau")),
+                        article("b", "2023-01-02", (MILITARY_TRANSLATED, "anna-moreau"))])
+    assert len(same) == 1

@@ -51,7 +51,8 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     keys = sorted(by_key)
     wordings = [forms[k] for k in keys]
     slugs = [frozenset(q.slug for q in by_key[k]) for k in keys]
-    edges = _edges(wordings, slugs)
+    speakers = [frozenset(q.speaker_id for q in by_key[k] if q.speaker_id) for k in keys]
+    edges = _edges(wordings, slugs, speakers)
     groups = _stars(wordings, slugs, edges)
     trails = []
     for members in groups:
@@ -82,9 +83,15 @@ def _order(quote: TrailQuote) -> tuple:
     return quote.date is None, quote.date or "", quote.slug, quote.paragraph, quote.start
 
 
-def _edges(wordings: list[Wording], slugs: list[frozenset[str]]) -> dict[int, list[Edge]]:
+def _edges(wordings: list[Wording], slugs: list[frozenset[str]],
+           speakers: list[frozenset[str]]) -> dict[int, list[Edge]]:
     """Matches between wordings from different articles (a quote nested in another quote of
-    the same article is one passage, not two appearances)."""
+    the same article is one passage, not two appearances).
+
+    A paraphrase given to a different person is left out: other words from another mouth
+    are most often another statement ("Every day without a deal costs lives" and "… costs
+    trust"), while a misattributed statement keeps its words and is found as the same or
+    trimmed. Unknown speakers contradict no one."""
     edges: dict[int, list[Edge]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()
 
@@ -100,7 +107,11 @@ def _edges(wordings: list[Wording], slugs: list[frozenset[str]]) -> dict[int, li
         if len(slugs[short] | slugs[long]) > 1 and is_trimmed_from(wordings[short], wordings[long]):
             add(short, long, TRIMMED)
     for i, j in paraphrase_candidates(wordings):
-        if (i, j) not in seen and len(slugs[i] | slugs[j]) > 1 and is_paraphrase(wordings[i], wordings[j]):
+        if (i, j) in seen or len(slugs[i] | slugs[j]) < 2:
+            continue
+        if speakers[i] and speakers[j] and not speakers[i] & speakers[j]:
+            continue
+        if is_paraphrase(wordings[i], wordings[j]):
             add(i, j, PARAPHRASE)
     return edges
 
@@ -114,9 +125,12 @@ def _stars(wordings: list[Wording], slugs: list[frozenset[str]], edges: dict[int
     for i in order:
         if i in group_of:
             continue
-        taken = [e for e in edges.get(i, ()) if e.other in group_of and depth[e.other] < 2]
+        # A fuller form of it is in a trail already: join the one it matches best. Only as a
+        # shorter or reworded form: a quote that adds a sentence to a member would bridge two
+        # statements that happen to be quoted together once.
+        taken = [e for e in edges.get(i, ()) if e.other in group_of and depth[e.other] < 2
+                 and len(wordings[i]) <= len(wordings[e.other])]
         if taken:
-            # A fuller form of it is in a trail already: join the one it matches best.
             best = max(taken, key=lambda e: (_STRENGTH[e.relation], -depth[e.other], -e.other))
             group_of[i], depth[i] = group_of[best.other], 2
             groups[group_of[i]].append(i)

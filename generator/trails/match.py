@@ -70,8 +70,8 @@ def shared_content(a: Wording, b: Wording) -> int:
 
 
 def is_paraphrase(a: Wording, b: Wording) -> bool:
-    """Both at least eight words, most meaningful words shared both ways, and no name or
-    figure swapped for another ("near Kharkiv" is not "near Odesa")."""
+    """Both at least eight words, most meaningful words shared both ways, the same names and
+    no figure swapped for another ("near Kharkiv" is not "near Odesa")."""
     if len(a) < MIN_PARAPHRASE_WORDS or len(b) < MIN_PARAPHRASE_WORDS:
         return False
     needed = max(MIN_SHARED_CONTENT, MIN_COVERAGE * max(len(a.content), len(b.content)))
@@ -80,13 +80,15 @@ def is_paraphrase(a: Wording, b: Wording) -> bool:
         return False  # cannot get there even if every other word had a spelling variant
     if a.numbers != b.numbers and (a.numbers - b.numbers) and (b.numbers - a.numbers):
         return False
-    if a.names != b.names and _swapped(a.names, b) and _swapped(b.names, a):
+    if a.names != b.names and (_missing(a.names, b) or _missing(b.names, a)):
         return False
     return (exact if exact >= needed else shared_content(a, b)) >= needed
 
 
-def _swapped(names: frozenset[str], other: Wording) -> bool:
-    """A name of one wording that the other does not have in any spelling."""
+def _missing(names: frozenset[str], other: Wording) -> bool:
+    """A name of one wording that the other does not have in any spelling: a paraphrase keeps
+    its names ("change course in Vienna" is not "change course this week"); a quote that
+    only drops words is a trimmed one, matched as such."""
     words = set(other.tokens)
     return any(name not in words and process.extractOne(name, words, scorer=fuzz.ratio,
                                                          score_cutoff=SPELLING_SIMILARITY) is None
