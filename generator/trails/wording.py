@@ -61,7 +61,7 @@ def _folded_words(folded: str) -> list[str]:
 @lru_cache(maxsize=262144)
 def wording(text: str) -> Wording:
     text = _THOUSANDS.sub("", _INSERTION.sub(" ", text))
-    parts = [fold(part).strip(" \"'-,;:") for part in _ELLIPSIS.split(text)]
+    parts = [(part if part.isascii() else fold(part)).strip(" \"'-,;:") for part in _ELLIPSIS.split(text)]
     segments = tuple(seg for part in parts if (seg := tuple(_folded_words(part))))
     tokens = tuple(t for seg in segments for t in seg)
     names = {w.lower() for part in parts for w in _NAME.findall(part)}
