@@ -221,11 +221,17 @@ def evaluate_planted(site: Path, planted: list[Planted], verbose: bool) -> dict:
         "planted trails recovered exactly": f"{exact}/{len(PLANTED)}",
         "near misses grouped with a planted trail": sum(
             1 for pair in with_planted for k in pair if k in ids and not ids[k].trail),
-        "flags": flags, "background trails": len(background),
+        "speaker_conflict flag right": f"{sum(1 for _, c, _, got in flags if got and got[0] == c)}/{len(flags)}",
+        "wording_changed flag right": f"{sum(1 for _, _, w, got in flags if got and got[1] == w)}/{len(flags)}",
+        "background trails": len(background),
         "background trails reworded": sum(t["wording_changed"] for t in background),
         "background pairs by relation": background_relations(background),
     }
     if verbose:
+        for name, want_conflict, want_changed, got in flags:
+            if got != (want_conflict, want_changed):
+                print(f"  flags of {name}: (speaker_conflict, wording_changed) = {got}, planted "
+                      f"{(want_conflict, want_changed)}")
         for p in quoted:
             if p not in detected:
                 print(f"  not found by the annotator: {p.trail} {p.kind}: {p.text[:70]}")

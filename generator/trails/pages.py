@@ -51,12 +51,15 @@ def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
 
 
 def trail_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
-    """trails/<id>.html for every trail, and data/trails.json."""
+    """trails/<id>.html for every trail, the list of them in trails/index.html, and data/trails.json."""
+    titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
+    model = {"name": corpus.model_name, "version": corpus.model_version}
+    rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]
+    yield Page("trails/index.html", None, partial(env.get_template("trails.html").render, root="../", rows=rows,
+                                                  model=model))
     if corpus.trails:
         template = env.get_template("trail.html")
         people = {p.id: p for p in corpus.people}
-        titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
-        model = {"name": corpus.model_name, "version": corpus.model_version}
         for trail in corpus.trails:
             names = tuple(people[q.speaker_id].name if q.speaker_id in people else None for q in trail.quotes)
             inputs = (trail, tuple(titles[s] for s in trail.slugs), names, corpus.model_name, corpus.model_version)
