@@ -3,6 +3,7 @@ with planted trails (verbatim, trimmed, trimmed with an ellipsis, reworded, misa
 and planted near misses that must stay out.
 
     python bench/eval_trails.py --work /tmp/eval-trails [--articles 60] [--seed 1] [-v]
+    python bench/eval_trails.py --scale 1000 10000     # grouping time only, no model
 
 Both corpora are built with the real model, so a planted quote the annotator does not find
 (or cuts differently) counts against the whole pipeline, as a reader would meet it. Pairs
@@ -293,13 +294,49 @@ def evaluate_seeds(site: Path, gold_path: Path) -> dict:
             "pair recall": len(right) / len(gold_pairs) if gold_pairs else 1.0}
 
 
+def scale(sizes: list[int], seed: int) -> None:
+    """Grouping time on generated articles whose quotes are taken by a regex (no model): the
+    generator's quote marks are clean, and its templated quotes repeat far more than news does,
+    which is the hard case for the candidate indexes."""
+    import re
+    import time
+
+    from bench.make_corpus import make_article
+    from generator.structure import Annotations, Article, ArticleMeta, LinkedArticle, Paragraph, Quote
+    from generator.trails import find_trails
+
+    quote = re.compile(r'[“"]([^”"]+)[”"]')
+    for n in sizes:
+        articles = []
+        for i in range(n):
+            name, text = make_article(i, seed)
+            paragraphs = text.split("\n")
+            quotes = tuple(Quote(k, m.start(1), m.end(1), m.group(1), "statement", None)
+                           for k, p in enumerate(paragraphs) for m in quote.finditer(p))
+            date = re.search(r"\d{4}-\d\d-\d\d", text)
+            article = Article(name, name, ArticleMeta(name, date.group(0) if date else None),
+                              tuple(Paragraph(p) for p in paragraphs))
+            articles.append(LinkedArticle(article, Annotations((), quotes), (), (None,) * len(quotes)))
+        started = time.perf_counter()
+        trails = find_trails(articles)
+        seconds = time.perf_counter() - started
+        print(f"{n} articles, {sum(len(a.annotations.quotes) for a in articles)} quotes: {len(trails)} trails "
+              f"in {seconds:.2f} s (largest: {max((len(t.slugs) for t in trails), default=0)} articles)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--work", type=Path)
+    parser.add_argument("--scale", type=int, nargs="+", metavar="N", help="only time the grouping on N articles")
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    if args.scale:
+        scale(args.scale, args.seed)
+        return 0
+    if args.work is None:
+        parser.error("--work is required")
     work = args.work
     seeds = evaluate_seeds(build(ROOT / "seeds", work / "seeds-site", work / "cache"),
                            ROOT / "bench" / "gold" / "seed_trails.json")
