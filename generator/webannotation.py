@@ -98,10 +98,14 @@ def annotation_pages(corpus: Corpus) -> Iterator[Page]:
         slug = linked.article.slug
         trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
         yield Page(f"data/text/{slug}.txt", tuple(p.text for p in linked.article.paragraphs),
-                   partial(lambda linked: plain_text(linked)[0], linked))
+                   partial(_text_file, linked))
         yield Page(f"data/annotations/{slug}.jsonld",
                    (linked.digest, corpus.model_name, corpus.model_version, tuple(trails.items())),
                    partial(_collection_json, linked, corpus.model_name, corpus.model_version, trails))
+
+
+def _text_file(linked: LinkedArticle) -> str:
+    return plain_text(linked)[0]
 
 
 def _collection_json(linked: LinkedArticle, model_name: str, model_version: str, trails: dict[int, TrailRef]) -> str:
