@@ -213,3 +213,24 @@ def test_a_paraphrase_from_another_person_is_another_statement():
     same = find_trails([article("a", "2023-01-01", (MILITARY, "anna-moreau")),
                         article("b", "2023-01-02", (MILITARY_TRANSLATED, "anna-moreau"))])
     assert len(same) == 1
+
+
+def test_w3c_positions_count_the_blank_lines_between_paragraphs():
+    from generator.structure import (Annotations, Article, ArticleMeta, EntityMention, LinkedArticle, Paragraph,
+                                     Quote)
+    from generator.webannotation import annotation_collection, plain_text
+
+    paragraphs = (Paragraph("Talks resumed in Geneva."), Paragraph("“We are ready,” Anna Moreau said in Geneva."))
+    entity = EntityMention(1, 16, 27, "Anna Moreau", "PERSON")
+    quote = Quote(1, 1, 13, "We are ready", "statement", "said")
+    linked = LinkedArticle(Article("t", "t.md", ArticleMeta("T"), paragraphs), Annotations((entity,), (quote,)),
+                           ("anna-moreau",), ("anna-moreau",))
+    text, starts = plain_text(linked)
+    assert starts == [0, len(paragraphs[0].text) + 2]
+    items = annotation_collection(linked, "model", "1")["first"]["items"]
+    for item in items:
+        exact, position = item["target"]["selector"]
+        assert text[position["start"]:position["end"]] == exact["exact"]
+    assert [i["target"]["selector"][0]["exact"] for i in items] == ["Anna Moreau", "We are ready"]
+    assert items[0]["body"][1] == {"type": "SpecificResource", "source": "../../people/anna-moreau.html",
+                                   "purpose": "identifying"}
