@@ -37,7 +37,7 @@ def annotation_collection(linked: LinkedArticle, model_name: str, model_version:
     slug = linked.article.slug
     trails = trails or {}
     text, starts = plain_text(linked)
-    generator = {"type": "Software", "name": f"annotated-reader with {model_name} {model_version}"}
+    software = {"type": "Software", "name": f"annotated-reader with {model_name} {model_version}"}
 
     def target(paragraph: int, start: int, end: int) -> dict:
         begin, finish = starts[paragraph] + start, starts[paragraph] + end
@@ -59,8 +59,8 @@ def annotation_collection(linked: LinkedArticle, model_name: str, model_version:
                          "purpose": "identifying"})
         elif entity_id:
             body.append({"type": "TextualBody", "value": entity_id, "purpose": "identifying"})
-        items.append({"id": f"#entity-{n}", "type": "Annotation", "motivation": "identifying", "generator": generator,
-                      "body": body, "target": target(entity.paragraph, entity.start, entity.end)})
+        items.append({"id": f"#entity-{n}", "type": "Annotation", "motivation": "identifying", "body": body,
+                      "target": target(entity.paragraph, entity.start, entity.end)})
     for n, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids), start=1):
         body = [{"type": "TextualBody", "value": _describe(quote), "purpose": "describing"}]
         if speaker_id:
@@ -68,13 +68,16 @@ def annotation_collection(linked: LinkedArticle, model_name: str, model_version:
                          "purpose": "identifying"})
         if (ref := trails.get(n - 1)) is not None:
             body.append({"type": "SpecificResource", "source": f"../../trails/{ref.id}.html", "purpose": "linking"})
-        items.append({"id": f"#quote-{n}", "type": "Annotation", "motivation": "describing", "generator": generator,
-                      "body": body, "target": target(quote.paragraph, quote.start, quote.end)})
+        items.append({"id": f"#quote-{n}", "type": "Annotation", "motivation": "describing", "body": body,
+                      "target": target(quote.paragraph, quote.start, quote.end)})
     return {
         "@context": CONTEXT,
         "id": f"{slug}.jsonld",
         "type": "AnnotationCollection",
         "label": f"Annotations of “{linked.article.meta.title}”",
+        # Once, for the collection (the model's lifecycle properties apply to collections too):
+        # every annotation in it was made by the same software and model.
+        "creator": software,
         "total": len(items),
         "first": {"id": f"{slug}.jsonld#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
@@ -109,4 +112,6 @@ def _text_file(linked: LinkedArticle) -> str:
 
 
 def _collection_json(linked: LinkedArticle, model_name: str, model_version: str, trails: dict[int, TrailRef]) -> str:
-    return json.dumps(annotation_collection(linked, model_name, model_version, trails), ensure_ascii=False, indent=1)
+    # Compact: the collections are the largest files of the site (about 100 annotations each).
+    return json.dumps(annotation_collection(linked, model_name, model_version, trails), ensure_ascii=False,
+                      separators=(",", ":"))

@@ -68,6 +68,7 @@ COLLECTION_SCHEMA = {
         "@context": {"const": "http://www.w3.org/ns/anno.jsonld"},
         "type": {"const": "AnnotationCollection"},
         "total": {"type": "integer", "minimum": 0},
+        "creator": {"type": "object", "required": ["type", "name"], "properties": {"type": {"const": "Software"}}},
         "first": {"type": "object", "required": ["type", "items"], "properties": {
             "type": {"const": "AnnotationPage"}, "startIndex": {"const": 0},
             "items": {"type": "array", "items": ANNOTATION}}},
