@@ -234,3 +234,16 @@ def test_w3c_positions_count_the_blank_lines_between_paragraphs():
     assert [i["target"]["selector"][0]["exact"] for i in items] == ["Anna Moreau", "We are ready"]
     assert items[0]["body"][1] == {"type": "SpecificResource", "source": "../../people/anna-moreau.html",
                                    "purpose": "identifying"}
+
+
+def test_a_corpus_without_trails_still_gets_its_trail_list_and_an_empty_export():
+    from generator.config import BuildConfig
+    from generator.render import make_environment
+    from generator.trails.pages import trail_pages
+
+    corpus = _corpus(article("a", "2023-01-01", "…"), article("b", None, "[Kiev]", MILITARY))
+    assert corpus.trails == ()
+    pages = {p.path: p for p in trail_pages(make_environment(BuildConfig().templates), corpus)}
+    assert set(pages) == {"trails/index.html", "data/trails.json"}
+    assert pages["data/trails.json"].make() == "[]"
+    assert "No statement appears in more than one article." in pages["trails/index.html"].make()
