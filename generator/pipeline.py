@@ -29,6 +29,9 @@ from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.progress import progress
 from generator.render import Page, SiteRenderer, export_pages, make_environment, pygments_css
 from generator.structure import Annotations, Article
+from generator.trails import with_trails
+from generator.trails.pages import trail_pages
+from generator.webannotation import annotation_pages
 from generator.write import FileStamp, InPlaceWriter, SiteWriter, WriteReport, file_stamp
 
 log = logging.getLogger("annotated-reader")
@@ -345,6 +348,8 @@ class Builder:
         model = installed_model_info(self.config.model)
         corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report), self.link_memo)
         lap("link")
+        corpus = with_trails(corpus)
+        lap("trails")
 
         render_seconds = self.write(self._pages(self.renderer(), corpus), report, inputs)
         lap("write")
@@ -357,6 +362,8 @@ class Builder:
     def _pages(self, renderer: SiteRenderer, corpus):
         yield from renderer.pages(corpus)
         yield from export_pages(corpus)
+        yield from trail_pages(renderer.env, corpus)
+        yield from annotation_pages(corpus)
         for asset in sorted((self.config.templates / "assets").glob("*")):
             if asset.is_file():
                 yield Page(f"assets/{asset.name}", None, asset.read_bytes)

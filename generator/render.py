@@ -27,6 +27,7 @@ from generator.pictures import (SourceCounts, corpus_network, neighbourhood, pic
 from generator.segments import EntityRef, segment_paragraph
 from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
 from generator.structure.corpus import is_thing_id
+from generator.trails import TrailRef, trail_refs
 
 ALSO_MENTIONED_LIMIT = 10
 LEGEND = (
@@ -48,6 +49,7 @@ class MarginNote:
     role: str | None
     anonymous: bool
     person_id: str | None
+    trail: TrailRef | None = None  # the statement's quote trail, when other articles have it too
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,11 @@ _OPENING_MARKS = OPENERS + STRAIGHT + SINGLE_OPEN + SINGLE_STRAIGHT
 _CLOSING_MARKS = CLOSERS + STRAIGHT + SINGLE_CLOSE + SINGLE_STRAIGHT
 
 
-def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[MarginNote]]:
+def article_view(linked: LinkedArticle, trails: dict[int, TrailRef] | None = None
+                 ) -> tuple[list[ParagraphView], list[MarginNote]]:
+    """`trails`: quote index → its trail."""
     article, annotations = linked.article, linked.annotations
+    trails = trails or {}
     notes: list[MarginNote] = []
     per_paragraph_quotes: dict[int, list] = {}
     label = 0
@@ -107,7 +112,7 @@ def article_view(linked: LinkedArticle) -> tuple[list[ParagraphView], list[Margi
         speaker = quote.speaker
         label += quote.kind == "statement"
         notes.append(MarginNote(number, label if quote.kind == "statement" else 0, f"q-{number}", quote.kind, quote.cue, speaker.mention, speaker.name,
-                                speaker.role, speaker.anonymous, speaker_id))
+                                speaker.role, speaker.anonymous, speaker_id, trails.get(number - 1)))
     per_paragraph_entities: dict[int, list] = {}
     for entity, entity_id in zip(annotations.entities, linked.entity_ids):
         per_paragraph_entities.setdefault(entity.paragraph, []).append(
@@ -167,8 +172,10 @@ class SiteRenderer:
         titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
         model = {"name": corpus.model_name, "version": corpus.model_version}
         sources = {linked.article.slug: source_counts(linked) for linked in corpus.articles}
+        in_trails = trail_refs(corpus.trails)
         for linked in corpus.articles:
             slug = linked.article.slug
+            trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
             also = []
             for person_id, _count in Counter(linked.person_ids).most_common():
                 person = people[person_id]
@@ -178,8 +185,8 @@ class SiteRenderer:
                     more = len(person.articles) - (slug in person.articles) - len(others)
                     also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
             yield Page(f"articles/{slug}.html", (linked.digest, tuple(also), corpus.model_name,
-                                                 corpus.model_version),
-                       partial(self._article_page, linked, also, model, sources[slug]))
+                                                 corpus.model_version, tuple(trails.items())),
+                       partial(self._article_page, linked, also, model, sources[slug], trails))
         rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug]) for linked in corpus.articles),
                             key=lambda r: (r.date or "0000", r.title), reverse=True))
         listed = tuple(PersonCount(p.id, p.name, len(p.articles)) for p in corpus.people)
@@ -194,18 +201,19 @@ class SiteRenderer:
         articles = {a.article.slug: a for a in corpus.articles}
         for person in corpus.people:
             network = neighbourhood(corpus, person.id, pairs, people)
+            trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
             # Everything the person page shows: the person, their articles' titles, the
-            # names of the people mentioned alongside them, and their neighbourhood.
+            # names of the people mentioned alongside them, their neighbourhood and trails.
             inputs = (person, tuple(titles[s] for s in person.articles),
                       tuple(people[other].name for other, _ in person.co_mentions), network, corpus.model_name,
-                      corpus.model_version)
+                      corpus.model_version, tuple(trails.items()))
             yield Page(f"people/{person.id}.html", inputs, partial(
                 self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
-                counts=dict(person.mentions_by_article), people=people, network=network))
+                counts=dict(person.mentions_by_article), people=people, network=network, trails=trails))
 
     def _article_page(self, linked: LinkedArticle, also: list[AlsoMentioned], model: dict,
-                      sources: SourceCounts) -> str:
-        paragraphs, notes = article_view(linked)
+                      sources: SourceCounts, trails: dict[int, TrailRef] | None = None) -> str:
+        paragraphs, notes = article_view(linked, trails)
         return self._article.render(
             root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
             legend=LEGEND, model=model, sources=sources,

@@ -13,6 +13,7 @@ from generator.structure.document import (
     Speaker,
 )
 from generator.structure.corpus import Corpus, LinkedArticle, Person, PersonQuote
+from generator.structure.trail import Trail, TrailQuote
 
 __all__ = [
     "Annotations",
@@ -29,4 +30,6 @@ __all__ = [
     "RemovedPassage",
     "SourceDocument",
     "Speaker",
+    "Trail",
+    "TrailQuote",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.structure.document import Annotations, Article
+from generator.structure.trail import Trail
 
 
 @dataclass(frozen=True)
@@ -70,4 +71,5 @@ class Corpus:
     people: tuple[Person, ...]
     model_name: str
     model_version: str
+    trails: tuple[Trail, ...] = ()  # set after linking, by generator.trails
 

@@ -1,0 +1,33 @@
+"""Quote trails: the same statement followed across the articles of a corpus (issue 10)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from generator.structure import Corpus, Trail
+from generator.trails.group import find_trails, statements, trail_id
+
+
+@dataclass(frozen=True)
+class TrailRef:
+    """What a margin note or a person page needs to link a quote to its trail."""
+
+    id: str
+    other_articles: int  # articles in the trail besides the quote's own
+
+
+def with_trails(corpus: Corpus) -> Corpus:
+    return replace(corpus, trails=find_trails(corpus.articles))
+
+
+def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
+    """(article slug, quote index) → the trail that quote belongs to."""
+    refs = {}
+    for trail in trails:
+        others = len(trail.slugs) - 1
+        for quote in trail.quotes:
+            refs[(quote.slug, quote.index)] = TrailRef(trail.id, others)
+    return refs
+
+
+__all__ = ["TrailRef", "find_trails", "statements", "trail_id", "trail_refs", "with_trails"]

@@ -1,0 +1,145 @@
+"""Group the statements of a corpus into trails: wordings joined around their fullest form.
+
+Quotes with the same normalised words form one wording. Wordings are then joined in a star
+around the longest one (the fullest form of a statement): its trimmed forms and paraphrases
+join it, and a wording left over joins the trail of the member it matches best. Joining by
+star rather than by chain keeps "A" ~ "B" ~ "C" from merging A and C when they share little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.structure import LinkedArticle, Trail, TrailQuote
+from generator.trails.candidates import paraphrase_candidates, trimmed_candidates
+from generator.trails.match import PARAPHRASE, TRIMMED, is_paraphrase, is_trimmed_from
+from generator.trails.wording import Wording, wording
+
+_STRENGTH = {TRIMMED: 2, PARAPHRASE: 1}
+
+
+@dataclass(frozen=True)
+class Edge:
+    other: int
+    relation: str  # TRIMMED or PARAPHRASE
+
+
+def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> list[TrailQuote]:
+    """Every statement of the corpus (quoted terms left out), as a trail would show it."""
+    found = []
+    for linked in articles:
+        meta = linked.article.meta
+        for index, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids)):
+            if quote.kind == "statement":
+                found.append(TrailQuote(linked.article.slug, index, quote.paragraph, quote.start, quote.end, quote.text,
+                                        speaker_id, quote.speaker, meta.date))
+    return found
+
+
+def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tuple[Trail, ...]:
+    """The trails of a corpus, earliest first."""
+    quotes = statements(articles)
+    by_key: dict[str, list[TrailQuote]] = defaultdict(list)
+    forms: dict[str, Wording] = {}
+    for quote in quotes:
+        w = wording(quote.text)
+        if w.tokens:
+            by_key[w.key].append(quote)
+            forms.setdefault(w.key, w)
+    keys = sorted(by_key)
+    wordings = [forms[k] for k in keys]
+    slugs = [frozenset(q.slug for q in by_key[k]) for k in keys]
+    speakers = [frozenset(q.speaker_id for q in by_key[k] if q.speaker_id) for k in keys]
+    edges = _edges(wordings, slugs, speakers)
+    groups = _stars(wordings, slugs, edges)
+    trails = []
+    for members in groups:
+        group_quotes = [q for i in members for q in by_key[keys[i]]]
+        if len({q.slug for q in group_quotes}) < 2:
+            continue
+        reference = wordings[members[0]]
+        changed = any(wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
+                      for i in members[1:])
+        trails.append(make_trail(group_quotes, changed))
+    trails.sort(key=lambda t: _order(t.quotes[0]))
+    return tuple(trails)
+
+
+def make_trail(quotes: list[TrailQuote], wording_changed: bool) -> Trail:
+    ordered = tuple(sorted(quotes, key=_order))
+    speakers = {q.speaker_id for q in ordered if q.speaker_id}
+    return Trail(trail_id(ordered[0]), ordered, len(speakers) > 1, wording_changed)
+
+
+def trail_id(first: TrailQuote) -> str:
+    """Named after where the statement first appears, so it stays the same across builds
+    (until an earlier article with it is added)."""
+    return hashlib.sha1(f"{first.slug}\0{first.paragraph}\0{first.start}".encode()).hexdigest()[:12]
+
+
+def _order(quote: TrailQuote) -> tuple:
+    return quote.date is None, quote.date or "", quote.slug, quote.paragraph, quote.start
+
+
+def _edges(wordings: list[Wording], slugs: list[frozenset[str]],
+           speakers: list[frozenset[str]]) -> dict[int, list[Edge]]:
+    """Matches between wordings from different articles (a quote nested in another quote of
+    the same article is one passage, not two appearances).
+
+    A paraphrase given to a different person is left out: other words from another mouth
+    are most often another statement ("Every day without a deal costs lives" and "… costs
+    trust"), while a misattributed statement keeps its words and is found as the same or
+    trimmed. Unknown speakers contradict no one."""
+    edges: dict[int, list[Edge]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+
+    def add(i: int, j: int, relation: str) -> None:
+        pair = (min(i, j), max(i, j))
+        if pair in seen:
+            return
+        seen.add(pair)
+        edges[i].append(Edge(j, relation))
+        edges[j].append(Edge(i, relation))
+
+    for short, long in trimmed_candidates(wordings):
+        if len(slugs[short] | slugs[long]) > 1 and is_trimmed_from(wordings[short], wordings[long]):
+            add(short, long, TRIMMED)
+    for i, j in paraphrase_candidates(wordings):
+        if (i, j) in seen or len(slugs[i] | slugs[j]) < 2:
+            continue
+        if speakers[i] and speakers[j] and not speakers[i] & speakers[j]:
+            continue
+        if is_paraphrase(wordings[i], wordings[j]):
+            add(i, j, PARAPHRASE)
+    return edges
+
+
+def _stars(wordings: list[Wording], slugs: list[frozenset[str]], edges: dict[int, list[Edge]]) -> list[list[int]]:
+    """Groups of wording indexes, each led by its longest wording."""
+    order = sorted(range(len(wordings)), key=lambda i: (-len(wordings[i]), -len(slugs[i]), wordings[i].key))
+    group_of: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    groups: list[list[int]] = []
+    for i in order:
+        if i in group_of:
+            continue
+        # A fuller form of it is in a trail already: join the one it matches best. Only as a
+        # shorter or reworded form: a quote that adds a sentence to a member would bridge two
+        # statements that happen to be quoted together once.
+        taken = [e for e in edges.get(i, ()) if e.other in group_of and depth[e.other] < 2
+                 and len(wordings[i]) <= len(wordings[e.other])]
+        if taken:
+            best = max(taken, key=lambda e: (_STRENGTH[e.relation], -depth[e.other], -e.other))
+            group_of[i], depth[i] = group_of[best.other], 2
+            groups[group_of[i]].append(i)
+            continue
+        free = [e.other for e in edges.get(i, ()) if e.other not in group_of]
+        number = len(groups)
+        groups.append([i])
+        group_of[i], depth[i] = number, 0
+        for other in sorted(free):
+            group_of[other], depth[other] = number, 1
+            groups[number].append(other)
+    return groups

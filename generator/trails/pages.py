@@ -1,0 +1,85 @@
+"""Trail pages and trails.json: view records for `templates/trail.html`, and the export."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import partial
+from typing import Iterator
+
+import jinja2
+
+from generator.render import Page
+from generator.structure import Corpus, Person, Speaker, Trail, TrailQuote
+from generator.trails.diff import DiffWord, word_diff
+from generator.trails.match import SAME, TRIMMED, relation
+from generator.trails.wording import wording
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One appearance on the trail page: where, who, and how its words compare with the first."""
+
+    quote: TrailQuote
+    title: str
+    outlet: str | None
+    speaker_name: str | None  # the linked person's name when the article names one
+    speaker: Speaker
+    wording: str  # "first" | "same" | "trimmed" | "fuller" | "reworded"
+    diff: tuple[DiffWord, ...] = ()  # against the first appearance, when reworded
+
+
+def trail_entries(trail: Trail, titles: dict[str, tuple[str, str | None]], people: dict[str, Person]) -> list[TrailEntry]:
+    first = trail.quotes[0]
+    entries = []
+    for n, quote in enumerate(trail.quotes):
+        kind, diff = ("first", ()) if n == 0 else _compare(first.text, quote.text)
+        person = people.get(quote.speaker_id) if quote.speaker_id else None
+        title, outlet = titles[quote.slug]
+        entries.append(TrailEntry(quote, title, outlet, person.name if person else None, quote.speaker, kind, diff))
+    return entries
+
+
+def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
+    a, b = wording(first), wording(text)
+    found = relation(a, b)
+    if found == SAME:
+        return "same", ()
+    if found == TRIMMED:
+        return ("trimmed", ()) if len(b) <= len(a) else ("fuller", ())
+    return "reworded", word_diff(first, text)
+
+
+def trail_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
+    """trails/<id>.html for every trail, the list of them in trails/index.html, and data/trails.json."""
+    titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
+    model = {"name": corpus.model_name, "version": corpus.model_version}
+    rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]
+    yield Page("trails/index.html", None, partial(env.get_template("trails.html").render, root="../", rows=rows,
+                                                  model=model))
+    if corpus.trails:
+        template = env.get_template("trail.html")
+        people = {p.id: p for p in corpus.people}
+        for trail in corpus.trails:
+            names = tuple(people[q.speaker_id].name if q.speaker_id in people else None for q in trail.quotes)
+            inputs = (trail, tuple(titles[s] for s in trail.slugs), names, corpus.model_name, corpus.model_version)
+            yield Page(f"trails/{trail.id}.html", inputs, partial(_trail_page, template, trail, titles, people, model))
+    yield Page("data/trails.json", None, partial(trails_json, corpus.trails))
+
+
+def _trail_page(template, trail: Trail, titles, people, model) -> str:
+    return template.render(root="../", trail=trail, entries=trail_entries(trail, titles, people), model=model)
+
+
+def export_trail(trail: Trail) -> dict:
+    return {
+        "id": trail.id,
+        "quotes": [{"slug": q.slug, "paragraph": q.paragraph, "start": q.start, "end": q.end, "text": q.text,
+                    "speaker_id": q.speaker_id} for q in trail.quotes],
+        "speaker_conflict": trail.speaker_conflict,
+        "wording_changed": trail.wording_changed,
+    }
+
+
+def trails_json(trails: tuple[Trail, ...]) -> str:
+    return json.dumps([export_trail(t) for t in trails], ensure_ascii=False, indent=1)

@@ -1,0 +1,80 @@
+"""A statement's words as the trail matcher compares them: case, quote marks and punctuation gone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from generator.text import fold
+
+# "…" and "..." mark words the writer left out: the parts around them are matched one by one.
+_ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.")
+# "[Kiev]", "[the Russians]": an editor's words, not the speaker's.
+_INSERTION = re.compile(r"\[[^\]]*\]")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'-]+")
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+
+
+# spaCy's English stop words, less the ones a statement turns on: "with or without you",
+# "not at any price", "never".
+FUNCTION_WORDS = frozenset(STOP_WORDS) - {
+    "without", "not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "against", "cannot", "n't",
+    "everyone", "everything", "nowhere", "always", "again", "last", "first", "only", "enough", "less", "more", "most",
+    "much", "few", "several", "all", "every", "any", "some", "many",
+}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One wording of a statement, normalised for comparison.
+
+    `tokens` are the words in order; `segments` the runs of words between ellipses (one run
+    when nothing was left out); `content` the words that carry meaning (stop words dropped);
+    `names` capitalised words inside the sentence and `numbers` the figures, which a
+    paraphrase must not swap for others.
+    """
+
+    key: str  # the tokens joined by spaces: equal keys are the same wording
+    tokens: tuple[str, ...]
+    segments: tuple[tuple[str, ...], ...]
+    content: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[str]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, apostrophes kept inside them ("don't"), every other mark dropped."""
+    return _WORD.findall(fold(text).lower())
+
+
+def _folded_words(folded: str) -> list[str]:
+    return _WORD.findall(folded.lower())
+
+
+@lru_cache(maxsize=262144)
+def wording(text: str) -> Wording:
+    text = _THOUSANDS.sub("", _INSERTION.sub(" ", text))
+    parts = [(part if part.isascii() else fold(part)).strip(" \"'-,;:") for part in _ELLIPSIS.split(text)]
+    segments = tuple(seg for part in parts if (seg := tuple(_folded_words(part))))
+    tokens = tuple(t for seg in segments for t in seg)
+    names = {w.lower() for part in parts for w in _NAME.findall(part)}
+    return Wording(
+        key=" ".join(tokens),
+        tokens=tokens,
+        segments=segments,
+        content=frozenset(t for t in tokens if not _is_stop(t) and not t.isdigit()),
+        names=frozenset(n for n in names if not _is_stop(n)),
+        numbers=frozenset(t for t in tokens if t.isdigit()),
+    )
+
+
+def _is_stop(word: str) -> bool:
+    """"it's" and "there's" are as empty as "it" and "there"."""
+    return word in FUNCTION_WORDS or word.split("'")[0] in FUNCTION_WORDS
