@@ -52,8 +52,7 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     wordings = [forms[k] for k in keys]
     slugs = [frozenset(q.slug for q in by_key[k]) for k in keys]
     speakers = [frozenset(q.speaker_id for q in by_key[k] if q.speaker_id) for k in keys]
-    edges = _edges(wordings, slugs, speakers)
-    groups = _stars(wordings, slugs, edges)
+    groups = _grouping(wordings, slugs, speakers)
     trails = []
     for members in groups:
         group_quotes = [q for i in members for q in by_key[keys[i]]]
@@ -65,6 +64,19 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
         trails.append(make_trail(group_quotes, changed))
     trails.sort(key=lambda t: _order(t.quotes[0]))
     return tuple(trails)
+
+
+_last: list = [None, None]  # (inputs, groups) of the last grouping in this process
+
+
+def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]]) -> list[list[int]]:
+    """Groups of wording indexes. The groups depend only on the wordings, their articles and
+    their speakers: serve's rebuild after an edit that changes no statement (most edits)
+    reuses the last grouping instead of matching the whole corpus again."""
+    inputs = (tuple(w.key for w in wordings), tuple(slugs), tuple(speakers))
+    if _last[0] != inputs:
+        _last[:] = inputs, _stars(wordings, slugs, _edges(wordings, slugs, speakers))
+    return _last[1]
 
 
 def make_trail(quotes: list[TrailQuote], wording_changed: bool) -> Trail:
