@@ -9,10 +9,12 @@ same numbers, so a reader (or a test) can check a picture against its data.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 from itertools import combinations
 
 from generator.structure import Corpus, LinkedArticle
@@ -63,6 +65,11 @@ class Network:
     def left_out(self) -> int:
         return self.total - len(self.nodes)
 
+    @cached_property
+    def digest(self) -> str:
+        """By value; worked out once per picture (`_network` remembers pictures by graph)."""
+        return hashlib.sha1(repr(self).encode()).hexdigest()
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -98,9 +105,9 @@ class BarChart:
         return self.total - len(self.bars)
 
 
-@dataclass(frozen=True)
-class SourceCounts:
-    """An article's statements by kind of source, with the widths (in percent) of its bar."""
+class SourceCounts(NamedTuple):
+    """An article's statements by kind of source, with the widths (in percent) of its bar.
+    A named tuple: the index's inputs hold one per article, and its repr is cheap."""
 
     named: int
     unnamed: int

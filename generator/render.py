@@ -193,10 +193,11 @@ class SiteRenderer:
         pairs = shared_articles(corpus)
         pictures = (corpus_network(corpus, pairs), quoted_speakers(corpus), sources_by_outlet(corpus),
                     timeline(corpus, people))
-        yield Page("index.html", (rows, listed, pictures, corpus.model_name, corpus.model_version),
+        yield Page("index.html", (rows, listed, pictures[0].digest, pictures[1:], corpus.model_name,
+                                  corpus.model_version),
                    partial(self._index.render, root="", rows=rows, people=listed, model=model,
                            network=pictures[0], speakers=pictures[1], outlets=pictures[2], timeline=pictures[3]))
-        yield Page("data/pictures.json", (pictures, tuple(sources.items())),
+        yield Page("data/pictures.json", (pictures[0].digest, pictures[1:], tuple(sources.items())),
                    partial(_pictures_json, pictures, sources))
         articles = {a.article.slug: a for a in corpus.articles}
         for person in corpus.people:
@@ -204,9 +205,9 @@ class SiteRenderer:
             trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
             # Everything the person page shows: the person, their articles' titles, the
             # names of the people mentioned alongside them, their neighbourhood and trails.
-            inputs = (person, tuple(titles[s] for s in person.articles),
-                      tuple(people[other].name for other, _ in person.co_mentions), network, corpus.model_name,
-                      corpus.model_version, tuple(trails.items()))
+            inputs = (person.digest, tuple(titles[s] for s in person.articles),
+                      tuple(people[other].name for other, _ in person.co_mentions), network.digest,
+                      corpus.model_name, corpus.model_version, tuple(trails.items()))
             yield Page(f"people/{person.id}.html", inputs, partial(
                 self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
                 counts=dict(person.mentions_by_article), people=people, network=network, trails=trails))

@@ -100,7 +100,7 @@ def annotation_pages(corpus: Corpus) -> Iterator[Page]:
     for linked in corpus.articles:
         slug = linked.article.slug
         trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
-        yield Page(f"data/text/{slug}.txt", tuple(p.text for p in linked.article.paragraphs),
+        yield Page(f"data/text/{slug}.txt", linked.digest,
                    partial(_text_file, linked))
         yield Page(f"data/annotations/{slug}.jsonld",
                    (linked.digest, corpus.model_name, corpus.model_version, tuple(trails.items())),

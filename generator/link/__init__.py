@@ -61,6 +61,7 @@ class LinkMemo:
     context: tuple | None = None
     articles: dict[str, ArticleLinks] = field(default_factory=dict)
     ids: dict[int, str] | None = None  # person id by cluster, which the tallies were made with
+    people: dict[str, Person] = field(default_factory=dict)  # the last records, kept while equal
 
 
 def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model_version: str,
@@ -146,6 +147,10 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
             co_mentions=co,
         ))
     people.sort(key=lambda p: (-len(p.articles), -p.mentions, p.name))
+    if remember:
+        # An equal record is kept, with the digest its page was made from.
+        people = [p if (old := memo.people.get(p.id)) is None or old != p else old for p in people]
+        memo.people = {p.id: p for p in people}
     return Corpus(tuple(linked), tuple(people), model_name, model_version)
 
 

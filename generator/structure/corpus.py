@@ -36,6 +36,11 @@ class Person:
     def mentions(self) -> int:
         return sum(count for _, count in self.mentions_by_article)
 
+    @cached_property
+    def digest(self) -> str:
+        """Of everything the person holds, by value: what their page is made from."""
+        return hashlib.sha1(repr(self).encode()).hexdigest()
+
 
 @dataclass(frozen=True)
 class LinkedArticle:
@@ -52,10 +57,10 @@ class LinkedArticle:
         digests make equal pages. Worked out once; the page and its JSON both ask."""
         return hashlib.sha1(repr(self).encode()).hexdigest()
 
-    @property
-    def person_ids(self) -> list[str]:
+    @cached_property
+    def person_ids(self) -> tuple[str, ...]:
         """The person id of each person mention, in text order (places and bodies left out)."""
-        return [i for i in self.entity_ids if i and not is_thing_id(i)]
+        return tuple(i for i in self.entity_ids if i and not is_thing_id(i))
 
 
 def is_thing_id(entity_id: str) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.structure.document import Speaker
 
@@ -30,6 +32,11 @@ class Trail:
     quotes: tuple[TrailQuote, ...]
     speaker_conflict: bool  # the articles give it to different people
     wording_changed: bool  # some article changed the words, beyond trimming them
+
+    @cached_property
+    def digest(self) -> str:
+        """Of everything the trail holds, by value (its repr): what its pages are made from."""
+        return hashlib.sha1(repr(self).encode()).hexdigest()
 
     @property
     def slugs(self) -> tuple[str, ...]:

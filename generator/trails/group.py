@@ -54,6 +54,7 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     speakers = [frozenset(q.speaker_id for q in by_key[k] if q.speaker_id) for k in keys]
     groups = _grouping(wordings, slugs, speakers)
     trails = []
+    kept: dict[tuple[str, ...], Trail] = {}
     for members in groups:
         group_quotes = [q for i in members for q in by_key[keys[i]]]
         if len({q.slug for q in group_quotes}) < 2:
@@ -61,12 +62,20 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
         reference = wordings[members[0]]
         changed = any(wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
                       for i in members[1:])
-        trails.append(make_trail(group_quotes, changed))
+        trail = make_trail(group_quotes, changed)
+        group = tuple(keys[i] for i in members)
+        if (previous := _last_trails.get(group)) is not None and previous == trail:
+            trail = previous  # with the digest it has worked out
+        kept[group] = trail
+        trails.append(trail)
+    _last_trails.clear()
+    _last_trails.update(kept)
     trails.sort(key=lambda t: _order(t.quotes[0]))
     return tuple(trails)
 
 
 _last: list = [None, None]  # (inputs, groups) of the last grouping in this process
+_last_trails: dict[tuple[str, ...], Trail] = {}  # by the wordings they group, to keep equal trails (and digests)
 
 
 def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]]) -> list[list[int]]:

@@ -55,14 +55,16 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
     titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
     model = {"name": corpus.model_name, "version": corpus.model_version}
     rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]
-    yield Page("trails/index.html", None, partial(env.get_template("trails.html").render, root="../", rows=rows,
+    yield Page("trails/index.html", (tuple((t.digest, title) for t, title in rows), corpus.model_name,
+                                     corpus.model_version), partial(env.get_template("trails.html").render, root="../", rows=rows,
                                                   model=model))
     if corpus.trails:
         template = env.get_template("trail.html")
         people = {p.id: p for p in corpus.people}
         for trail in corpus.trails:
             names = tuple(people[q.speaker_id].name if q.speaker_id in people else None for q in trail.quotes)
-            inputs = (trail, tuple(titles[s] for s in trail.slugs), names, corpus.model_name, corpus.model_version)
+            inputs = (trail.digest, tuple(titles[s] for s in trail.slugs), names, corpus.model_name,
+                      corpus.model_version)
             yield Page(f"trails/{trail.id}.html", inputs, partial(_trail_page, template, trail, titles, people, model))
     yield Page("data/trails.json", None, partial(trails_json, corpus.trails))
 
@@ -82,4 +84,5 @@ def export_trail(trail: Trail) -> dict:
 
 
 def trails_json(trails: tuple[Trail, ...]) -> str:
-    return json.dumps([export_trail(t) for t in trails], ensure_ascii=False, indent=1)
+    # Compact: json's C encoder does not indent, and the file is rewritten on every change.
+    return json.dumps([export_trail(t) for t in trails], ensure_ascii=False)
