@@ -7,6 +7,7 @@ reload stream; the reload script is added to responses, never to the built site.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from pathlib import Path
@@ -33,6 +34,7 @@ class SiteSession:
         self.state = SiteState()
         self.lock = threading.Lock()
         self.last_report = None
+        self.builds = 0
 
     def rebuild(self) -> None:
         from generator.cli import describe_error, print_report
@@ -48,10 +50,23 @@ class SiteSession:
                 print_report(report, self.config)
                 self.last_report = report
                 self.state.publish(report.errors)
+                self._settle_memory()
             except Exception as exc:  # the last good site stays served
                 message = describe_error(exc)
                 print(f"error: {message}", file=sys.stderr)
                 self.state.publish([message])
+
+
+    def _settle_memory(self) -> None:
+        """Move what the builder keeps (millions of objects once warm) out of the garbage
+        collector's way: otherwise a full collection, triggered now and then by a build's
+        allocations, walks all of it in the middle of an edit (0.3 s at 1,000 articles).
+        Every 20 builds, after the page is out, the whole heap is collected once."""
+        self.builds += 1
+        if self.builds % 20 == 1:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
 
 
 def _preload_model(name: str) -> None:

@@ -20,13 +20,20 @@ def with_trails(corpus: Corpus) -> Corpus:
     return replace(corpus, trails=find_trails(corpus.articles))
 
 
+_last_refs: list = [None, {}]  # the trails last asked about, and their refs
+
+
 def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
-    """(article slug, quote index) → the trail that quote belongs to."""
+    """(article slug, quote index) → the trail that quote belongs to. Asked by the article
+    pages and the W3C export of one build: worked out once per trails tuple."""
+    if _last_refs[0] is trails:
+        return _last_refs[1]
     refs = {}
     for trail in trails:
         others = len(trail.slugs) - 1
         for quote in trail.quotes:
             refs[(quote.slug, quote.index)] = TrailRef(trail.id, others)
+    _last_refs[:] = trails, refs
     return refs
 
 
