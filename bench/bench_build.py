@@ -9,7 +9,9 @@ process so imports and model loading count for both sides:
 - bare NLP: load the model and run `nlp.pipe` over exactly the texts the annotators read,
   with the same components, batch size and number of processes;
 - cold build (empty cache), warm build (nothing changed), and render-only (a warm cache into
-  an empty output folder: the render and write stages of that build);
+  an empty output folder: the render and write stages of that build, every output: article,
+  person and trail pages, JSON, W3C annotations), and of that the article pages alone, the
+  pages mkdocs makes too;
 - for reference, `mkdocs build` and `hugo` on the same articles written as Markdown pages.
 Peak RSS is the largest sum over the build's process tree (workers included), sampled
 every 50 ms with psutil.
@@ -75,6 +77,11 @@ def stage_seconds(output: str) -> dict[str, float]:
     return {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\S+)\s+([\d.]+)s$", output, re.M)}
 
 
+def page_seconds(output: str) -> dict[str, float]:
+    """--profile's time per kind of page (made and written)."""
+    return {m[1]: float(m[2]) for m in re.finditer(r"^\s+pages (\S+)\s+([\d.]+)s", output, re.M)}
+
+
 def build_command(content: Path, out: Path, cache: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
             "--cache-dir", str(cache), "--jobs", str(jobs), "--profile"]
@@ -131,6 +138,7 @@ def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bo
     _, _, render_out = run(build_command(content, work / f"site-{n}", cache, jobs), cwd=ROOT)
     render = stage_seconds(render_out)
     return {
+        "article_pages": page_seconds(render_out).get("articles", 0.0),
         "articles": n, "words": int(words), "bare": float(bare), "cold": cold, "warm": warm,
         "render": render.get("render", 0.0) + render.get("write", 0.0), "peak": peak,
         "stages": stage_seconds(cold_out),
@@ -142,7 +150,8 @@ def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bo
 def print_row(r: dict) -> None:
     ref = lambda v: f"{v:.2f}" if v is not None else "–"
     print(f"| {r['articles']:,} | {r['words']:,} | {r['bare']:.1f} | {r['cold']:.1f} | {r['cold'] / r['bare']:.2f} | "
-          f"{1000 * r['cold'] / r['articles']:.1f} | {r['warm']:.2f} | {r['render']:.2f} | {ref(r['mkdocs'])} | "
+          f"{1000 * r['cold'] / r['articles']:.1f} | {r['warm']:.2f} | {r['render']:.2f} | {r['article_pages']:.2f} | "
+          f"{ref(r['mkdocs'])} | "
           f"{ref(r['hugo'])} | {r['peak'] / 2**20:,.0f} |", flush=True)
 
 
@@ -211,8 +220,8 @@ def main() -> None:
         return
     print(f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}; seconds are wall time of a fresh process")
     print("| articles | words | bare NLP s | cold build s | ratio | ms/article (cold) | warm s | render-only s "
-          "| mkdocs s | hugo s | peak RSS MiB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| article pages s | mkdocs s | hugo s | peak RSS MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         row = bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo)
         print_row(row)

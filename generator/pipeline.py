@@ -48,6 +48,9 @@ class BuildReport:
     rendered: int = 0  # pages made this build; the others had the inputs of the last build
     written: WriteReport = field(default_factory=WriteReport)
     kept_last_good: int = 0  # serve: broken files shown in their last good version
+    # Seconds spent making and writing the pages of each kind ("articles", "people",
+    # "data/annotations", "index.html"…), for --profile: the stage totals hide which pages cost.
+    pages_by_kind: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
 
@@ -111,6 +114,12 @@ class PageManifest:
     errors: tuple[str, ...] = ()  # of that build, told again when nothing has changed
     warnings: tuple[str, ...] = ()
     articles: int = 0
+
+
+def page_kind(path: str) -> str:
+    """"articles", "people", "data/annotations"…: a page's folder, data files by subfolder."""
+    parts = path.split("/")
+    return "/".join(parts[:2]) if parts[0] == "data" and len(parts) > 2 else parts[0] if len(parts) > 1 else path
 
 
 def _folder_signature(folder: Path) -> tuple:
@@ -298,9 +307,12 @@ class Builder:
                         continue
                 started = time.perf_counter()
                 content = page.make()
-                render_seconds += time.perf_counter() - started
+                made = time.perf_counter()
+                render_seconds += made - started
                 report.rendered += 1
                 pages_now[page.path] = (digest, writer.put(page.path, content))
+                kind = page_kind(page.path)
+                report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + time.perf_counter() - started
             report.written = writer.commit()
         except BaseException:
             writer.abort()

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from generator.text import fold
 
 # "…" and "..." mark words the writer left out: the parts around them are matched one by one.
@@ -19,13 +17,22 @@ _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'-]+")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 
 
-# spaCy's English stop words, less the ones a statement turns on: "with or without you",
+# Words a statement turns on, kept out of the stop words: "with or without you",
 # "not at any price", "never".
-FUNCTION_WORDS = frozenset(STOP_WORDS) - {
+KEPT_WORDS = frozenset({
     "without", "not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "against", "cannot", "n't",
     "everyone", "everything", "nowhere", "always", "again", "last", "first", "only", "enough", "less", "more", "most",
     "much", "few", "several", "all", "every", "any", "some", "many",
-}
+})
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """spaCy's English stop words less `KEPT_WORDS`. Imported when first needed: importing
+    spaCy costs 0.7 s, which a build with nothing to group must not pay."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - KEPT_WORDS
 
 
 @dataclass(frozen=True)
@@ -77,4 +84,5 @@ def wording(text: str) -> Wording:
 
 def _is_stop(word: str) -> bool:
     """"it's" and "there's" are as empty as "it" and "there"."""
-    return word in FUNCTION_WORDS or word.split("'")[0] in FUNCTION_WORDS
+    stop = function_words()
+    return word in stop or word.split("'")[0] in stop
