@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import logging
 import pickle
-from collections import deque
 from dataclasses import dataclass, replace
-from itertools import islice
 from typing import Iterable, Iterator
 
-from generator.annotate.executor import AnnotationFailure, annotate_stream
+from generator.annotate.executor import AnnotationFailure, chunks_of, annotate_stream, ordered_results
 from generator.structure import Annotations, Article
 
 CHUNK_ARTICLES = 8
@@ -97,34 +95,17 @@ class DaskExecutor:
 
             client.register_plugin(ModelPlugin(self.model_name), name=PLUGIN_NAME)
             workers = max(1, len(client.scheduler_info()["workers"]))
-            source = iter(articles)
-            in_flight: deque = deque()
 
-            def submit() -> bool:
-                chunk = [slim(a) for a in islice(source, self.chunk)]
-                if chunk:
-                    self.stats.articles += len(chunk)
-                    self.stats.bytes_sent += len(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
-                    # pure=False: two equal batches are still two tasks; retries cover a
-                    # worker that fails, on top of Dask's rescheduling of a dead worker's tasks.
-                    in_flight.append((chunk, client.submit(annotate_batch, chunk, self.model_name, self.batch_size,
-                                                           pure=False, retries=2)))
-                return bool(chunk)
+            def submit(chunk: list[Article]):
+                self.stats.articles += len(chunk)
+                self.stats.bytes_sent += len(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+                # pure=False: two equal batches are still two tasks; retries cover a worker
+                # that fails, on top of Dask's rescheduling of a dead worker's tasks.
+                return client.submit(annotate_batch, chunk, self.model_name, self.batch_size, pure=False, retries=2)
 
-            for _ in range(workers * IN_FLIGHT_PER_WORKER):
-                if not submit():
-                    break
-            while in_flight:
-                chunk, future = in_flight.popleft()
-                submit()
-                try:
-                    results = future.result()
-                except Exception as exc:  # the batch failed on every try: reported per article
-                    results = [AnnotationFailure(a.source_file, f"Dask worker failed: {type(exc).__name__}: {exc}")
-                               for a in chunk]
-                finally:
-                    future.release()
-                yield from results
+            chunks = (list(map(slim, chunk)) for chunk in chunks_of(articles, self.chunk))
+            yield from ordered_results(chunks, submit, workers * IN_FLIGHT_PER_WORKER,
+                                       lambda exc: f"Dask worker failed: {type(exc).__name__}: {exc}")
             log.info(f"dask: sent {self.stats.bytes_sent:,} bytes for {self.stats.articles} articles "
                      f"({self.stats.bytes_per_article:,.0f} per article) to {workers} workers")
         finally:

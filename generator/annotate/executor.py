@@ -15,7 +15,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from generator.annotate.datelines import mask_dateline
 from generator.annotate.entities import extract_entities
@@ -131,26 +131,32 @@ class WorkerPoolExecutor:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                  initializer=_start_worker, initargs=(self.model_name,)) as pool:
-            source = iter(articles)
-            in_flight: deque[tuple[list[Article], Future]] = deque()
+            chunks = chunks_of(articles, CHUNK_ARTICLES)
+            yield from ordered_results(chunks, lambda chunk: pool.submit(_annotate_chunk, chunk, self.batch_size),
+                                       self.jobs * 3, lambda exc: f"worker failed: {exc}")
 
-            def submit() -> bool:
-                chunk = list(islice(source, CHUNK_ARTICLES))
-                if chunk:
-                    in_flight.append((chunk, pool.submit(_annotate_chunk, chunk, self.batch_size)))
-                return bool(chunk)
 
-            for _ in range(self.jobs * 3):
-                if not submit():
-                    break
-            while in_flight:
-                chunk, future = in_flight.popleft()
-                submit()
-                try:
-                    results = future.result()
-                except Exception as exc:  # a worker died: the chunk is reported, the build goes on
-                    results = [AnnotationFailure(a.source_file, f"worker failed: {exc}") for a in chunk]
-                yield from results
+def chunks_of(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of `size` articles, read from `articles` only as they are asked for."""
+    source = iter(articles)
+    while chunk := list(islice(source, size)):
+        yield chunk
+
+
+def ordered_results(chunks: Iterator[list[Article]], submit: Callable[[list[Article]], Future], window: int,
+                    failure: Callable[[Exception], str]) -> Iterator[Annotations | AnnotationFailure]:
+    """The results of `submit(chunk)` for each chunk, in input order, with at most `window`
+    chunks in flight, so neither the inputs nor the results of a large corpus pile up. A
+    chunk whose future fails (a worker died) is reported article by article."""
+    in_flight: deque[tuple[list[Article], Future]] = deque((chunk, submit(chunk)) for chunk in islice(chunks, window))
+    while in_flight:
+        chunk, future = in_flight.popleft()
+        in_flight.extend((following, submit(following)) for following in islice(chunks, 1))
+        try:
+            results = future.result()
+        except Exception as exc:
+            results = [AnnotationFailure(a.source_file, failure(exc)) for a in chunk]
+        yield from results
 
 
 def make_executor(model_name: str, jobs: int, batch_size: int, articles: int, kind: str = "local",
