@@ -128,37 +128,6 @@ def test_relinking_with_the_memo_equals_linking_afresh_and_reuses_untouched_arti
     assert after.articles[2] != before.articles[2]
 
 
-def test_writer_links_unchanged_files_and_writes_only_changed_ones(tmp_path):
-    out = tmp_path / "site"
-    writer = SiteWriter(out)
-    writer.put("a.html", "same")
-    writer.put("b.html", "old")
-    writer.put("gone.html", "bye")
-    writer.commit()
-    inode = (out / "a.html").stat().st_ino
-    writer = SiteWriter(out)
-    writer.put("a.html", "same")
-    writer.put("b.html", "new")
-    report = writer.commit()
-    assert (out / "a.html").stat().st_ino == inode  # carried over, not rewritten
-    assert (out / "b.html").read_text() == "new"
-    assert not (out / "gone.html").exists()
-    assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left
-
-
-def test_an_aborted_write_leaves_the_live_site_as_it_was(tmp_path):
-    out = tmp_path / "site"
-    writer = SiteWriter(out)
-    writer.put("a.html", "one")
-    writer.commit()
-    writer = SiteWriter(out)
-    writer.put("a.html", "two")
-    writer.abort()
-    assert (out / "a.html").read_text() == "one"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
-
-
 def test_name_finder_matches_what_the_equivalent_regex_finds():
     rng = random.Random(3)
     forms = {"Ana Costa", "Costa", "Ivanov", "al-Sabah", "Zelensky", "Zelenskyy", "Öztürk", "Li", "Li Wei"}
@@ -171,33 +140,38 @@ def test_name_finder_matches_what_the_equivalent_regex_finds():
         assert list(finder.finditer(text)) == [(m.start(), m.end(), m.group(0)) for m in regex.finditer(text)], text
 
 
-def test_in_place_writer_renames_changed_files_in_at_commit_and_removes_unclaimed_ones(tmp_path):
+@pytest.mark.parametrize("writer_class", [SiteWriter, InPlaceWriter])
+def test_a_writer_keeps_unchanged_files_writes_changed_ones_at_commit_and_removes_the_rest(tmp_path, writer_class):
     out = tmp_path / "site"
-    writer = InPlaceWriter(out)
+    writer = writer_class(out)
     writer.put("a.html", "same")
     writer.put("dir/b.html", "old")
     writer.put("gone.html", "bye")
     writer.commit()
     inode = (out / "a.html").stat().st_ino
-    writer = InPlaceWriter(out)
+    writer = writer_class(out)
     writer.put("a.html", "same")
     writer.put("dir/b.html", "new")
     assert (out / "dir/b.html").read_text() == "old"  # nothing changes before commit
     report = writer.commit()
-    assert (out / "a.html").stat().st_ino == inode
+    assert (out / "a.html").stat().st_ino == inode  # carried over, not rewritten
     assert (out / "dir/b.html").read_text() == "new"
     assert not (out / "gone.html").exists()
     assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
-    assert sorted(p.name for p in out.rglob("*")) == ["a.html", "b.html", "dir"]  # no temporary file left
+    # No staging folder beside the site, no temporary file in it.
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == \
+        ["site", "site/a.html", "site/dir", "site/dir/b.html"]
 
 
-def test_an_aborted_in_place_write_leaves_the_live_site_as_it_was(tmp_path):
+@pytest.mark.parametrize("writer_class", [SiteWriter, InPlaceWriter])
+def test_an_aborted_write_leaves_the_live_site_as_it_was(tmp_path, writer_class):
     out = tmp_path / "site"
-    writer = InPlaceWriter(out)
+    writer = writer_class(out)
     writer.put("a.html", "one")
     writer.commit()
-    writer = InPlaceWriter(out)
+    writer = writer_class(out)
     writer.put("a.html", "two")
     writer.put("b.html", "new")
     writer.abort()
-    assert sorted(p.name for p in out.iterdir()) == ["a.html"] and (out / "a.html").read_text() == "one"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["site", "site/a.html"]
+    assert (out / "a.html").read_text() == "one"
