@@ -14,7 +14,7 @@ process so imports and model loading count for both sides:
   pages mkdocs makes too;
 - for reference, `mkdocs build` and `hugo` on the same articles written as Markdown pages.
 Peak RSS is the largest sum over the build's process tree (workers included), sampled
-every 50 ms with psutil.
+every 50 ms with psutil; peak PSS the same with shared pages divided among their processes.
 
 With `--executor dask`, each N gets two cold builds instead: the local process pool and a
 Dask local cluster of --jobs worker processes (started by the build), with the bytes of
@@ -54,15 +54,23 @@ print(f"{sum(len(t.split()) for t in texts)} {time.perf_counter() - started:.3f}
 """
 
 
+PEAK_PSS: dict[str, int] = {}  # by command line, for the table
+
+
 def run(command: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS of the process tree in bytes, and stdout of a command."""
+    """Wall seconds, peak RSS of the process tree in bytes, and stdout of a command. The peak
+    PSS (shared pages divided among the processes that share them: the memory the tree
+    really holds) goes to PEAK_PSS; RSS summed over processes counts a shared page once per
+    process, forked workers' inherited pages included."""
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
         try:
             tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            memory = [p.memory_full_info() for p in tree if p.is_running()]
+            peak = max(peak, sum(m.rss for m in memory))
+            peak_pss = max(peak_pss, sum(m.pss for m in memory))
         except psutil.Error:
             pass
         time.sleep(0.05)
@@ -70,6 +78,7 @@ def run(command: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
     seconds = time.perf_counter() - started
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{err[-2000:]}")
+    PEAK_PSS[" ".join(command)] = peak_pss
     return seconds, peak, out
 
 
@@ -132,7 +141,9 @@ def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bo
     words, bare = run([sys.executable, "-c", BARE_NLP, str(content), str(jobs), str(batch)], cwd=ROOT)[2].split()
     cache = work / f"cache-{n}"
     shutil.rmtree(cache, ignore_errors=True)
-    cold, peak, cold_out = run(build_command(content, work / f"site-{n}", cache, jobs), cwd=ROOT)
+    cold_command = build_command(content, work / f"site-{n}", cache, jobs)
+    cold, peak, cold_out = run(cold_command, cwd=ROOT)
+    peak_pss = PEAK_PSS[" ".join(cold_command)]
     warm, _, _ = run(build_command(content, work / f"site-{n}", cache, jobs), cwd=ROOT)
     shutil.rmtree(work / f"site-{n}")
     _, _, render_out = run(build_command(content, work / f"site-{n}", cache, jobs), cwd=ROOT)
@@ -140,7 +151,7 @@ def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bo
     return {
         "article_pages": page_seconds(render_out).get("articles", 0.0),
         "articles": n, "words": int(words), "bare": float(bare), "cold": cold, "warm": warm,
-        "render": render.get("render", 0.0) + render.get("write", 0.0), "peak": peak,
+        "render": render.get("render", 0.0) + render.get("write", 0.0), "peak": peak, "peak_pss": peak_pss,
         "stages": stage_seconds(cold_out),
         "mkdocs": time_mkdocs(content, work / f"ref-{n}") if mkdocs else None,
         "hugo": time_hugo(content, work / f"ref-{n}") if hugo else None,
@@ -152,7 +163,7 @@ def print_row(r: dict) -> None:
     print(f"| {r['articles']:,} | {r['words']:,} | {r['bare']:.1f} | {r['cold']:.1f} | {r['cold'] / r['bare']:.2f} | "
           f"{1000 * r['cold'] / r['articles']:.1f} | {r['warm']:.2f} | {r['render']:.2f} | {r['article_pages']:.2f} | "
           f"{ref(r['mkdocs'])} | "
-          f"{ref(r['hugo'])} | {r['peak'] / 2**20:,.0f} |", flush=True)
+          f"{ref(r['hugo'])} | {r['peak'] / 2**20:,.0f} | {r['peak_pss'] / 2**20:,.0f} |", flush=True)
 
 
 def folder_mode(content: Path) -> None:
@@ -220,8 +231,8 @@ def main() -> None:
         return
     print(f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}; seconds are wall time of a fresh process")
     print("| articles | words | bare NLP s | cold build s | ratio | ms/article (cold) | warm s | render-only s "
-          "| article pages s | mkdocs s | hugo s | peak RSS MiB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| article pages s | mkdocs s | hugo s | peak RSS MiB | peak PSS MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         row = bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo)
         print_row(row)

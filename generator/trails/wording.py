@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from functools import lru_cache
 
 from generator.text import fold
@@ -28,11 +30,14 @@ KEPT_WORDS = frozenset({
 
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
-    """spaCy's English stop words less `KEPT_WORDS`. Imported when first needed: importing
-    spaCy costs 0.7 s, which a build with nothing to group must not pay."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) - KEPT_WORDS
+    """spaCy's English stop words less `KEPT_WORDS`. The list is a module of plain data inside
+    spaCy; it is read on its own, since importing spaCy costs 0.7 s that a build whose
+    annotations are cached (or made by worker processes) does not otherwise pay."""
+    spec = importlib.util.find_spec("spacy")
+    location = Path(spec.submodule_search_locations[0]) / "lang" / "en" / "stop_words.py"
+    module = importlib.util.module_from_spec(importlib.util.spec_from_file_location("_spacy_en_stop_words", location))
+    module.__spec__.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS) - KEPT_WORDS
 
 
 @dataclass(frozen=True)
