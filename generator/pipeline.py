@@ -123,7 +123,9 @@ def page_kind(path: str) -> str:
 
 
 def _folder_signature(folder: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()))
+    """The templates by content: a file saved without a change changes nothing."""
+    return tuple(sorted((str(p.relative_to(folder)), hashlib.sha1(p.read_bytes()).hexdigest())
+                        for p in folder.rglob("*") if p.is_file()))
 
 
 class Builder:
@@ -244,30 +246,31 @@ class Builder:
             self._templates = stamp
         return self._renderer
 
-    def _manifest_version(self, templates: tuple) -> str:
-        """Pages are reused only with the same templates and code."""
-        return hashlib.sha256(f"{templates!r}\0{code_version()}".encode()).hexdigest()
+    def _manifest_version(self) -> str:
+        """Pages are reused only with the same code; HTML pages only with the same templates
+        too (their digests hold the templates' signature: see `write`)."""
+        return hashlib.sha256(code_version().encode()).hexdigest()
 
     def _manifest_key(self) -> str:
         # One manifest per output folder, replaced by each build.
         return hashlib.sha256(str(self.config.out.resolve()).encode()).hexdigest()
 
-    def manifest(self, templates: tuple) -> PageManifest:
-        """What the last build into this output folder made, if made by these templates and code."""
-        version = self._manifest_version(templates)
+    def manifest(self) -> PageManifest:
+        """What the last build into this output folder made, if made by this code."""
+        version = self._manifest_version()
         if self._manifest is None or self._manifest.version != version:
             stored = self.manifests.get(self._manifest_key())
             self._manifest = stored if isinstance(stored, PageManifest) and stored.version == version \
                 else PageManifest(version, {})
         return self._manifest
 
-    def inputs_digest(self, keys: dict[Path, str | None]) -> str:
-        """A digest of everything a site is made from, templates aside (the manifest version
-        holds those): each file's bytes, the aliases, the model, the annotators and the code."""
+    def inputs_digest(self, keys: dict[Path, str | None], templates: tuple) -> str:
+        """A digest of everything a site is made from: each file's bytes, the aliases, the
+        templates, the model, the annotators and the code."""
         model = installed_model_info(self.config.model)
         aliases = self.config.content / ALIASES_FILE
         digest = hashlib.sha256(f"{code_version()}\0{ANNOTATOR_VERSION}\0{model.name}\0{model.version}\0"
-                                f"{self.config.max_file_mb}\0".encode())
+                                f"{self.config.max_file_mb}\0{templates!r}\0".encode())
         digest.update(aliases.read_bytes() if aliases.is_file() else b"-")
         for path, key in keys.items():
             # A file too large to read has no key: its name and size stand for it.
@@ -291,8 +294,9 @@ class Builder:
         """Make the pages whose inputs changed and write the site; returns the seconds spent
         making pages. A page whose inputs digest and file on disk match the last build's is
         carried over without being made (a no-change build renders nothing)."""
-        manifest = self.manifest(self._templates)
+        manifest = self.manifest()
         previous = manifest.pages
+        templates = hashlib.sha1(repr(self._templates).encode()).digest()
         pages_now: dict[str, tuple[str | None, FileStamp]] = {}
         writer = InPlaceWriter(self.config.out) if self.write_in_place else SiteWriter(self.config.out)
         render_seconds = 0.0
@@ -300,7 +304,7 @@ class Builder:
             for page in pages:
                 digest = None
                 if page.inputs is not None:
-                    digest = hashlib.sha1(repr(page.inputs).encode()).hexdigest()
+                    digest = hashlib.sha1(repr(page.inputs).encode() + (templates if page.templated else b"")).hexdigest()
                     old = previous.get(page.path)
                     if old is not None and old[0] == digest and (stamp := writer.keep(page.path, old[1])) is not None:
                         pages_now[page.path] = (digest, stamp)
@@ -339,8 +343,9 @@ class Builder:
         if not config.content.is_dir():
             raise FileNotFoundError(f"{config.content}: content folder not found; pass --content DIR")
         keys = self.source_keys()
-        inputs = self.inputs_digest(keys)
-        manifest = self.manifest(_folder_signature(config.templates))
+        templates = _folder_signature(config.templates)
+        inputs = self.inputs_digest(keys, templates)
+        manifest = self.manifest()
         if manifest.inputs == inputs and self._site_matches(manifest):
             report.up_to_date = True
             report.articles = report.from_cache = manifest.articles

@@ -152,6 +152,12 @@ class Page:
     inputs: object | None
     make: Callable[[], str]
 
+    @property
+    def templated(self) -> bool:
+        """HTML pages come from the templates; data files (JSON, JSON-LD, text) do not, so a
+        template edit leaves them as they are."""
+        return self.path.endswith(".html")
+
 
 class SiteRenderer:
     """Renders every page of a corpus; templates are compiled once per renderer."""

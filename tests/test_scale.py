@@ -175,3 +175,21 @@ def test_an_aborted_write_leaves_the_live_site_as_it_was(tmp_path, writer_class)
     writer.abort()
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["site", "site/a.html"]
     assert (out / "a.html").read_text() == "one"
+
+
+@pytest.mark.slow
+def test_a_template_edit_makes_the_html_pages_again_and_leaves_the_data_files(tmp_path):
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(BuildConfig().templates, templates)
+    config = BuildConfig(content=SEEDS, out=tmp_path / "site", cache_dir=tmp_path / "cache", templates=templates)
+    Builder(config).build()
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>"), encoding="utf-8")
+    report = Builder(config).build()
+    assert {"articles", "people", "index.html"} <= set(report.pages_by_kind)
+    assert not {"data/articles", "data/annotations", "data/text"} & set(report.pages_by_kind)
+    assert "<!-- edited -->" in next((config.out / "articles").glob("*.html")).read_text(encoding="utf-8")
+    base.touch()  # saved again without a change
+    assert Builder(config).build().up_to_date
