@@ -17,12 +17,14 @@ class Errors:
     E010 = "aliases file is not valid TOML ({detail}); fix it, the build goes on without it"
     E011 = "aliases file: {where} must be {expected}; fix it, the build goes on without it"
     E012 = "the annotators failed on this article ({detail}); it is left out of the site, please report it as a bug"
+    E013 = "file name is not valid UTF-8; rename it"
 
 
 class Warnings:
     W001 = "holds HTML or script markup; it is shown as plain text, never run"
     W002 = "has the same title as {other}; its pages use the slug '{slug}'"
     W003 = "front matter is not closed by a '---' line; the whole file is read as text"
+    W004 = "is not UTF-8; read as {encoding}; re-save it as UTF-8 (check the text if it looks wrong)"
 
 
 @dataclass(frozen=True)
