@@ -63,6 +63,12 @@ _CAMEL_CREDIT = re.compile(rf"(?:(?<!\S)|(?<=[.!?”\"]))(?P<name>{_NAME_WORD}(?
 _NAME_SHAPED = re.compile(rf"\b{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}\b")
 _CREDIT_ROLE = re.compile(r"[a-z][^.!?:;]{1,160}$")
 _PULL_QUOTE_MIN_WORDS = 5
+# What one article may hold: a real one has a few hundred paragraphs of a few thousand
+# characters. Past these limits a file is refused by name (the model needs about 1 GB of
+# memory per 100,000 characters of a paragraph, and spaCy refuses a million; 100,000 tiny
+# paragraphs take minutes to annotate), and every other article still builds.
+MAX_PARAGRAPHS = 5_000
+MAX_PARAGRAPH_CHARS = 50_000
 
 
 def _words(text: str) -> int:
@@ -259,6 +265,11 @@ def clean_document(doc: SourceDocument) -> Article:
     paragraphs = tuple(Paragraph(b.text, b.kind, b.language, b.credit) for b in state.blocks)
     if not any(p.kind == "text" for p in paragraphs):
         raise error(doc.source_file, "E007")
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        raise error(doc.source_file, "E014", count=len(paragraphs), limit=MAX_PARAGRAPHS)
+    for block in state.blocks:
+        if len(block.text) > MAX_PARAGRAPH_CHARS:
+            raise error(doc.source_file, "E015", line=block.line, length=len(block.text), limit=MAX_PARAGRAPH_CHARS)
     return Article(
         slug=slugify(doc.meta.title),
         source_file=doc.source_file,
