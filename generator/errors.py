@@ -39,8 +39,18 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.code} {self.message}"
+        path = printable(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {self.code} {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """One line a terminal shows as it is: control characters (a newline, an escape
+    sequence in a file name) and undecodable bytes of a file name are written as escapes."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class ArticleError(Exception):

@@ -30,6 +30,10 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def read_source(path: Path, root: Path, max_bytes: int) -> SourceDocument:
     """Read one article file from disk and parse it."""
     rel = PurePosixPath(path.relative_to(root)).as_posix()
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in the name (os.fsdecode's surrogates)
+        raise error(rel, "E013") from None
     size = path.stat().st_size
     if size > max_bytes:
         raise error(rel, "E004", size_mb=size / 1e6, limit_mb=max_bytes // 1_000_000)

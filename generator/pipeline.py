@@ -77,7 +77,9 @@ def source_key(path: Path, config: BuildConfig) -> str | None:
     if path.stat().st_size > config.max_file_mb * 1_000_000:
         return None
     rel = path.relative_to(config.content).as_posix()
-    return hashlib.sha256(f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode() + path.read_bytes()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 still has a key (load refuses it, E013).
+    return hashlib.sha256(f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode("utf-8", "surrogateescape")
+                          + path.read_bytes()).hexdigest()
 
 
 def load_file(path: Path, config: BuildConfig, store: PickleStore | None = None) -> LoadedFile:
@@ -259,7 +261,7 @@ class Builder:
         digest.update(aliases.read_bytes() if aliases.is_file() else b"-")
         for path, key in keys.items():
             # A file too large to read has no key: its name and size stand for it.
-            digest.update(f"\0{path}\0{key or path.stat().st_size}".encode())
+            digest.update(f"\0{path}\0{key or path.stat().st_size}".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def _site_matches(self, manifest: PageManifest) -> bool:
