@@ -88,7 +88,7 @@ def load_file(path: Path, config: BuildConfig, store: PickleStore | None = None)
     signature = _signature(path)
     key = source_key(path, config)
     if store is not None and key is not None:
-        if (hit := store.get(key)) is not None:
+        if isinstance(hit := store.get(key), LoadedFile):  # anything else stored there is not trusted
             return replace(hit, signature=signature, key=key)
     try:
         source = read_source(path, config.content, config.max_file_mb * 1_000_000)
@@ -202,8 +202,8 @@ class Builder:
         cache = AnnotationCache(self.config.cache_path)
         keys = [cache_key(a, ANNOTATOR_VERSION, info.name, info.version) for a in articles]
         found: dict[str, Annotations] = {}
-        for key in keys:
-            if key not in found and (hit := self.annotations.get(key) or cache.get(key)) is not None:
+        for article, key in zip(articles, keys):
+            if key not in found and (hit := self.annotations.get(key) or cache.get(key, article)) is not None:
                 found[key] = hit
         missing = [i for i, key in enumerate(keys) if key not in found]
         jobs = self.config.jobs or default_jobs()
