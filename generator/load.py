@@ -27,17 +27,17 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def read_source(path: Path, root: Path, max_bytes: int) -> SourceDocument:
-    """Read one article file from disk and parse it."""
+def read_source(path: Path, root: Path, max_bytes: int, data: bytes | None = None) -> SourceDocument:
+    """Read one article file from disk (or take its bytes, `data`, read already) and parse it."""
     rel = PurePosixPath(path.relative_to(root)).as_posix()
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:  # undecodable bytes in the name (os.fsdecode's surrogates)
         raise error(rel, "E013") from None
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     if size > max_bytes:
         raise error(rel, "E004", size_mb=size / 1e6, limit_mb=max_bytes // 1_000_000)
-    return parse_source(rel, path.read_bytes())
+    return parse_source(rel, path.read_bytes() if data is None else data)
 
 
 # Legacy encodings a news scrape may come in, tried only when a file is not UTF-8; a small
