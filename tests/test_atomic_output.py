@@ -19,6 +19,8 @@ from bench.make_corpus import make_article
 from generator.write import RETIRED_SUFFIX, STAGING_PREFIX, SiteWriter, remove_stale_staging
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.robustness
+
 TRIALS = int(os.environ.get("KILL_TRIALS", "30"))
 
 

@@ -15,7 +15,7 @@ import pytest
 from bench.make_corpus import make_article
 from generator.cache import AnnotationCache, PickleStore, from_json
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.robustness, pytest.mark.slow]
 
 
 def manifest(site: Path) -> dict[str, str]:

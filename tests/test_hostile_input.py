@@ -27,6 +27,8 @@ from generator.errors import ArticleError, Problem, printable
 from generator.load import decode, parse_source
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.robustness
+
 NASTY = Path(__file__).with_name("nasty")
 
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

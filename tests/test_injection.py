@@ -23,6 +23,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.robustness
+
 PROBE = "window.__pwned=1"
 EVIL = "http://127.0.0.2:9"  # loopback: a payload that fired would still reach nothing outside
 

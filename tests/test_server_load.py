@@ -15,6 +15,8 @@ import pytest
 
 from generator.livereload.server import LiveReloadServer, SiteState
 
+pytestmark = pytest.mark.robustness
+
 SECRET = "top-secret-outside-the-site"
 
 

@@ -18,7 +18,7 @@ import pytest
 from bench.make_corpus import edit_article, make_article
 from tests.serving import Served, wait_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.robustness, pytest.mark.slow]
 
 OPERATIONS = int(os.environ.get("WATCHER_OPERATIONS", "500"))
 SEED = int(os.environ.get("WATCHER_SEED", "3"))
