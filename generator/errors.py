@@ -19,7 +19,7 @@ class Errors:
     E012 = "the annotators failed on this article ({detail}); it is left out of the site, please report it as a bug"
     E013 = "file name is not valid UTF-8; rename it"
     E014 = "has {count:,} paragraphs, over the limit of {limit:,} for one article; split it into several files"
-    E015 = "paragraph of {length:,} characters, over the limit of {limit:,} (the model needs about 1 GB per 100,000); break it into paragraphs"
+    E015 = "paragraph of {length:,} characters, over the limit of {limit:,} for one paragraph; break it into paragraphs"
 
 
 class Warnings:
