@@ -43,7 +43,7 @@ def read_source(path: Path, root: Path, max_bytes: int, data: bytes | None = Non
 # Legacy encodings a news scrape may come in, tried only when a file is not UTF-8; a small
 # set, so that one accented byte is not read as some unrelated code page.
 LEGACY_ENCODINGS = ("cp1252", "cp1251", "koi8_r", "iso8859_15", "latin_1")
-_UTF16_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def decode(rel: str, data: bytes, warnings: list[str] | None = None) -> str:
@@ -52,8 +52,8 @@ def decode(rel: str, data: bytes, warnings: list[str] | None = None) -> str:
     naming the file added to `warnings`); anything else is refused with one error line."""
     if not data.strip():
         raise error(rel, "E001")
-    if data.startswith(_UTF16_BOMS):
-        encoding = "utf-32" if data.startswith(_UTF16_BOMS[:2]) else "utf-16"
+    if data.startswith(_WIDE_BOMS):
+        encoding = "utf-32" if data.startswith(_WIDE_BOMS[:2]) else "utf-16"
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -83,7 +83,18 @@ def _legacy_text(data: bytes) -> tuple[str, str] | None:
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None or best.encoding not in LEGACY_ENCODINGS:
         return None
-    return codecs.lookup(best.encoding).name, str(best)
+    encoding, text = codecs.lookup(best.encoding).name, str(best)
+    if encoding != "cp1252" and _MIXED_SCRIPT.search(text):
+        # A few accented bytes in English or French text ("Café") are as likely Cyrillic to
+        # the detector; a Cyrillic letter inside a Latin word ("Cafй") says they are not.
+        try:
+            return "cp1252", data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return encoding, text
+
+
+_MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 
 
 def _normalise(rel: str, text: str) -> str:
