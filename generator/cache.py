@@ -40,10 +40,49 @@ def to_json(annotations: Annotations) -> str:
 
 def from_json(text: str) -> Annotations:
     data = json.loads(text)
-    return Annotations(
+    annotations = Annotations(
         entities=tuple(EntityMention(**e) for e in data["entities"]),
         quotes=tuple(Quote(**{**q, "speaker": Speaker(**q["speaker"])}) for q in data["quotes"]),
     )
+    if not _well_typed(annotations):
+        raise ValueError("an annotation field has the wrong type")
+    return annotations
+
+
+_OPTIONAL_STR = (str, type(None))
+
+
+def _well_typed(annotations: Annotations) -> bool:
+    """Every field of the type the annotators write (JSON keeps numbers, strings and
+    booleans apart, so an entry of another format or a damaged one shows here)."""
+    def offsets(record) -> bool:
+        return all(type(v) is int and v >= 0 for v in (record.paragraph, record.start, record.end)) \
+            and record.start <= record.end and isinstance(record.text, str)
+
+    for e in annotations.entities:
+        if not (offsets(e) and isinstance(e.label, str)):
+            return False
+    for q in annotations.quotes:
+        s = q.speaker
+        if not (offsets(q) and isinstance(q.kind, str) and isinstance(q.cue, _OPTIONAL_STR)
+                and type(q.open_mark) is bool and type(q.close_mark) is bool
+                and isinstance(s.mention, _OPTIONAL_STR) and isinstance(s.name, _OPTIONAL_STR)
+                and isinstance(s.role, _OPTIONAL_STR) and type(s.anonymous) is bool and type(s.is_person) is bool):
+            return False
+    return True
+
+
+def fits(annotations: Annotations, article: Article) -> bool:
+    """The annotations point inside this article's paragraphs, at the words they name: an
+    entry that does not (damaged, or stored under the wrong key) is never trusted."""
+    paragraphs = article.paragraphs
+    for record in (*annotations.entities, *annotations.quotes):
+        if record.paragraph >= len(paragraphs):
+            return False
+        text = paragraphs[record.paragraph].text
+        if record.end > len(text) or text[record.start:record.end] != record.text:
+            return False
+    return True
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -62,23 +101,36 @@ class AnnotationCache:
         assert self.directory is not None
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Annotations | None:
+    def get(self, key: str, article: Article | None = None) -> Annotations | None:
+        """The stored annotations, or None: missing, or damaged, of another format, or not
+        fitting `article` (then the entry is removed and the article analysed again)."""
         if self.directory is None:
             return None
         path = self._path(key)
         try:
-            return from_json(path.read_text(encoding="utf-8"))
+            annotations = from_json(path.read_text(encoding="utf-8"))
+            if article is not None and not fits(annotations, article):
+                raise ValueError("the entry does not fit the article")
+            return annotations
         except FileNotFoundError:
             return None
-        except (ValueError, KeyError, TypeError):
-            # A truncated or old-format entry is recomputed, never trusted.
-            path.unlink(missing_ok=True)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            # A truncated, damaged or old-format entry is recomputed, never trusted.
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+            return None
+        except OSError:  # unreadable (a folder in its place, no permission): recompute
             return None
 
     def put(self, key: str, annotations: Annotations) -> None:
         if self.directory is None:
             return
-        write_atomically(self._path(key), to_json(annotations).encode("utf-8"))
+        try:
+            write_atomically(self._path(key), to_json(annotations).encode("utf-8"))
+        except OSError:  # a full or read-only disk costs speed, not the build
+            pass
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +164,10 @@ class PickleStore:
         except FileNotFoundError:
             return None
         except Exception:  # truncated, or written by other code: recompute, never trust
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
             return None
 
     def put(self, key: str, value) -> None:

@@ -63,6 +63,14 @@ _CAMEL_CREDIT = re.compile(rf"(?:(?<!\S)|(?<=[.!?”\"]))(?P<name>{_NAME_WORD}(?
 _NAME_SHAPED = re.compile(rf"\b{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}\b")
 _CREDIT_ROLE = re.compile(r"[a-z][^.!?:;]{1,160}$")
 _PULL_QUOTE_MIN_WORDS = 5
+# What one article may hold: a real one has a few hundred paragraphs of a few thousand
+# characters (the longest in seeds/ and bench/ is 3,259). Past these limits a file is
+# refused by name and every other article still builds: spaCy refuses a paragraph over a
+# million characters (crashing the build), quote attribution time grows with the square of
+# a paragraph's length (20,000 quote-dense characters: 7 s), and 100,000 tiny paragraphs
+# took 94 s to annotate.
+MAX_PARAGRAPHS = 5_000
+MAX_PARAGRAPH_CHARS = 20_000
 
 
 def _words(text: str) -> int:
@@ -259,6 +267,11 @@ def clean_document(doc: SourceDocument) -> Article:
     paragraphs = tuple(Paragraph(b.text, b.kind, b.language, b.credit) for b in state.blocks)
     if not any(p.kind == "text" for p in paragraphs):
         raise error(doc.source_file, "E007")
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        raise error(doc.source_file, "E014", count=len(paragraphs), limit=MAX_PARAGRAPHS)
+    for block in state.blocks:
+        if block.kind != "code" and len(block.text) > MAX_PARAGRAPH_CHARS:  # code is never annotated
+            raise error(doc.source_file, "E015", line=block.line, length=len(block.text), limit=MAX_PARAGRAPH_CHARS)
     return Article(
         slug=slugify(doc.meta.title),
         source_file=doc.source_file,

@@ -17,12 +17,16 @@ class Errors:
     E010 = "aliases file is not valid TOML ({detail}); fix it, the build goes on without it"
     E011 = "aliases file: {where} must be {expected}; fix it, the build goes on without it"
     E012 = "the annotators failed on this article ({detail}); it is left out of the site, please report it as a bug"
+    E013 = "file name is not valid UTF-8; rename it"
+    E014 = "has {count:,} paragraphs, over the limit of {limit:,} for one article; split it into several files"
+    E015 = "paragraph of {length:,} characters, over the limit of {limit:,} for one paragraph; break it into paragraphs"
 
 
 class Warnings:
     W001 = "holds HTML or script markup; it is shown as plain text, never run"
     W002 = "has the same title as {other}; its pages use the slug '{slug}'"
     W003 = "front matter is not closed by a '---' line; the whole file is read as text"
+    W004 = "is not UTF-8; read as {encoding}; re-save it as UTF-8 (check the text if it looks wrong)"
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,18 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.code} {self.message}"
+        path = printable(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {self.code} {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """One line a terminal shows as it is: control characters (a newline, an escape
+    sequence in a file name) and undecodable bytes of a file name are written as escapes."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class ArticleError(Exception):

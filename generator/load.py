@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import codecs
 import re
+import reprlib
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
@@ -25,35 +27,88 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def read_source(path: Path, root: Path, max_bytes: int) -> SourceDocument:
-    """Read one article file from disk and parse it."""
+def read_source(path: Path, root: Path, max_bytes: int, data: bytes | None = None) -> SourceDocument:
+    """Read one article file from disk (or take its bytes, `data`, read already) and parse it."""
     rel = PurePosixPath(path.relative_to(root)).as_posix()
-    size = path.stat().st_size
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in the name (os.fsdecode's surrogates)
+        raise error(rel, "E013") from None
+    size = path.stat().st_size if data is None else len(data)
     if size > max_bytes:
         raise error(rel, "E004", size_mb=size / 1e6, limit_mb=max_bytes // 1_000_000)
-    return parse_source(rel, path.read_bytes())
+    return parse_source(rel, path.read_bytes() if data is None else data)
 
 
-def decode(rel: str, data: bytes) -> str:
+# Legacy encodings a news scrape may come in, tried only when a file is not UTF-8; a small
+# set, so that one accented byte is not read as some unrelated code page.
+LEGACY_ENCODINGS = ("cp1252", "cp1251", "koi8_r", "iso8859_15", "latin_1")
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decode(rel: str, data: bytes, warnings: list[str] | None = None) -> str:
+    """The text of a file: UTF-8 (a byte-order mark allowed), UTF-16/32 with a byte-order
+    mark, or a legacy 8-bit encoding detected by charset-normalizer (with a W004 warning
+    naming the file added to `warnings`); anything else is refused with one error line."""
     if not data.strip():
         raise error(rel, "E001")
+    if data.startswith(_WIDE_BOMS):
+        encoding = "utf-32" if data.startswith(_WIDE_BOMS[:2]) else "utf-16"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise error(rel, "E003", byte=data[exc.start]) from None
+        return _normalise(rel, text)
     nul = data.find(b"\x00")
     if nul >= 0:
         raise error(rel, "E002", offset=nul)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise error(rel, "E003", line=line, byte=data[exc.start]) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        legacy = _legacy_text(data)
+        if legacy is None:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise error(rel, "E003", line=line, byte=data[exc.start]) from None
+        encoding, text = legacy
+        if warnings is not None:
+            warnings.append(str(warning(rel, "W004", encoding=encoding)))
+    return _normalise(rel, text)
+
+
+def _legacy_text(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text) of bytes in a legacy encoding, or None for bytes that read as noise
+    in every one of them (random or binary data)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None or best.encoding not in LEGACY_ENCODINGS:
+        return None
+    encoding, text = codecs.lookup(best.encoding).name, str(best)
+    if encoding != "cp1252" and _MIXED_SCRIPT.search(text):
+        # A few accented bytes in English or French text ("Café") are as likely Cyrillic to
+        # the detector; a Cyrillic letter inside a Latin word ("Cafй") says they are not.
+        try:
+            return "cp1252", data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return encoding, text
+
+
+_MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+
+
+def _normalise(rel: str, text: str) -> str:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise error(rel, "E002", offset=text.index("\x00"))
     if not text.strip():
         raise error(rel, "E001")
     return text
 
 
 def parse_source(rel: str, data: bytes) -> SourceDocument:
-    text = decode(rel, data)
-    warnings = []
+    warnings: list[str] = []
+    text = decode(rel, data, warnings)
     if _MARKUP.search(text):
         warnings.append(str(warning(rel, "W001")))
     if rel.lower().endswith((".md", ".markdown")):
@@ -145,6 +200,9 @@ def _front_matter(rel: str, text: str) -> tuple[dict, str, int, list[str]]:
         return {}, text, 0, [str(warning(rel, "W003", line=1))]
     try:
         data = yaml.safe_load(found["yaml"]) or {}
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # A value the YAML constructors refuse: a 13th month, a 5,000-digit number, deep nesting.
+        raise error(rel, "E005", line=1, detail=f"{type(exc).__name__}: {exc}"[:200]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -162,8 +220,22 @@ def _string_field(rel: str, data: dict, key: str) -> str | None:
     if hasattr(value, "isoformat"):  # YAML dates
         return value.isoformat()[:10]
     if not isinstance(value, (str, int, float)):
-        raise error(rel, "E009", line=1, key=key, expected="a string", got=value)
+        raise error(rel, "E009", line=1, key=key, expected="a string", got=_Shown(value))
     return str(value).strip() or None
+
+
+class _Shown:
+    """A front-matter value in an error line: its repr cut short (YAML aliases can make a
+    list of billions of items out of a few lines)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __repr__(self) -> str:
+        short = reprlib.Repr()  # keyword arguments only from Python 3.12
+        short.maxlevel, short.maxlist, short.maxdict, short.maxtuple = 2, 4, 4, 4
+        short.maxstring = short.maxother = 60
+        return short.repr(self.value)[:120]
 
 
 def _inline_text(token) -> str:

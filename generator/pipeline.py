@@ -77,25 +77,33 @@ class LoadedFile:
     key: str | None = None  # of the bytes it was made from (see `source_key`)
 
 
-def source_key(path: Path, config: BuildConfig) -> str | None:
-    """A digest of what a file's cleaned article is made from: its bytes, its place in the
-    content folder and the code; None for a file too large to read."""
-    if path.stat().st_size > config.max_file_mb * 1_000_000:
+def source_key(path: Path, config: BuildConfig, data: bytes | None = None) -> str | None:
+    """A digest of what a file's cleaned article is made from: its bytes (`data`, when they
+    were read already), its place in the content folder and the code; None for a file too
+    large to read."""
+    size = len(data) if data is not None else path.stat().st_size
+    if size > config.max_file_mb * 1_000_000:
         return None
     rel = path.relative_to(config.content).as_posix()
-    return hashlib.sha256(f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode() + path.read_bytes()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 still has a key (load refuses it, E013).
+    return hashlib.sha256(f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode("utf-8", "surrogateescape")
+                          + (path.read_bytes() if data is None else data)).hexdigest()
 
 
 def load_file(path: Path, config: BuildConfig, store: PickleStore | None = None) -> LoadedFile:
     """Read and clean one file; a file whose bytes were cleaned before by the same code is
     taken from `store` (cleaning 1,000 articles costs about a second, reading them 50 ms)."""
     signature = _signature(path)
-    key = source_key(path, config)
+    limit = config.max_file_mb * 1_000_000
+    # One read: the key and the article come from the same bytes, even when an editor saves
+    # the file meanwhile (else an article could be stored under another version's key).
+    data = path.read_bytes() if signature[1] <= limit else None
+    key = source_key(path, config, data) if data is not None else None
     if store is not None and key is not None:
-        if (hit := store.get(key)) is not None:
+        if isinstance(hit := store.get(key), LoadedFile):  # anything else stored there is not trusted
             return replace(hit, signature=signature, key=key)
     try:
-        source = read_source(path, config.content, config.max_file_mb * 1_000_000)
+        source = read_source(path, config.content, limit, data)
         loaded = LoadedFile(signature, clean_document(source), None, tuple(source.warnings), key)
     except ArticleError as exc:
         loaded = LoadedFile(signature, None, exc.problem, key=key)
@@ -214,8 +222,8 @@ class Builder:
         cache = AnnotationCache(self.config.cache_path)
         keys = [cache_key(a, ANNOTATOR_VERSION, info.name, info.version) for a in articles]
         found: dict[str, Annotations] = {}
-        for key in keys:
-            if key not in found and (hit := self.annotations.get(key) or cache.get(key)) is not None:
+        for article, key in zip(articles, keys):
+            if key not in found and (hit := self.annotations.get(key) or cache.get(key, article)) is not None:
                 found[key] = hit
         missing = [i for i, key in enumerate(keys) if key not in found]
         jobs = self.config.jobs or default_jobs()
@@ -274,7 +282,7 @@ class Builder:
         digest.update(aliases.read_bytes() if aliases.is_file() else b"-")
         for path, key in keys.items():
             # A file too large to read has no key: its name and size stand for it.
-            digest.update(f"\0{path}\0{key or path.stat().st_size}".encode())
+            digest.update(f"\0{path}\0{key or path.stat().st_size}".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def _site_matches(self, manifest: PageManifest) -> bool:

@@ -1,7 +1,8 @@
 """Write stage: put the rendered site in place all at once, touching only what changed.
 
 Pages are written into a staging folder beside the output folder, which is then swapped in
-with renames, so `site/` is always a complete earlier or later build, never half of one.
+with one atomic exchange (two renames where the system has none), so `site/` is always a
+complete earlier or later build, never half of one, even when the build is killed.
 A page whose bytes equal the live site's is hard-linked from it instead of written, so
 unchanged files keep their inode and modification time (static hosts and browsers see
 them as unchanged).
@@ -13,10 +14,13 @@ template still leaves the last good site, without re-linking thousands of unchan
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 STAGING_PREFIX = ".site-build-"
@@ -24,13 +28,44 @@ RETIRED_SUFFIX = ".retired"
 
 
 def remove_stale_staging(out: Path) -> None:
-    """Clear what an interrupted earlier build left beside the output folder."""
+    """Clear what an interrupted earlier build left beside the output folder; a build
+    stopped between the two renames of the fallback swap gets its last site back."""
     parent = out.parent
     if not parent.exists():
         return
+    retired = out.with_name(out.name + RETIRED_SUFFIX)
+    if retired.is_dir() and not out.exists():
+        os.replace(retired, out)
     for entry in parent.iterdir():
-        if entry.name.startswith(STAGING_PREFIX + out.name) or entry.name == out.name + RETIRED_SUFFIX:
+        # The dash: staging of an output folder "site2" beside "site" is not ours.
+        if entry.name.startswith(f"{STAGING_PREFIX}{out.name}-") or entry.name == retired.name:
             shutil.rmtree(entry, ignore_errors=True)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+@lru_cache(maxsize=1)
+def _renameat2():
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28+
+    except (OSError, AttributeError):
+        return None
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so a build killed at
+    any moment leaves the output folder whole, the earlier site or the later one. False
+    where the system or file system cannot, and the caller falls back to two renames."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
 FileStamp = tuple[int, int, int]  # inode, size, modification time
@@ -111,6 +146,13 @@ class SiteWriter:
                 self.report.removed = sum(1 for p in self.out.rglob("*")
                                           if p.is_file() and str(p.relative_to(self.out)) not in self.paths)
             os.chmod(self.staging, 0o755)
+            if self.out.is_dir() and exchange(self.staging, self.out):
+                # The staging folder now holds the previous site; a kill before it is
+                # removed leaves it for the next build's `remove_stale_staging`.
+                shutil.rmtree(self.staging, ignore_errors=True)
+                return self.report
+            # Elsewhere two renames: for a moment there is no output folder, and a build
+            # stopped right then is repaired by the next one (`remove_stale_staging`).
             retired = self.out.with_name(self.out.name + RETIRED_SUFFIX)
             if self.out.exists():
                 os.replace(self.out, retired)

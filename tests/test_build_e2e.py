@@ -124,11 +124,14 @@ def test_bad_files_are_reported_by_name_and_the_rest_still_builds(tmp_path):
     (content / "same.md").write_text("---\ntitle: Good One\n---\nAnother text with the same title.\n")
     config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
     report = build(config)
-    assert report.articles == 3
-    assert sorted(e.split(":")[0] for e in report.errors) == ["binary.txt", "empty.txt", "latin.txt"]
+    assert report.articles == 4  # the Latin-1 file is read, with a warning (issue 8)
+    assert sorted(e.split(":")[0] for e in report.errors) == ["binary.txt", "empty.txt"]
+    assert any(w.startswith("latin.txt: W004 ") and "cp1252" in w for w in report.warnings)
     assert any("W002" in w and "same.md" in w for w in report.warnings)
     slugs = sorted(p.stem for p in (config.out / "articles").glob("*.html"))
-    assert slugs == ["good-one", "good-one-2", "script-alert-1-script"]
+    assert slugs == ["good-one", "good-one-2", "latin", "script-alert-1-script"]
+    assert json.loads((config.out / "data" / "articles" / "latin.json").read_text(encoding="utf-8"))["paragraphs"] \
+        == ["Café talks resumed."]
     for page in config.out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "<img src=x" not in html
