@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +38,17 @@ def read_article_json(site: Path, source_file: str) -> dict:
         if data["source_file"] == source_file:
             return data
     raise AssertionError(f"no JSON export for {source_file}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian chromium through Playwright, headless, one per test module."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Debian chromium is not installed: .ci/run installs it with apt-get")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM,
+                              args=["--headless", "--no-sandbox", "--disable-background-networking"])
+        yield b
+        b.close()

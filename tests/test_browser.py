@@ -1,25 +1,10 @@
 """Page behaviour in Debian chromium: margin notes beside quotes when wide, behind a toggle when narrow."""
 
-import shutil
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian chromium is not installed: .ci/run installs it with apt-get")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM,
-                              args=["--headless", "--no-sandbox", "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 def _open(browser, site, width):

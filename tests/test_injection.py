@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -320,7 +319,6 @@ def test_netlify_headers_forbid_inline_script_and_set_nosniff_and_referrer_polic
 # -- in the browser ---------------------------------------------------------------------------
 
 ORIGIN = "http://reader.test"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def netlify_headers() -> dict[str, str]:
@@ -376,19 +374,6 @@ class SiteInBrowser:
 
     def close(self):
         self.context.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian chromium is not installed: .ci/run installs it with apt-get")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM,
-                              args=["--headless", "--no-sandbox", "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 @pytest.mark.slow
