@@ -8,12 +8,14 @@ import hashlib
 import json
 import pickle
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bench.make_corpus import make_article
 from generator.cache import AnnotationCache, PickleStore, from_json
+from generator.pipeline import build
 
 pytestmark = [pytest.mark.robustness, pytest.mark.slow]
 
@@ -27,7 +29,6 @@ def manifest(site: Path) -> dict[str, str]:
 def corpus(tmp_path_factory):
     """Three short articles, built once with an empty cache: the reference site and cache."""
     from generator.config import BuildConfig
-    from generator.pipeline import build
 
     work = tmp_path_factory.mktemp("cache-corruption")
     content = work / "content"
@@ -105,15 +106,17 @@ ANNOTATION_DAMAGE = {
 }
 
 
-@pytest.mark.parametrize("damage", list(ANNOTATION_DAMAGE), ids=list(ANNOTATION_DAMAGE))
-def test_a_damaged_annotation_entry_is_recomputed_never_trusted(corpus, tmp_path, damage):
-    from dataclasses import replace
-
-    from generator.pipeline import build
-
-    work, config, reference = corpus
+def _cache_copy(config, tmp_path: Path) -> Path:
+    """A copy of the corpus's warm cache, for one test to damage."""
     cache = tmp_path / "cache"
     shutil.copytree(config.cache_dir, cache)
+    return cache
+
+
+@pytest.mark.parametrize("damage", list(ANNOTATION_DAMAGE), ids=list(ANNOTATION_DAMAGE))
+def test_a_damaged_annotation_entry_is_recomputed_never_trusted(corpus, tmp_path, damage):
+    work, config, reference = corpus
+    cache = _cache_copy(config, tmp_path)
     entries = annotation_entries(cache)
     assert len(entries) == 3
     for entry in entries:
@@ -128,13 +131,8 @@ def test_a_damaged_annotation_entry_is_recomputed_never_trusted(corpus, tmp_path
 
 
 def test_entries_swapped_between_articles_are_not_trusted(corpus, tmp_path):
-    from dataclasses import replace
-
-    from generator.pipeline import build
-
     work, config, reference = corpus
-    cache = tmp_path / "cache"
-    shutil.copytree(config.cache_dir, cache)
+    cache = _cache_copy(config, tmp_path)
     _swap_contents(annotation_entries(cache))
     report = build(replace(config, out=tmp_path / "site", cache_dir=cache))
     assert report.analysed == 3 and report.errors == []
@@ -153,13 +151,8 @@ PICKLE_DAMAGE = {
 
 @pytest.mark.parametrize("damage", list(PICKLE_DAMAGE), ids=list(PICKLE_DAMAGE))
 def test_damaged_source_and_page_stores_are_recomputed(corpus, tmp_path, damage):
-    from dataclasses import replace
-
-    from generator.pipeline import build
-
     work, config, reference = corpus
-    cache = tmp_path / "cache"
-    shutil.copytree(config.cache_dir, cache)
+    cache = _cache_copy(config, tmp_path)
     site = tmp_path / "site"
     shutil.copytree(config.out, site)  # the pages store's entry is keyed by output folder
     first = build(replace(config, out=site, cache_dir=cache))
@@ -175,10 +168,6 @@ def test_damaged_source_and_page_stores_are_recomputed(corpus, tmp_path, damage)
 
 
 def test_an_unusable_cache_folder_costs_speed_not_the_build(corpus, tmp_path):
-    from dataclasses import replace
-
-    from generator.pipeline import build
-
     work, config, reference = corpus
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the cache folder should be")
