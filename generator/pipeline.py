@@ -322,10 +322,13 @@ class Builder:
                 made = time.perf_counter()
                 render_seconds += made - started
                 report.rendered += 1
-                pages_now[page.path] = (digest, writer.put(page.path, content))
+                pages_now[page.path] = (digest, None)
+                writer.put_later(page.path, content)
                 kind = page_kind(page.path)
                 report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + time.perf_counter() - started
             report.written = writer.commit()
+            for path, stamp in writer.stamps.items():
+                pages_now[path] = (pages_now[path][0], stamp)
         except BaseException:
             writer.abort()
             self._manifest = None

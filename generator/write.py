@@ -7,6 +7,10 @@ A page whose bytes equal the live site's is hard-linked from it instead of writt
 unchanged files keep their inode and modification time (static hosts and browsers see
 them as unchanged).
 
+A large build hands its new files to a helper process (`OffloadedWrites`) in batches: the
+builder is single-threaded, and the disk work (compare with the live file, write or link,
+stat) then runs on another core while the next pages render.
+
 `serve` rewrites a few pages per edit of a large site: `InPlaceWriter` writes the changed
 files beside their targets and renames them in only when every page was made, so a broken
 template still leaves the last good site, without re-linking thousands of unchanged files.
@@ -17,7 +21,10 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,6 +90,96 @@ class WriteReport:
     removed: int = 0
 
 
+def stage_file(staging: str, out: str, relative: str, data: bytes) -> tuple[FileStamp, bool]:
+    """Put one file in the staging folder: hard-linked from the live site when its bytes are
+    the same (True), else written. Returns the staged file's stamp; renaming the staging
+    folder into place keeps inodes and times."""
+    live, target = os.path.join(out, relative), os.path.join(staging, relative)
+    try:
+        with open(live, "rb") as current:
+            same = os.fstat(current.fileno()).st_size == len(data) and current.read() == data
+    except OSError:
+        same = False
+    if same:
+        try:
+            os.link(live, target)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(live, target)
+        except OSError:
+            same = False
+    if not same:
+        try:
+            handle = open(target, "wb")
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            handle = open(target, "wb")
+        with handle:
+            handle.write(data)
+    stat = os.stat(target)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns), same
+
+
+def serve_writes() -> None:
+    """The helper process of `OffloadedWrites`: reads batches from stdin until it closes,
+    stages them, and answers with every file's stamp."""
+    source, results = sys.stdin.buffer, []
+    while True:
+        try:
+            staging, out, batch = pickle.load(source)
+        except EOFError:
+            break
+        results.extend((relative, *stage_file(staging, out, relative, data)) for relative, data in batch)
+    pickle.dump(results, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.flush()
+
+
+class OffloadedWrites:
+    """Stages files in a helper process, a batch at a time. A fresh interpreter rather than
+    a fork: a forked child would share (and be counted with) the builder's memory, and it
+    imports only this module."""
+
+    BATCH_BYTES = 1 << 20
+
+    def __init__(self, staging: Path, out: Path):
+        self.staging, self.out = str(staging), str(out)
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH")))))
+        self.process = subprocess.Popen([sys.executable, "-c", "from generator.write import serve_writes; serve_writes()"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self.batch: list[tuple[str, bytes]] = []
+        self.size = 0
+
+    def put(self, relative: str, data: bytes) -> None:
+        self.batch.append((relative, data))
+        self.size += len(data)
+        if self.size >= self.BATCH_BYTES:
+            self._send()
+
+    def _send(self) -> None:
+        if self.batch:
+            pickle.dump((self.staging, self.out, self.batch), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.batch, self.size = [], 0
+
+    def finish(self) -> list[tuple[str, FileStamp, bool]]:
+        """Every staged file's (path, stamp, linked); raises if the helper failed."""
+        try:
+            self._send()
+            self.process.stdin.close()
+            results = pickle.load(self.process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self.process.wait()
+            detail = self.process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            raise OSError(f"writing the site failed: {detail[-1] if detail else 'the writer process stopped'}") from None
+        self.process.wait()
+        self.process.stderr.close()
+        return results
+
+    def cancel(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
 class SiteWriter:
     """Collects a site file by file in staging; `commit` swaps it in, `abort` drops it."""
 
@@ -94,6 +191,8 @@ class SiteWriter:
         self.report = WriteReport()
         self.paths: set[str] = set()
         self._folders: set[Path] = set()
+        self.stamps: dict[str, FileStamp] = {}  # of files given to `put_later`
+        self._offload: OffloadedWrites | None = None
 
     def live(self, relative: str) -> Path:
         return self.out / relative
@@ -140,8 +239,38 @@ class SiteWriter:
         self.report.written += 1
         return file_stamp(target)  # renaming the folder keeps inode and times
 
+    # Below this many files a helper process costs more than it saves.
+    OFFLOAD_AFTER = 200
+
+    def put_later(self, relative: str, content: str | bytes) -> None:
+        """Stage a file like `put`; its stamp is in `stamps` once `commit` has returned. The
+        first files are staged here, the rest by a helper process (`OffloadedWrites`)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.paths.add(relative)  # its folder is made by whoever stages it
+        if self._offload is None and len(self.stamps) < self.OFFLOAD_AFTER:
+            self.stamps[relative], linked = stage_file(str(self.staging), str(self.out), relative, data)
+            self._count(linked)
+            return
+        if self._offload is None:
+            self._offload = OffloadedWrites(self.staging, self.out)
+        self._offload.put(relative, data)
+
+    def _count(self, linked: bool) -> None:
+        if linked:
+            self.report.unchanged += 1
+        else:
+            self.report.written += 1
+
+    def _finish_offload(self) -> None:
+        if self._offload is not None:
+            offload, self._offload = self._offload, None
+            for relative, stamp, linked in offload.finish():
+                self.stamps[relative] = stamp
+                self._count(linked)
+
     def commit(self) -> WriteReport:
         try:
+            self._finish_offload()
             if self.out.is_dir():
                 self.report.removed = sum(1 for p in self.out.rglob("*")
                                           if p.is_file() and str(p.relative_to(self.out)) not in self.paths)
@@ -164,6 +293,9 @@ class SiteWriter:
         return self.report
 
     def abort(self) -> None:
+        if self._offload is not None:
+            self._offload.cancel()
+            self._offload = None
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
@@ -182,6 +314,7 @@ class InPlaceWriter:
         self.report = WriteReport()
         self.paths: set[str] = set()
         self._pending: list[tuple[str, str]] = []  # (temporary file, target)
+        self.stamps: dict[str, FileStamp] = {}
 
     def live(self, relative: str) -> Path:
         return self.out / relative
@@ -217,6 +350,9 @@ class InPlaceWriter:
         self.paths.add(relative)
         self.report.written += 1
         return file_stamp(Path(temporary))  # a rename keeps inode and times
+
+    def put_later(self, relative: str, content: str | bytes) -> None:
+        self.stamps[relative] = self.put(relative, content)
 
     def commit(self) -> WriteReport:
         try:

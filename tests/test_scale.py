@@ -13,7 +13,7 @@ from generator.annotate import AnnotationFailure, InProcessExecutor, WorkerPoolE
 from generator.config import BuildConfig
 from generator.link.corrections import NamePattern
 from generator.pipeline import Builder, BuildReport
-from generator.write import InPlaceWriter, SiteWriter
+from generator.write import InPlaceWriter, SiteWriter, file_stamp
 from tests.conftest import SEEDS
 
 
@@ -161,6 +161,43 @@ def test_a_writer_keeps_unchanged_files_writes_changed_ones_at_commit_and_remove
     # No staging folder beside the site, no temporary file in it.
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == \
         ["site", "site/a.html", "site/dir", "site/dir/b.html"]
+
+
+def test_files_handed_to_the_writer_process_are_staged_linked_and_stamped_like_the_first_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(SiteWriter, "OFFLOAD_AFTER", 3)  # the rest go to the helper process
+    out = tmp_path / "site"
+    first = {f"d{i % 3}/p{i}.html": f"page {i}" for i in range(12)}
+    writer = SiteWriter(out)
+    for path, text in first.items():
+        writer.put_later(path, text)
+    assert writer._offload is not None
+    report = writer.commit()
+    assert (report.written, report.unchanged) == (12, 0)
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")} == first
+    assert writer.stamps == {path: file_stamp(out / path) for path in first}
+    inodes = {path: (out / path).stat().st_ino for path in first}
+    writer = SiteWriter(out)
+    for i, (path, text) in enumerate(first.items()):
+        writer.put_later(path, text if i % 2 else text + " changed")
+    report = writer.commit()
+    assert (report.written, report.unchanged) == (6, 6)
+    assert all(((out / path).stat().st_ino == inodes[path]) == bool(i % 2) for i, path in enumerate(first))
+    assert writer.stamps == {path: file_stamp(out / path) for path in first}
+
+
+def test_a_failing_writer_process_fails_the_build_and_leaves_the_live_site(tmp_path, monkeypatch):
+    monkeypatch.setattr(SiteWriter, "OFFLOAD_AFTER", 0)
+    out = tmp_path / "site"
+    writer = SiteWriter(out)
+    writer.put_later("a.html", "one")
+    writer.commit()
+    writer = SiteWriter(out)
+    writer.put_later("a.html", "two")
+    writer.put_later("a.html/b.html", "a file cannot be a folder")
+    with pytest.raises(OSError, match="writing the site failed"):
+        writer.commit()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["site", "site/a.html"]
+    assert (out / "a.html").read_text() == "one"
 
 
 @pytest.mark.parametrize("writer_class", [SiteWriter, InPlaceWriter])

@@ -14,4 +14,9 @@ class ModelPlugin(WorkerPlugin):
     def setup(self, worker) -> None:
         from generator.annotate.model import load_model
 
+        # Workers of a cluster started elsewhere profile their tasks by default: a sample
+        # of the running stack every 10 ms, which takes the GIL from the model each time.
+        for name in ("profile", "profile-cycle"):
+            if (callback := worker.periodic_callbacks.pop(name, None)) is not None:
+                callback.stop()
         load_model(self.model_name)
