@@ -6,6 +6,7 @@ autoescape on, so article text can never become markup.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -206,12 +207,15 @@ class SiteRenderer:
         yield Page("data/pictures.json", (pictures[0].digest, pictures[1:], tuple(sources.items())),
                    partial(_pictures_json, pictures, sources))
         articles = {a.article.slug: a for a in corpus.articles}
+        titles_digest = hashlib.sha1("\0".join(f"{s}\0{t}" for s, t in titles.items()).encode()).hexdigest()
         for person in corpus.people:
             network = neighbourhood(corpus, person.id, pairs, people)
             trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
             # Everything the person page shows: the person, their articles' titles, the
             # names of the people mentioned alongside them, their neighbourhood and trails.
-            inputs = (person.digest, tuple(titles[s] for s in person.articles),
+            # The titles as one digest for the corpus: a person named in hundreds of
+            # articles would otherwise repeat hundreds of titles in every build's digests.
+            inputs = (person.digest, titles_digest,
                       tuple(people[other].name for other, _ in person.co_mentions), network.digest,
                       corpus.model_name, corpus.model_version, tuple(trails.items()))
             yield Page(f"people/{person.id}.html", inputs, partial(
@@ -301,7 +305,8 @@ def export_pages(corpus: Corpus) -> Iterator[Page]:
         yield Page(f"data/articles/{linked.article.slug}.json", (linked.digest, corpus.model_name,
                                                                  corpus.model_version),
                    partial(_article_json, linked, corpus.model_name, corpus.model_version))
-    yield Page("data/people.json", None, partial(_people_json, corpus))
+    # Each person's digest covers their name, aliases, articles, mentions and quotes.
+    yield Page("data/people.json", tuple(p.digest for p in corpus.people), partial(_people_json, corpus))
 
 
 def _article_json(linked: LinkedArticle, model_name: str, model_version: str) -> str:

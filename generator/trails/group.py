@@ -26,21 +26,37 @@ class Edge:
     relation: str  # TRIMMED or PARAPHRASE
 
 
-def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> list[TrailQuote]:
-    """Every statement of the corpus (quoted terms left out), as a trail would show it."""
+def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
+               memo: dict | None = None) -> list[TrailQuote]:
+    """Every statement of the corpus (quoted terms left out), as a trail would show it;
+    `memo` collects each article's statements for the next call (see `find_trails`)."""
     found = []
     for linked in articles:
-        meta = linked.article.meta
-        for index, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids)):
-            if quote.kind == "statement":
-                found.append(TrailQuote(linked.article.slug, index, quote.paragraph, quote.start, quote.end, quote.text,
-                                        speaker_id, quote.speaker, meta.date))
+        # serve keeps unchanged articles as the same objects: their statements are too,
+        # which lets `find_trails` reuse a trail whose quotes are all the same objects.
+        previous = _last_statements.get(id(linked))
+        quotes = previous[1] if previous is not None and previous[0] is linked else _article_statements(linked)
+        if memo is not None:
+            memo[id(linked)] = (linked, quotes)
+        found.extend(quotes)
     return found
+
+
+_last_statements: dict[int, tuple[LinkedArticle, list[TrailQuote]]] = {}
+
+
+def _article_statements(linked: LinkedArticle) -> list[TrailQuote]:
+    meta = linked.article.meta
+    return [TrailQuote(linked.article.slug, index, quote.paragraph, quote.start, quote.end, quote.text,
+                       speaker_id, quote.speaker, meta.date)
+            for index, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids))
+            if quote.kind == "statement"]
 
 
 def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tuple[Trail, ...]:
     """The trails of a corpus, earliest first."""
-    quotes = statements(articles)
+    memo: dict = {}
+    quotes = statements(articles, memo)
     by_key: dict[str, list[TrailQuote]] = defaultdict(list)
     forms: dict[str, Wording] = {}
     for quote in quotes:
@@ -54,28 +70,41 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     speakers = [frozenset(q.speaker_id for q in by_key[k] if q.speaker_id) for k in keys]
     groups = _grouping(wordings, slugs, speakers)
     trails = []
-    kept: dict[tuple[str, ...], Trail] = {}
+    kept: dict[tuple[str, ...], tuple[tuple[int, ...], Trail]] = {}
     for members in groups:
+        if len(members) == 1 and len(slugs[members[0]]) < 2:
+            continue  # one wording in one article: no trail
         group_quotes = [q for i in members for q in by_key[keys[i]]]
         if len({q.slug for q in group_quotes}) < 2:
             continue
-        reference = wordings[members[0]]
-        changed = any(wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
-                      for i in members[1:])
-        trail = make_trail(group_quotes, changed)
         group = tuple(keys[i] for i in members)
-        if (previous := _last_trails.get(group)) is not None and previous == trail:
-            trail = previous  # with the digest it has worked out
-        kept[group] = trail
+        identity = tuple(map(id, group_quotes))
+        previous = _last_trails.get(group)
+        if previous is not None and previous[0] == identity:
+            trail = previous[1]  # the very same quotes: the same trail, digest included
+        else:
+            reference = wordings[members[0]]
+            changed = any(wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
+                          for i in members[1:])
+            trail = make_trail(group_quotes, changed)
+            if previous is not None and previous[1] == trail:
+                trail = previous[1]  # with the digest it has worked out
+        kept[group] = identity, trail
         trails.append(trail)
+    # Swapped only now: the last build's quotes stay alive through the loop above, so no
+    # new quote can take the id of an old one and pass for it.
     _last_trails.clear()
     _last_trails.update(kept)
+    _last_statements.clear()
+    _last_statements.update(memo)
     trails.sort(key=lambda t: _order(t.quotes[0]))
     return tuple(trails)
 
 
 _last: list = [None, None]  # (inputs, groups) of the last grouping in this process
-_last_trails: dict[tuple[str, ...], Trail] = {}  # by the wordings they group, to keep equal trails (and digests)
+# By the wordings they group: the ids of their quotes and the trail, to keep equal trails (and digests).
+# The quotes are held by `_last_statements`, so their ids are not reused while remembered.
+_last_trails: dict[tuple[str, ...], tuple[tuple[int, ...], Trail]] = {}
 
 
 def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]]) -> list[list[int]]:

@@ -66,7 +66,8 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
             inputs = (trail.digest, tuple(titles[s] for s in trail.slugs), names, corpus.model_name,
                       corpus.model_version)
             yield Page(f"trails/{trail.id}.html", inputs, partial(_trail_page, template, trail, titles, people, model))
-    yield Page("data/trails.json", None, partial(trails_json, corpus.trails))
+    # Made again only when a trail changes: each trail's digest stands for all it exports.
+    yield Page("data/trails.json", tuple(t.digest for t in corpus.trails), partial(trails_json, corpus.trails))
 
 
 def _trail_page(template, trail: Trail, titles, people, model) -> str:
