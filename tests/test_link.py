@@ -129,3 +129,22 @@ def test_honorific_sets_apart_two_people_sharing_a_surname():
                       ("Hassan", "PERSON", " wrote")])
     corpus = link_corpus([first], "m", "1")
     assert list(corpus.articles[0].entity_ids) == ["khalid-hassan", "leila-hassan", "khalid-hassan", None]
+
+
+def test_label_votes_kept_up_to_date_article_by_article_equal_a_fresh_count():
+    from types import SimpleNamespace
+
+    from generator.link.corrections import VoteTally, label_votes
+
+    def pair(source, *labelled):
+        entities = tuple(EntityMention(0, 0, len(t), t, label) for t, label in labelled)
+        return SimpleNamespace(source_file=source), Annotations(entities, ())
+
+    pairs = [pair("a", ("Kyiv", "GPE"), ("Kyiv", "PERSON")), pair("b", ("Kyiv", "GPE"), ("Nato", "ORG")),
+             pair("c", ("Nato", "ORG"))]
+    tally = VoteTally()
+    assert label_votes(pairs, tally) == label_votes(pairs) == {"Kyiv": "GPE", "Nato": "ORG"}
+    # b edited (Kyiv now a tie, broken alphabetically), c deleted, d added: only they are recounted.
+    pairs = [pairs[0], pair("b", ("Nato", "NORP")), pair("d", ("Odesa", "GPE"))]
+    assert label_votes(pairs, tally) == label_votes(pairs) == {"Kyiv": "GPE", "Nato": "NORP", "Odesa": "GPE"}
+    assert set(tally.by_article) == {"a", "b", "d"}

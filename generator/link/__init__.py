@@ -14,7 +14,7 @@ from itertools import combinations
 
 from generator.annotate.names import is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
-from generator.link.corrections import NamePattern, correct_entities, label_votes
+from generator.link.corrections import NamePattern, VoteTally, correct_entities, label_votes
 from generator.link.names import clean_name, name_parts
 from generator.link.people import PersonIndex
 from generator.places import canonical_place
@@ -62,6 +62,7 @@ class LinkMemo:
     articles: dict[str, ArticleLinks] = field(default_factory=dict)
     ids: dict[int, str] | None = None  # person id by cluster, which the tallies were made with
     people: dict[str, Person] = field(default_factory=dict)  # the last records, kept while equal
+    votes: VoteTally = field(default_factory=VoteTally)  # the majority labels, counted per article
 
 
 def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model_version: str,
@@ -73,9 +74,9 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
                 index.add_full_name(name)
     index.build()
 
-    votes = label_votes(pairs)
     remember = memo is not None
     memo = memo if memo is not None else LinkMemo()
+    votes = label_votes(pairs, memo.votes)
     context = (tuple((tuple(c.spellings), c.canonical) for c in index.clusters), votes, aliases)
     if context != memo.context:
         memo.context, memo.articles = context, {}

@@ -20,13 +20,55 @@ from generator.structure import Annotations, Article, EntityMention
 from generator.text import fold
 
 
-def label_votes(pairs) -> dict[str, str]:
-    """The label each surface form carries in most places across the corpus."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for _, annotations in pairs:
-        for entity in annotations.entities:
-            votes[form_of(entity.text)][entity.label] += 1
-    return {form: counts.most_common(1)[0][0] for form, counts in votes.items()}
+def label_votes(pairs, tally: VoteTally | None = None) -> dict[str, str]:
+    """The label each surface form carries in most places across the corpus (a tie goes to
+    the label first in alphabetical order, so the answer does not depend on article order).
+    With a `tally` from the last call (serve), only the articles whose annotations changed
+    are counted again."""
+    tally = tally if tally is not None else VoteTally()
+    return tally.update(pairs)
+
+
+def _article_votes(annotations: Annotations) -> Counter:
+    return Counter((form_of(entity.text), entity.label) for entity in annotations.entities)
+
+
+def _winner(counts: Counter) -> str:
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+class VoteTally:
+    """The corpus's label votes, kept up to date article by article."""
+
+    def __init__(self):
+        self.by_article: dict[str, tuple[Annotations, Counter]] = {}
+        self.votes: dict[str, Counter] = defaultdict(Counter)
+        self.winners: dict[str, str] = {}
+
+    def update(self, pairs) -> dict[str, str]:
+        current = {article.source_file: annotations for article, annotations in pairs}
+        touched: set[str] = set()
+        for source, (annotations, counts) in list(self.by_article.items()):
+            if current.get(source) is not annotations:
+                del self.by_article[source]
+                for (form, label), n in counts.items():
+                    self.votes[form][label] -= n
+                    touched.add(form)
+        for source, annotations in current.items():
+            if source not in self.by_article:
+                counts = _article_votes(annotations)
+                self.by_article[source] = annotations, counts
+                for (form, label), n in counts.items():
+                    self.votes[form][label] += n
+                    touched.add(form)
+        for form in touched:
+            counts = +self.votes[form]  # drops labels counted down to nothing
+            if counts:
+                self.votes[form], self.winners[form] = counts, _winner(counts)
+            else:
+                del self.votes[form]
+                self.winners.pop(form, None)
+        return dict(self.winners)
 
 
 def form_of(text: str) -> str:
