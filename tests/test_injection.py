@@ -234,7 +234,9 @@ class _Audit(HTMLParser):
                     self.problems.append(f"{name}={value!r} on <{tag}>")
         if tag == "meta" and dict(attrs).get("http-equiv", "").lower() not in ("", "content-security-policy"):
             self.problems.append(f"meta {attrs}")
-        if tag == "link" and not (dict(attrs).get("href") or "").startswith(("assets/", "../assets/")):
+        href = dict(attrs).get("href") or ""
+        # Style sheets, icon, feed and search index: files of the site, by relative link.
+        if tag == "link" and (not href or urlsplit(href).scheme or href.startswith(("/", "\\"))):
             self.problems.append(f"link {attrs}")
 
     handle_startendtag = handle_starttag
@@ -304,7 +306,8 @@ def test_netlify_headers_forbid_inline_script_and_set_nosniff_and_referrer_polic
     csp = {d.split()[0]: d.split()[1:] for d in (p.strip() for p in headers["Content-Security-Policy"].split(";")) if d}
     assert csp["default-src"] == ["'self'"]
     scripts = csp.get("script-src", csp["default-src"])
-    assert scripts == ["'self'"], scripts  # no 'unsafe-inline', 'unsafe-eval', data: or hosts
+    # No 'unsafe-inline', 'unsafe-eval', data: or hosts: WebAssembly only, for Pagefind's search.
+    assert scripts == ["'self'", "'wasm-unsafe-eval'"], scripts
     assert csp.get("style-src", csp["default-src"]) == ["'self'"]
     assert csp["object-src"] == ["'none'"] and csp["base-uri"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]
@@ -313,7 +316,10 @@ def test_netlify_headers_forbid_inline_script_and_set_nosniff_and_referrer_polic
     # The pages carry the same policy themselves, for hosts that do not read netlify.toml.
     base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
     meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', base)
-    assert meta and "script-src 'self'" in meta[1] and "unsafe" not in meta[1]
+    assert meta and "script-src 'self'{% block wasm %}{% endblock %};" in meta[1] and "unsafe" not in meta[1]
+    # Only the search page lets WebAssembly run, and nothing more.
+    search = (ROOT / "templates" / "search.html").read_text(encoding="utf-8")
+    assert "{% block wasm %} 'wasm-unsafe-eval'{% endblock %}" in search
 
 
 # -- in the browser ---------------------------------------------------------------------------
