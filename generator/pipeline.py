@@ -326,6 +326,9 @@ class Builder:
         # the other core meanwhile); serve refreshes it after the reload instead.
         indexer = SearchIndexer() if self.config.search and not self.write_in_place else None
         searched: list[tuple[str, str | None]] = []  # (path, digest) of the searched pages
+        # Searched pages carried over before the first page made: read back from the site for
+        # the index only if one is made. Pages go to the index in the order of the pages, made
+        # or kept, so an edit's index equals a clean build's.
         kept_searched: list[str] = []
         search_seconds = 0.0
         try:
@@ -338,7 +341,12 @@ class Builder:
                         pages_now[page.path] = (digest, stamp)
                         if is_indexed(page.path):
                             searched.append((page.path, digest))
-                            kept_searched.append(page.path)
+                            if indexer is not None and indexer.started:
+                                fed = time.perf_counter()
+                                indexer.add(page.path, writer.live(page.path).read_bytes())
+                                search_seconds += time.perf_counter() - fed
+                            else:
+                                kept_searched.append(page.path)
                         continue
                 started = time.perf_counter()
                 content = page.make()
@@ -352,6 +360,10 @@ class Builder:
                     searched.append((page.path, digest))
                     if indexer is not None:
                         fed = time.perf_counter()
+                        if not indexer.started:
+                            for path in kept_searched:
+                                indexer.add(path, writer.live(path).read_bytes())
+                            kept_searched = []
                         indexer.add(page.path, content)
                         search_seconds += time.perf_counter() - fed
             search = None
@@ -387,7 +399,7 @@ class Builder:
             self._keep_all(writer, index, pages_now)
             report.search_stale = True
             return manifest.search if index else None
-        # Pages carried over from the last build are read back from the site for the index.
+        # No page was made, yet the searched pages changed (one was deleted): all from the site.
         for path in kept_searched:
             indexer.add(path, writer.live(path).read_bytes())
         for path, data in indexer.finish().items():
@@ -415,7 +427,8 @@ class Builder:
             manifest = self._manifest
             if manifest is None or not self.config.search:
                 return False
-            searched = sorted((p, entry[0]) for p, entry in manifest.pages.items() if is_indexed(p))
+            # In the order of the last build's pages, as a clean build would feed them.
+            searched = [(p, entry[0]) for p, entry in manifest.pages.items() if is_indexed(p)]
             search = _search_digest(searched)
             if manifest.search == search:
                 return False
@@ -508,7 +521,7 @@ class Builder:
 
 
 def _search_digest(searched: list[tuple[str, str | None]]) -> str:
-    return hashlib.sha256(repr(sorted(searched)).encode()).hexdigest()
+    return hashlib.sha256(repr(searched).encode()).hexdigest()
 
 
 def build(config: BuildConfig) -> BuildReport:

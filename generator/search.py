@@ -4,9 +4,9 @@ while the build goes on rendering.
 
 Pagefind's Python API (`pagefind.index.PagefindIndex`) is asyncio; it runs here on its own
 event loop in a background thread, and the build hands it pages without waiting for each
-answer. Its output is written to a temporary folder and handed back as bytes, for the
-build's writer to put in place with the rest of the site (atomic swap, unchanged files
-kept), under `pagefind/`.
+answer. The index comes back from the service as bytes (not through a temporary folder:
+the service answers "written" before its files are whole), for the build's writer to put
+in place with the rest of the site (atomic swap, unchanged files kept), under `pagefind/`.
 
 The packaged service client waits 0.1 s before reading each answer of the service (one
 answer per page: 100 s for 1,000 pages), so `_FastService` reads answers as they come; the
@@ -18,11 +18,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import os
-import tempfile
 import threading
 from concurrent.futures import Future
-from pathlib import Path
+from pathlib import PurePosixPath
 
 SEARCH_FOLDER = "pagefind"
 # The pages that are searched: articles (their text, quotes and people) and person pages.
@@ -47,38 +45,59 @@ def _service_class():
         raise SearchUnavailable("the search index needs Pagefind: pip install 'pagefind[extended]'") from exc
 
     class _FastService(PagefindService):
+        """Answers read as they come, of any size (the index comes back as one answer)."""
+
         async def _wait_for_responses(self) -> None:
             stdout = self._backend.stdout
             assert stdout is not None
+            buffer = bytearray()
             while True:
-                output = await stdout.readuntil(b",")
-                response = json.loads(base64.b64decode(output[:-1]))
-                if response is None:
-                    continue
-                message_id = response.get("message_id")
-                payload = response["payload"]
-                if message_id is None and (original := payload.get("original_message")):
-                    message_id = json.loads(original).get("message_id")
-                future = self._responses.get(message_id)
-                if future is None or future.done():
-                    continue
-                if payload["type"] == "Error":
-                    future.set_exception(RuntimeError(f"Pagefind: {payload.get('message')}"))
-                else:
-                    future.set_result(payload)
+                chunk = await stdout.read(1 << 20)
+                if not chunk:
+                    self._fail_all(RuntimeError("Pagefind: the search service stopped"))
+                    return
+                buffer += chunk
+                while (end := buffer.find(b",")) >= 0:
+                    message, buffer = bytes(buffer[:end]), buffer[end + 1:]
+                    self._answer(json.loads(base64.b64decode(message)))
+
+        def _answer(self, response) -> None:
+            if response is None:
+                return
+            message_id = response.get("message_id")
+            payload = response["payload"]
+            if message_id is None and (original := payload.get("original_message")):
+                message_id = json.loads(original).get("message_id")
+            future = self._responses.get(message_id)
+            if future is None or future.done():
+                return
+            if payload["type"] == "Error":
+                future.set_exception(RuntimeError(f"Pagefind: {payload.get('message')}"))
+            else:
+                future.set_result(payload)
+
+        def _fail_all(self, exc: Exception) -> None:
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(exc)
 
     return _FastService
 
 
 class SearchIndexer:
     """Collects pages for one Pagefind index; `finish` returns its files by site path.
+
+    Pages are indexed one after another in the order they are given, on the background
+    loop: Pagefind numbers pages as it receives them, so the same pages in the same order
+    give the same index files (save the filter files, whose order Pagefind does not fix).
     The service starts with the first page, so a build that needs no new index costs nothing."""
 
     def __init__(self):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._index = None
-        self._pending: list[Future] = []
+        self._queue: asyncio.Queue | None = None
+        self._worker: Future | None = None
         self.pages = 0
 
     def _start(self) -> None:
@@ -89,43 +108,46 @@ class SearchIndexer:
         self._loop, self._thread = loop, thread
 
         async def start():
-            from pagefind.index import PagefindIndex
-
             service = await service_class().launch()
             # One index for the site, in English: the corpus is English news.
-            return await service.create_index({"force_language": "en"})
+            return await service.create_index({"force_language": "en"}), asyncio.Queue()
 
-        self._index = self._run(start())
+        self._index, self._queue = self._run(start())
+        self._worker = asyncio.run_coroutine_threadsafe(self._feed(), loop)
+
+    async def _feed(self) -> None:
+        while (item := await self._queue.get()) is not None:
+            path, html = item
+            content = html.decode("utf-8") if isinstance(html, bytes) else html
+            # URLs relative to the site's root: search.html resolves them against its folder.
+            await self._index.add_html_file(content=content, url=path)
 
     def _run(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    @property
+    def started(self) -> bool:
+        return self._loop is not None
 
     def add(self, path: str, html: str | bytes) -> None:
         """Queue a page for the index; returns at once (the service works meanwhile)."""
         if self._loop is None:
             self._start()
-        content = html.decode("utf-8") if isinstance(html, bytes) else html
-        # URLs relative to the site's root: search.html resolves them against its own folder.
-        self._pending.append(asyncio.run_coroutine_threadsafe(
-            self._index.add_html_file(content=content, url=path), self._loop))
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, (path, html))
         self.pages += 1
 
     def finish(self) -> dict[str, bytes]:
-        """Wait for every page, write the index and return its files (`pagefind/...`)."""
+        """Wait for every page, make the index and return its files (`pagefind/...`)."""
         if self._loop is None:
             return {}
         try:
-            for future in self._pending:
-                future.result()
-            with tempfile.TemporaryDirectory(prefix="reader-pagefind-") as folder:
-                self._run(self._index.write_files(output_path=folder))
-                files = {}
-                for dirpath, _, names in os.walk(folder):
-                    for name in names:
-                        if name in UNUSED_OUTPUT:
-                            continue
-                        full = Path(dirpath, name)
-                        files[f"{SEARCH_FOLDER}/{full.relative_to(folder).as_posix()}"] = full.read_bytes()
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+            self._worker.result()
+            files = {}
+            for file in self._run(self._index.get_files()):
+                path = PurePosixPath(file["path"].replace("\\", "/"))
+                if path.name not in UNUSED_OUTPUT:
+                    files[f"{SEARCH_FOLDER}/{path.as_posix()}"] = file["content"]
             return files
         finally:
             self.close()
@@ -134,8 +156,8 @@ class SearchIndexer:
         if self._loop is None:
             return
         loop, self._loop = self._loop, None
-        for future in self._pending:
-            future.cancel()
+        if self._worker is not None:
+            self._worker.cancel()
         try:
             asyncio.run_coroutine_threadsafe(self._index._service.close(), loop).result(timeout=10)
         except Exception:  # the service is gone already: nothing to close

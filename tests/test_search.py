@@ -104,3 +104,48 @@ def test_the_search_page_says_search_needs_http_when_opened_from_a_file(browser,
     assert page.url.endswith("/index.html") and page.locator("table.articles").is_visible()
     assert errors == [], errors
     page.close()
+
+
+def _indexed_text(site: Path) -> bytes:
+    import gzip
+
+    return b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").iterdir())
+
+
+def test_serve_reloads_the_page_before_the_search_index_follows_the_edit(tmp_path, monkeypatch):
+    """An edit's page is written and the reload sent while the index is still being made
+    (held here until the page is out); the index follows, and then holds the edited words."""
+    import generator.pipeline
+    from tests.serving import HERSH, Served, wait_for
+
+    gate = threading.Event()
+    gate.set()
+    real_index_site = generator.pipeline.index_site
+
+    def held_index_site(pages):
+        gate.wait(120)
+        return real_index_site(pages)
+
+    monkeypatch.setattr(generator.pipeline, "index_site", held_index_site)
+    served = Served(tmp_path)
+    try:
+        session = served.session
+        wait_for(lambda: session.search_idle.is_set() and session.search_refreshes >= 1, "the first search index")
+        assert QUOTE_PHRASE.encode() in _indexed_text(served.out)
+        version = served.version
+        gate.clear()
+        source = served.content / HERSH
+        source.write_text(source.read_text(encoding="utf-8").replace(QUOTE_PHRASE, "peace with dignity"),
+                          encoding="utf-8")
+        served.after(version, "the rebuild after the edit")
+        # The page is new and the reload was sent while the index is held back.
+        assert "peace with dignity" in served.page(HERSH)
+        assert not session.search_idle.is_set()
+        assert QUOTE_PHRASE.encode() in _indexed_text(served.out)  # the previous index still answers
+        gate.set()
+        wait_for(lambda: session.search_idle.is_set(), "the search index refresh")
+        indexed = _indexed_text(served.out)
+        assert b"peace with dignity" in indexed and QUOTE_PHRASE.encode() not in indexed
+        assert session.builder._site_matches(session.builder.manifest())
+    finally:
+        served.stop()
