@@ -51,32 +51,52 @@ def _service_class():
             stdout = self._backend.stdout
             assert stdout is not None
             buffer = bytearray()
-            while True:
-                chunk = await stdout.read(1 << 20)
-                if not chunk:
-                    self._fail_all(RuntimeError("Pagefind: the search service stopped"))
-                    return
-                buffer += chunk
-                while (end := buffer.find(b",")) >= 0:
-                    message, buffer = bytes(buffer[:end]), buffer[end + 1:]
-                    self._answer(json.loads(base64.b64decode(message)))
+            try:
+                while True:
+                    chunk = await stdout.read(1 << 20)
+                    if not chunk:
+                        raise RuntimeError("Pagefind: the search service stopped")
+                    buffer += chunk
+                    while (end := buffer.find(b",")) >= 0:
+                        message, buffer = bytes(buffer[:end]), buffer[end + 1:]
+                        self._answer(json.loads(base64.b64decode(message)))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # nothing more will be answered: no request waits for ever
+                self._fail_all(exc if isinstance(exc, RuntimeError) else RuntimeError(f"Pagefind: {exc}"))
 
         def _answer(self, response) -> None:
             if response is None:
                 return
+            payload = response.get("payload") or {}
             message_id = response.get("message_id")
-            payload = response["payload"]
-            if message_id is None and (original := payload.get("original_message")):
-                message_id = json.loads(original).get("message_id")
+            if message_id is None:
+                try:
+                    message_id = json.loads(payload.get("original_message") or "null").get("message_id")
+                except (ValueError, AttributeError):
+                    message_id = None
+            error = RuntimeError(f"Pagefind: {payload.get('message')}") if payload.get("type") == "Error" else None
             future = self._responses.get(message_id)
-            if future is None or future.done():
+            if future is None:
+                if error is not None:  # an error we cannot match to its request: fail them all
+                    self._fail_all(error)
                 return
-            if payload["type"] == "Error":
-                future.set_exception(RuntimeError(f"Pagefind: {payload.get('message')}"))
+            if future.done():
+                return
+            if error is not None:
+                future.set_exception(error)
             else:
                 future.set_result(payload)
 
+        _failed: Exception | None = None
+
+        async def send(self, payload):
+            if self._failed is not None:  # the service is gone: nothing would answer
+                raise self._failed
+            return await super().send(payload)
+
         def _fail_all(self, exc: Exception) -> None:
+            self._failed = exc
             for future in self._responses.values():
                 if not future.done():
                     future.set_exception(exc)
