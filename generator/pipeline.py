@@ -295,9 +295,11 @@ class Builder:
         return digest.hexdigest()
 
     def _site_settings(self) -> str:
-        """Settings that change the pages' bytes: absolute URLs, the search link, the Pygments
-        style sheet's (hashed) name."""
-        return repr((self.config.base_url, self.config.search, self.renderer().env.globals["assets"]["pygments.css"].path))
+        """Settings that change the pages' bytes: absolute URLs, the search link, and the
+        Pygments version (its style sheet's hashed name is in every page)."""
+        import pygments
+
+        return repr((self.config.base_url, self.config.search, pygments.__version__))
 
     def _site_matches(self, manifest: PageManifest) -> bool:
         """The output folder holds exactly the files the manifest lists, untouched."""
