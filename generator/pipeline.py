@@ -395,7 +395,8 @@ class Builder:
         Returns the digest of the searched pages the index in place was made from."""
         search = _search_digest(searched)
         index = {p: entry for p, entry in manifest.pages.items() if p.startswith(SEARCH_FOLDER + "/")}
-        if manifest.search == search and index and self._keep_all(writer, index, pages_now):
+        if manifest.search == search and index and self._unchanged(writer, index):
+            self._keep_all(writer, index, pages_now)
             return search
         if indexer is None:  # serve: the last index stays until `refresh_search`
             self._keep_all(writer, index, pages_now)
@@ -409,14 +410,19 @@ class Builder:
         return search
 
     @staticmethod
-    def _keep_all(writer, entries: dict, pages_now: dict) -> bool:
-        """Carry the files `entries` lists over unchanged; False if one is gone or changed."""
+    def _unchanged(writer, entries: dict) -> bool:
+        """Every file `entries` lists is in the live site as the manifest knows it."""
+        try:
+            return all(file_stamp(writer.live(path)) == stamp for path, (_, stamp) in entries.items())
+        except OSError:
+            return False
+
+    @staticmethod
+    def _keep_all(writer, entries: dict, pages_now: dict) -> None:
+        """Carry over the files `entries` lists; one gone or changed by hand is left out."""
         for path, (digest, stamp) in entries.items():
-            kept = writer.keep(path, stamp)
-            if kept is None:
-                return False
-            pages_now[path] = (digest, kept)
-        return True
+            if (kept := writer.keep(path, stamp)) is not None:
+                pages_now[path] = (digest, kept)
 
     def refresh_search(self, lock=None) -> bool:
         """serve: make the search index of the pages in place and put it in the site, after
@@ -444,8 +450,10 @@ class Builder:
         if self._manifest is not manifest:  # a rebuild came first: its pages are newer
             return False
         writer = InPlaceWriter(self.config.out)
-        pages_now: dict[str, tuple[str | None, FileStamp]] = {}
         rest = {p: entry for p, entry in manifest.pages.items() if not p.startswith(SEARCH_FOLDER + "/")}
+        if not self._unchanged(writer, rest):  # a file changed by hand: the next build redoes the site
+            return False
+        pages_now: dict[str, tuple[str | None, FileStamp]] = {}
         try:
             self._keep_all(writer, rest, pages_now)
             for path, data in files.items():
