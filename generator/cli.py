@@ -21,13 +21,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--executor", choices=("local", "dask"), help="where annotation runs (default: local)")
     parser.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (with --executor dask; "
                                             "default: a local cluster of --jobs workers)")
+    parser.add_argument("--base-url", help="URL the site will be published at, https://example.org/reader/: "
+                                           "absolute links in feed.xml, sitemap.xml (written only with it) and "
+                                           "canonical/OpenGraph URLs (default: none, every link relative)")
 
 
 def _config(args):
     return load_config(args.config, {
         "content": args.content, "out": args.out, "templates": args.templates,
         "model": args.model, "cache_dir": args.cache_dir, "jobs": args.jobs, "executor": args.executor,
-        "scheduler": args.scheduler,
+        "scheduler": args.scheduler, "base_url": args.base_url,
     })
 
 
@@ -36,6 +39,8 @@ def print_report(report, config, profile: bool = False) -> None:
         print(f"warning: {line}", file=sys.stderr)
     for line in report.errors:
         print(f"error: {line}", file=sys.stderr)
+    for line in report.notes:
+        print(f"note: {line}", file=sys.stderr)
     total = sum(report.seconds.values())
     if report.up_to_date:
         print(f"{config.out} is up to date: nothing changed since the last build of its {report.articles} articles "

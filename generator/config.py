@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.annotate.model import DEFAULT_MODEL
 from generator.cache import default_cache_dir
@@ -24,6 +25,11 @@ class BuildConfig:
     jobs: int = 0  # annotation processes; 0: one per core
     executor: str = "local"  # "local" (this machine's processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address; None: a local cluster of `jobs` workers
+    # Where the site will be published (https://example.org/reader/): absolute links in the
+    # feed, the sitemap and canonical/OpenGraph URLs. None: every link is relative and no
+    # sitemap is written (a sitemap needs absolute URLs).
+    base_url: str | None = None
+    search: bool = True  # the Pagefind search index (pagefind/) and search.html
 
     @property
     def cache_path(self) -> Path:
@@ -51,4 +57,18 @@ def load_config(path: Path | None, overrides: dict) -> BuildConfig:
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     if config.executor not in ("local", "dask"):
         raise ConfigError(f"{path}: executor must be 'local' or 'dask', got {config.executor!r}")
+    if config.base_url is not None:
+        config = replace(config, base_url=normalise_base_url(config.base_url))
     return config
+
+
+def normalise_base_url(url: str) -> str | None:
+    """An absolute http(s) URL ending in a slash; an empty one is none."""
+    url = url.strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"base_url {url!r}: expected an absolute http(s) URL such as https://example.org/reader/; "
+                          "fix --base-url or base_url in the settings file")
+    return url if url.endswith("/") else url + "/"

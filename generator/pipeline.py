@@ -14,7 +14,9 @@ import hashlib
 import logging
 import os
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from generator.annotate import ANNOTATOR_VERSION, AnnotationFailure, default_jobs, make_executor
@@ -27,7 +29,9 @@ from generator.link import LinkMemo, link_corpus
 from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
 from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.progress import progress
-from generator.render import Page, SiteRenderer, export_pages, make_environment, pygments_css
+from generator.deploy import deploy_pages
+from generator.render import Page, SiteRenderer, export_pages, make_environment
+from generator.search import SEARCH_FOLDER, SearchIndexer, index_site, is_indexed
 from generator.structure import Annotations, Article
 from generator.trails import with_trails
 from generator.trails.pages import trail_pages
@@ -52,6 +56,8 @@ class BuildReport:
     # "data/annotations", "index.html"…), for --profile: the stage totals hide which pages cost.
     pages_by_kind: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
+    notes: list[str] = field(default_factory=list)  # said once per build (no sitemap without a base URL)
+    search_stale: bool = False  # serve: the pages changed, the search index is refreshed after the reload
 
 
 def content_files(content: Path) -> list[Path]:
@@ -122,6 +128,8 @@ class PageManifest:
     errors: tuple[str, ...] = ()  # of that build, told again when nothing has changed
     warnings: tuple[str, ...] = ()
     articles: int = 0
+    # Digest of the searched pages' digests the search index (pagefind/) was made from.
+    search: str | None = None
 
 
 def page_kind(path: str) -> str:
@@ -250,7 +258,8 @@ class Builder:
     def renderer(self) -> SiteRenderer:
         stamp = _folder_signature(self.config.templates)
         if stamp != self._templates or self._renderer is None:
-            self._renderer = SiteRenderer(make_environment(self.config.templates))
+            self._renderer = SiteRenderer(make_environment(self.config.templates, self.config.base_url,
+                                                           self.config.search))
             self._templates = stamp
         return self._renderer
 
@@ -278,12 +287,19 @@ class Builder:
         model = installed_model_info(self.config.model)
         aliases = self.config.content / ALIASES_FILE
         digest = hashlib.sha256(f"{code_version()}\0{ANNOTATOR_VERSION}\0{model.name}\0{model.version}\0"
-                                f"{self.config.max_file_mb}\0{templates!r}\0".encode())
+                                f"{self.config.max_file_mb}\0{templates!r}\0{self._site_settings()}\0".encode())
         digest.update(aliases.read_bytes() if aliases.is_file() else b"-")
         for path, key in keys.items():
             # A file too large to read has no key: its name and size stand for it.
             digest.update(f"\0{path}\0{key or path.stat().st_size}".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
+
+    def _site_settings(self) -> str:
+        """Settings that change the pages' bytes: absolute URLs, the search link, and the
+        Pygments version (its style sheet's hashed name is in every page)."""
+        import pygments
+
+        return repr((self.config.base_url, self.config.search, pygments.__version__))
 
     def _site_matches(self, manifest: PageManifest) -> bool:
         """The output folder holds exactly the files the manifest lists, untouched."""
@@ -304,10 +320,19 @@ class Builder:
         carried over without being made (a no-change build renders nothing)."""
         manifest = self.manifest()
         previous = manifest.pages
-        templates = hashlib.sha1(repr(self._templates).encode()).digest()
+        templates = hashlib.sha1(repr(self._templates).encode() + self._site_settings().encode()).digest()
         pages_now: dict[str, tuple[str | None, FileStamp]] = {}
         writer = InPlaceWriter(self.config.out) if self.write_in_place else SiteWriter(self.config.out)
         render_seconds = 0.0
+        # The search index is fed each searched page as it is made (its service indexes on
+        # the other core meanwhile); serve refreshes it after the reload instead.
+        indexer = SearchIndexer() if self.config.search and not self.write_in_place else None
+        searched: list[tuple[str, str | None]] = []  # (path, digest) of the searched pages
+        # Searched pages carried over before the first page made: read back from the site for
+        # the index only if one is made. Pages go to the index in the order of the pages, made
+        # or kept, so an edit's index equals a clean build's.
+        kept_searched: list[str] = []
+        search_seconds = 0.0
         try:
             for page in pages:
                 digest = None
@@ -316,6 +341,14 @@ class Builder:
                     old = previous.get(page.path)
                     if old is not None and old[0] == digest and (stamp := writer.keep(page.path, old[1])) is not None:
                         pages_now[page.path] = (digest, stamp)
+                        if is_indexed(page.path):
+                            searched.append((page.path, digest))
+                            if indexer is not None and indexer.started:
+                                fed = time.perf_counter()
+                                indexer.add(page.path, writer.live(page.path).read_bytes())
+                                search_seconds += time.perf_counter() - fed
+                            else:
+                                kept_searched.append(page.path)
                         continue
                 started = time.perf_counter()
                 content = page.make()
@@ -326,6 +359,21 @@ class Builder:
                 writer.put_later(page.path, content)
                 kind = page_kind(page.path)
                 report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + time.perf_counter() - started
+                if is_indexed(page.path):
+                    searched.append((page.path, digest))
+                    if indexer is not None:
+                        fed = time.perf_counter()
+                        if not indexer.started:
+                            for path in kept_searched:
+                                indexer.add(path, writer.live(path).read_bytes())
+                            kept_searched = []
+                        indexer.add(page.path, content)
+                        search_seconds += time.perf_counter() - fed
+            search = None
+            if self.config.search:
+                started = time.perf_counter()
+                search = self._write_search(writer, manifest, pages_now, searched, kept_searched, indexer, report)
+                report.seconds["search"] = search_seconds + time.perf_counter() - started
             report.written = writer.commit()
             for path, stamp in writer.stamps.items():
                 pages_now[path] = (pages_now[path][0], stamp)
@@ -333,12 +381,93 @@ class Builder:
             writer.abort()
             self._manifest = None
             raise
+        finally:
+            if indexer is not None:
+                indexer.close()
         # A site that shows last good versions of broken files depends on more than its
         # inputs: it is never taken as up to date.
         self._manifest = PageManifest(manifest.version, pages_now, inputs if not report.kept_last_good else None,
-                                      tuple(report.errors), tuple(report.warnings), report.articles)
+                                      tuple(report.errors), tuple(report.warnings), report.articles, search)
         self.manifests.put(self._manifest_key(), self._manifest)
         return render_seconds
+
+    def _write_search(self, writer, manifest: PageManifest, pages_now: dict, searched: list[tuple[str, str | None]],
+                      kept_searched: list[str], indexer: SearchIndexer | None, report: BuildReport) -> str | None:
+        """Put the search index (pagefind/) in the site: the last build's when the searched
+        pages are the same, else a new one (serve: the last one, refreshed after the reload).
+        Returns the digest of the searched pages the index in place was made from."""
+        search = _search_digest(searched)
+        index = {p: entry for p, entry in manifest.pages.items() if p.startswith(SEARCH_FOLDER + "/")}
+        if manifest.search == search and index and self._unchanged(writer, index):
+            self._keep_all(writer, index, pages_now)
+            return search
+        if indexer is None:  # serve: the last index stays until `refresh_search`
+            self._keep_all(writer, index, pages_now)
+            report.search_stale = True
+            return manifest.search if index else None
+        # No page was made, yet the searched pages changed (one was deleted): all from the site.
+        for path in kept_searched:
+            indexer.add(path, writer.live(path).read_bytes())
+        for path, data in indexer.finish().items():
+            pages_now[path] = (None, writer.put(path, data))
+        return search
+
+    @staticmethod
+    def _unchanged(writer, entries: dict) -> bool:
+        """Every file `entries` lists is in the live site as the manifest knows it."""
+        try:
+            return all(file_stamp(writer.live(path)) == stamp for path, (_, stamp) in entries.items())
+        except OSError:
+            return False
+
+    @staticmethod
+    def _keep_all(writer, entries: dict, pages_now: dict) -> None:
+        """Carry over the files `entries` lists; one gone or changed by hand is left out."""
+        for path, (digest, stamp) in entries.items():
+            if (kept := writer.keep(path, stamp)) is not None:
+                pages_now[path] = (digest, kept)
+
+    def refresh_search(self, lock=None) -> bool:
+        """serve: make the search index of the pages in place and put it in the site, after
+        the edit's pages were written and the browser reloaded. `lock` (the session's
+        rebuild lock) is held while pages are read and the index is put in place, not while
+        Pagefind indexes, so an edit meanwhile is not kept waiting. False when there was
+        nothing to do or the site changed meanwhile (the next refresh does it)."""
+        lock = lock if lock is not None else nullcontext()
+        with lock:
+            manifest = self._manifest
+            if manifest is None or not self.config.search:
+                return False
+            # In the order of the last build's pages, as a clean build would feed them.
+            searched = [(p, entry[0]) for p, entry in manifest.pages.items() if is_indexed(p)]
+            search = _search_digest(searched)
+            if manifest.search == search:
+                return False
+            out = self.config.out.resolve()
+            pages = {path: (out / path).read_bytes() for path, _ in searched}
+        files = index_site(pages)
+        with lock:
+            return self._put_search(manifest, files, search)
+
+    def _put_search(self, manifest: PageManifest, files: dict[str, bytes], search: str) -> bool:
+        if self._manifest is not manifest:  # a rebuild came first: its pages are newer
+            return False
+        writer = InPlaceWriter(self.config.out)
+        rest = {p: entry for p, entry in manifest.pages.items() if not p.startswith(SEARCH_FOLDER + "/")}
+        if not self._unchanged(writer, rest):  # a file changed by hand: the next build redoes the site
+            return False
+        pages_now: dict[str, tuple[str | None, FileStamp]] = {}
+        try:
+            self._keep_all(writer, rest, pages_now)
+            for path, data in files.items():
+                pages_now[path] = (None, writer.put(path, data))
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+        self._manifest = replace(manifest, pages=pages_now, search=search)
+        self.manifests.put(self._manifest_key(), self._manifest)
+        return True
 
     def build(self) -> BuildReport:
         config = self.config
@@ -381,10 +510,17 @@ class Builder:
 
         render_seconds = self.write(self._pages(self.renderer(), corpus), report, inputs)
         lap("write")
-        # Pages are made as they are written (only one is held at a time): split the time.
-        write_seconds = report.seconds.pop("write") - render_seconds
+        # Pages are made as they are written (only one is held at a time), and fed to the
+        # search index as they are made: split the time.
+        write_seconds = report.seconds.pop("write") - render_seconds - report.seconds.get("search", 0.0)
+        search_seconds = report.seconds.pop("search", None)
         report.seconds["render"] = render_seconds
+        if search_seconds is not None:
+            report.seconds["search"] = search_seconds
         report.seconds["write"] = write_seconds
+        if self.config.base_url is None:
+            report.notes.append("no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "
+                                "links are relative, pages have no canonical or og:url")
         return report
 
     def _pages(self, renderer: SiteRenderer, corpus):
@@ -392,10 +528,13 @@ class Builder:
         yield from export_pages(corpus)
         yield from trail_pages(renderer.env, corpus)
         yield from annotation_pages(corpus)
-        for asset in sorted((self.config.templates / "assets").glob("*")):
-            if asset.is_file():
-                yield Page(f"assets/{asset.name}", None, asset.read_bytes)
-        yield Page("assets/pygments.css", None, pygments_css)
+        yield from deploy_pages(renderer.env, corpus)
+        for asset in renderer.env.globals["assets"].values():
+            yield Page(asset.path, None, partial(bytes, asset.data))
+
+
+def _search_digest(searched: list[tuple[str, str | None]]) -> str:
+    return hashlib.sha256(repr(searched).encode()).hexdigest()
 
 
 def build(config: BuildConfig) -> BuildReport:

@@ -62,14 +62,59 @@ class ParagraphView:
     credit: Credit | None = None
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+def make_environment(templates: Path, base_url: str | None = None, search: bool = True) -> jinja2.Environment:
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        autoescape=True,
+        # XML too (feed.xml, sitemap.xml): article titles are text, never markup.
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    assets = site_assets(templates)
+    env.globals["assets"] = assets
+    env.globals["asset_url"] = partial(_asset_url, assets)
+    env.globals["site"] = {"base_url": base_url, "search": search}
+    return env
+
+
+class Asset(NamedTuple):
+    path: str  # in the site, with the digest of its bytes: assets/style.3f2a9c1b0d.css
+    data: bytes
+
+
+def site_assets(templates: Path) -> dict[str, Asset]:
+    """Every file of the templates' assets folder, and the Pygments style sheet, by name,
+    under a content-hashed file name, so hosts may let browsers keep them for ever."""
+    files = {p.name: p.read_bytes() for p in sorted((templates / "assets").glob("*")) if p.is_file()}
+    files.setdefault("pygments.css", pygments_css().encode("utf-8"))
+    assets = {}
+    for name, data in files.items():
+        stem, dot, suffix = name.rpartition(".")
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        assets[name] = Asset(f"assets/{stem}.{digest}.{suffix}" if dot and stem else f"assets/{name}.{digest}", data)
+    return assets
+
+
+def _asset_url(assets: dict[str, Asset], name: str) -> str:
+    try:
+        return assets[name].path
+    except KeyError:
+        raise jinja2.TemplateError(f"asset_url({name!r}): no such file in the templates' assets folder") from None
+
+
+DESCRIPTION_LENGTH = 200
+
+
+def describe(article) -> str:
+    """The meta description: the first text paragraph, cut at a word before 200 characters."""
+    text = next((p.text for p in article.paragraphs if p.kind == "text"), article.meta.title)
+    text = " ".join(text.split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    cut = text[:DESCRIPTION_LENGTH - 1]
+    cut = cut[:cut.rfind(" ")] if " " in cut else cut
+    return cut.rstrip(" ,;:—–-") + "…"
 
 
 def pygments_css() -> str:
@@ -184,16 +229,18 @@ class SiteRenderer:
             slug = linked.article.slug
             trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
             also = []
+            named = []
             for person_id, _count in Counter(linked.person_ids).most_common():
                 person = people[person_id]
+                named.append(PersonLink(person.id, person.name))
                 # Capped, so a person named in every article costs O(1) per page, not O(N).
                 others = list(islice((s for s in person.articles if s != slug), ALSO_MENTIONED_LIMIT))
                 if others:
                     more = len(person.articles) - (slug in person.articles) - len(others)
                     also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
-            yield Page(f"articles/{slug}.html", (linked.digest, tuple(also), corpus.model_name,
+            yield Page(f"articles/{slug}.html", (linked.digest, tuple(also), tuple(named), corpus.model_name,
                                                  corpus.model_version, tuple(trails.items())),
-                       partial(self._article_page, linked, also, model, sources[slug], trails))
+                       partial(self._article_page, linked, also, model, sources[slug], trails, named))
         rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug]) for linked in corpus.articles),
                             key=lambda r: (r.date or "0000", r.title), reverse=True))
         listed = tuple(PersonCount(p.id, p.name, len(p.articles)) for p in corpus.people)
@@ -223,11 +270,12 @@ class SiteRenderer:
                 counts=dict(person.mentions_by_article), people=people, network=network, trails=trails))
 
     def _article_page(self, linked: LinkedArticle, also: list[AlsoMentioned], model: dict,
-                      sources: SourceCounts, trails: dict[int, TrailRef] | None = None) -> str:
+                      sources: SourceCounts, trails: dict[int, TrailRef] | None = None,
+                      named: list[PersonLink] = ()) -> str:
         paragraphs, notes = article_view(linked, trails)
         return self._article.render(
             root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
-            legend=LEGEND, model=model, sources=sources,
+            legend=LEGEND, model=model, sources=sources, named=named, description=describe(linked.article),
         )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -30,6 +32,25 @@ def seed_site(tmp_path_factory):
     config = BuildConfig(content=SEEDS, out=work / "site", cache_dir=work / "cache")
     report = build(config)
     return config.out, report
+
+
+# Pagefind's filter files list a filter's values in an order that differs from run to run,
+# and so do the names and bytes of the files that name them (its meta and entry files).
+PAGEFIND_VARYING = re.compile(r"^pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$")
+
+
+def site_manifest(site: Path) -> dict[str, str]:
+    """Every file of a site by path, with the hash of its bytes; Pagefind's varying files
+    stand as one entry (the index's words and page fragments are compared byte for byte)."""
+    files = {}
+    for p in sorted(site.rglob("*")):
+        if p.is_file():
+            path = p.relative_to(site).as_posix()
+            if PAGEFIND_VARYING.match(path):
+                files["pagefind: filters, meta and entry"] = "vary from run to run"
+            else:
+                files[path] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return files
 
 
 def read_article_json(site: Path, source_file: str) -> dict:

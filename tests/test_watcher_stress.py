@@ -5,7 +5,6 @@ byte, a clean build of the final content with an empty cache."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.make_corpus import edit_article, make_article
+from tests.conftest import site_manifest
 from tests.serving import Served, wait_for
 
 pytestmark = [pytest.mark.robustness, pytest.mark.slow]
@@ -24,9 +24,7 @@ OPERATIONS = int(os.environ.get("WATCHER_OPERATIONS", "500"))
 SEED = int(os.environ.get("WATCHER_SEED", "3"))
 
 
-def manifest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+manifest = site_manifest  # every file by path and digest (Pagefind's varying files as one)
 
 
 def short_article(index: int) -> tuple[str, str]:
@@ -54,12 +52,12 @@ class CorpusServed(Served):
 
 
 def settled(served: Served, quiet: float = 1.5, timeout: float = 240) -> None:
-    """Wait until no rebuild has run or is running for `quiet` seconds."""
+    """Wait until no rebuild nor search index refresh has run or is running for `quiet` seconds."""
     deadline = time.monotonic() + timeout
     seen, since = served.version, time.monotonic()
     while time.monotonic() < deadline:
         time.sleep(0.1)
-        busy = served.session.lock.locked()
+        busy = served.session.lock.locked() or not served.session.search_idle.is_set()
         if busy or served.version != seen:
             seen, since = served.version, time.monotonic()
         elif time.monotonic() - since >= quiet:

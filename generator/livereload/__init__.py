@@ -22,8 +22,16 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+SEARCH_DELAY = 1.0  # seconds without a rebuild before the search index is refreshed
+
+
 class SiteSession:
-    """One serve session: a Builder kept warm between rebuilds, and what the browser sees."""
+    """One serve session: a Builder kept warm between rebuilds, and what the browser sees.
+
+    An edit's pages are written and the browser told to reload first; the search index
+    (pagefind/) is refreshed after that, once rebuilds have been quiet for SEARCH_DELAY
+    seconds, and Pagefind's indexing runs outside the rebuild lock: the next edit never waits
+    for it."""
 
     def __init__(self, config, reload_config=None):
         from generator.pipeline import Builder
@@ -35,6 +43,11 @@ class SiteSession:
         self.lock = threading.Lock()
         self.last_report = None
         self.builds = 0
+        self._search_timer: threading.Timer | None = None
+        self._search_lock = threading.Lock()  # one refresh at a time
+        self.search_idle = threading.Event()  # set while no refresh is due or running
+        self.search_idle.set()
+        self.search_refreshes = 0
 
     def rebuild(self) -> None:
         from generator.cli import describe_error, print_report
@@ -50,12 +63,41 @@ class SiteSession:
                 print_report(report, self.config)
                 self.last_report = report
                 self.state.publish(report.errors)
+                if report.search_stale:
+                    self._schedule_search()
                 self._settle_memory()
             except Exception as exc:  # the last good site stays served
                 message = describe_error(exc)
                 print(f"error: {message}", file=sys.stderr)
                 self.state.publish([message])
 
+
+    def _schedule_search(self) -> None:
+        """(Re)start the quiet period after which the search index is refreshed."""
+        self.search_idle.clear()
+        if self._search_timer is not None:
+            self._search_timer.cancel()
+        self._search_timer = threading.Timer(SEARCH_DELAY, self.refresh_search)
+        self._search_timer.daemon = True
+        self._search_timer.start()
+
+    def refresh_search(self) -> None:
+        with self._search_lock:
+            builder = self.builder
+            try:
+                if builder.refresh_search(self.lock):
+                    self.search_refreshes += 1
+                    print("search index refreshed")
+            except Exception as exc:  # the last index stays; the next edit tries again
+                print(f"error: search index not refreshed: {exc}", file=sys.stderr)
+            finally:
+                timer = self._search_timer
+                if timer is None or not timer.is_alive() or timer is threading.current_thread():
+                    self.search_idle.set()
+
+    def stop(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.cancel()
 
     def _settle_memory(self) -> None:
         """Move what the builder keeps (millions of objects once warm) out of the garbage
@@ -107,6 +149,7 @@ def serve(config, host: str = "127.0.0.1", port: int = 8000, config_path: Path |
     finally:
         observer.stop()
         loop.stop()
+        session.stop()
         server.server_close()
         observer.join(timeout=5)
     return 0

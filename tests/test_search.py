@@ -1,0 +1,151 @@
+"""Search on the built seeds site: a static Pagefind index searched in chromium over http,
+a person filter, and the page's own message where search cannot work (file://)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.serving import wait_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# A phrase of a statement in seeds/000 (Hersh's report), quoted in the article only.
+QUOTE_PHRASE = "peace with honor"
+QUOTED_ARTICLE = "zaluzhny-"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(seed_site):
+    """The seeds site over http on 127.0.0.1, served from a sub-folder (relative links)."""
+    site, _ = seed_site
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _search_page(browser, url):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url + "search.html")
+    page.wait_for_selector(".pagefind-ui__search-input", timeout=30_000)
+    return page, errors
+
+
+def _result_links(page) -> list[str]:
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+    return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.href)")
+
+
+def test_a_phrase_from_a_quote_finds_its_article(browser, served_site):
+    site, url = served_site
+    page, errors = _search_page(browser, url)
+    page.fill(".pagefind-ui__search-input", QUOTE_PHRASE)
+    links = _result_links(page)
+    articles = [link for link in links if "/articles/" in link]
+    assert articles, links
+    assert articles[0].startswith(url + "articles/" + QUOTED_ARTICLE), articles
+    # The result leads to the article page: following it opens the article.
+    page.goto(articles[0])
+    assert page.locator("h1").inner_text() == "Zaluzhny Talking Peace With Russia Behind Zelensky and Biden’s Backs: Sy Hersh"
+    assert errors == [], errors  # no CSP violation (WebAssembly, styles) nor script error
+    page.close()
+
+
+def test_the_person_filter_keeps_the_articles_that_name_the_person(browser, served_site):
+    site, url = served_site
+    page, errors = _search_page(browser, url)
+    page.fill(".pagefind-ui__search-input", "Ukraine")
+    everyone = _result_links(page)
+    person = page.locator(".pagefind-ui__filter-panel input[type=checkbox][id*='Gerasimov']").first
+    person.check()
+    links = page.locator(".pagefind-ui__result-link")
+    wait_for(lambda: 0 < links.count() < len(everyone), "the filtered results")
+    filtered = _result_links(page)
+    assert any("/articles/" in link for link in filtered), filtered
+    for link in filtered:
+        if link.endswith("/people/valery-gerasimov.html"):  # his own page is his too
+            continue
+        html = (site / link[len(url):].split("#")[0]).read_text(encoding="utf-8")
+        assert 'data-pagefind-filter="person">Valery Gerasimov<' in html, link
+    # An article that does not name him was found before and is filtered out.
+    assert [link for link in everyone if "/articles/" in link and link not in filtered], everyone
+    assert errors == [], errors
+    page.close()
+
+
+def test_the_search_page_says_search_needs_http_when_opened_from_a_file(browser, seed_site):
+    site, _ = seed_site
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "search.html").as_uri())
+    assert page.locator("#search-file-note").is_visible()
+    assert page.locator(".pagefind-ui__search-input").count() == 0
+    # The rest of the site still works from files: the header's links lead to the index.
+    page.click(".site-name")
+    page.wait_for_load_state()
+    assert page.url.endswith("/index.html") and page.locator("table.articles").is_visible()
+    assert errors == [], errors
+    page.close()
+
+
+def _indexed_text(site: Path) -> bytes:
+    import gzip
+
+    return b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").iterdir())
+
+
+def test_serve_reloads_the_page_before_the_search_index_follows_the_edit(tmp_path, monkeypatch):
+    """An edit's page is written and the reload sent while the index is still being made
+    (held here until the page is out); the index follows, and then holds the edited words."""
+    import generator.pipeline
+    from tests.serving import HERSH, Served, wait_for
+
+    gate = threading.Event()
+    gate.set()
+    real_index_site = generator.pipeline.index_site
+
+    def held_index_site(pages):
+        gate.wait(120)
+        return real_index_site(pages)
+
+    monkeypatch.setattr(generator.pipeline, "index_site", held_index_site)
+    served = Served(tmp_path)
+    try:
+        session = served.session
+        wait_for(lambda: session.search_idle.is_set() and session.search_refreshes >= 1, "the first search index")
+        assert QUOTE_PHRASE.encode() in _indexed_text(served.out)
+        version = served.version
+        gate.clear()
+        source = served.content / HERSH
+        source.write_text(source.read_text(encoding="utf-8").replace(QUOTE_PHRASE, "peace with dignity"),
+                          encoding="utf-8")
+        served.after(version, "the rebuild after the edit")
+        # The page is new and the reload was sent while the index is held back.
+        assert "peace with dignity" in served.page(HERSH)
+        assert not session.search_idle.is_set()
+        assert QUOTE_PHRASE.encode() in _indexed_text(served.out)  # the previous index still answers
+        gate.set()
+        wait_for(lambda: session.search_idle.is_set(), "the search index refresh")
+        indexed = _indexed_text(served.out)
+        assert b"peace with dignity" in indexed and QUOTE_PHRASE.encode() not in indexed
+        assert session.builder._site_matches(session.builder.manifest())
+    finally:
+        served.stop()
