@@ -222,7 +222,13 @@ class _Audit(HTMLParser):
         self.problems: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED_TAGS:
+        self._in_script = tag == "script"
+        if tag == "script":
+            # The one script a page may have: the site's own file, loaded by src, with no body.
+            if set(dict(attrs)) - {"src", "defer"} or not (dict(attrs).get("src") or "").startswith(
+                    ("assets/", "../assets/")):
+                self.problems.append(f"script {attrs}")
+        elif tag not in ALLOWED_TAGS:
             self.problems.append(f"element <{tag}>")
         for name, value in attrs:
             value = value or ""
@@ -238,6 +244,13 @@ class _Audit(HTMLParser):
             self.problems.append(f"link {attrs}")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if getattr(self, "_in_script", False) and data.strip():
+            self.problems.append(f"inline script {data[:80]!r}")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
 
 
 def _html_files(site: Path) -> list[Path]:
@@ -350,7 +363,8 @@ class SiteInBrowser:
         if self.site not in path.parents or not path.is_file():
             return route.fulfill(status=404, body="not found")
         body = path.read_bytes()
-        kinds = {".html": "text/html; charset=utf-8", ".css": "text/css", ".json": "application/json"}
+        kinds = {".html": "text/html; charset=utf-8", ".css": "text/css", ".json": "application/json",
+                 ".js": "text/javascript"}
         headers = {"Content-Type": kinds.get(path.suffix, "application/octet-stream")}
         if self.deployed:
             headers.update(netlify_headers())
@@ -416,10 +430,12 @@ def test_the_probe_and_the_request_log_catch_a_page_that_does_run_a_payload(brow
 def test_the_markup_audit_catches_what_a_payload_would_leave():
     for bad in (f"<img src=x onerror={PROBE}>", f'<a href=" javascript:{PROBE}">x</a>', "<script>x</script>",
                 f"<p style='background:url({EVIL})'>", f'<meta http-equiv="refresh" content="0">',
-                f'<a href="//127.0.0.2/">x</a>', "<svg><a xlink:href='data:text/html,x'>x</a></svg>"):
+                f'<a href="//127.0.0.2/">x</a>', "<svg><a xlink:href='data:text/html,x'>x</a></svg>",
+                f'<script src="{EVIL}/x.js"></script>', '<script src="../assets/reader.js">x()</script>'):
         audit = _Audit()
         audit.feed(bad)
         assert audit.problems, bad
     audit = _Audit()
-    audit.feed('<a href="../people/x.html">x</a><a href="https://example.org/a?b=&quot;">y</a>')
+    audit.feed('<a href="../people/x.html">x</a><a href="https://example.org/a?b=&quot;">y</a>'
+               '<script src="../assets/reader.js" defer></script>')
     assert audit.problems == []

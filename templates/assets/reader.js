@@ -177,7 +177,6 @@
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.hidden = false;
     apply();
   }
