@@ -154,7 +154,7 @@ def test_index_and_person_pages_are_screenshot_at_each_width(browser, seed_site,
         if name == "article" or path is None:
             continue
         ctx, page, errors = open_page(browser, path, width, scheme)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1 or name == "index"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1  # wide tables scroll in place
         screenshot(page, name, width, scheme)
         assert errors == [], errors
         ctx.close()
