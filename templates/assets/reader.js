@@ -49,7 +49,6 @@
     var card = document.createElement("span");
     card.className = "person-card";
     card.id = "person-card";
-    card.setAttribute("role", "tooltip");
     card.hidden = true;
     var owner = null, timer = null;
 
