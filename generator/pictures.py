@@ -118,6 +118,11 @@ class SourceCounts(NamedTuple):
         return self.named + self.unnamed + self.unknown
 
     @property
+    def unnamed_share(self) -> int:
+        """Percent of the statements resting on unnamed sources, rounded (0 when none)."""
+        return round(100 * self.unnamed / self.total) if self.total else 0
+
+    @property
     def segments(self) -> tuple[Segment, ...]:
         out, x = [], 0.0
         for kind in SOURCE_KINDS:

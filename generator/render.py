@@ -243,13 +243,14 @@ class SiteRenderer:
                        partial(self._article_page, linked, also, model, sources[slug], trails, named))
         rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug]) for linked in corpus.articles),
                             key=lambda r: (r.date or "0000", r.title), reverse=True))
-        listed = tuple(PersonCount(p.id, p.name, len(p.articles)) for p in corpus.people)
+        listed = tuple(PersonCount(p.id, p.name, len(p.articles), len(p.quotes)) for p in corpus.people)
+        outlet_names = tuple(sorted({row.outlet or "unknown" for row in rows}))
         pairs = shared_articles(corpus)
         pictures = (corpus_network(corpus, pairs), quoted_speakers(corpus), sources_by_outlet(corpus),
                     timeline(corpus, people))
         yield Page("index.html", (rows, listed, pictures[0].digest, pictures[1:], corpus.model_name,
                                   corpus.model_version),
-                   partial(self._index.render, root="", rows=rows, people=listed, model=model,
+                   partial(self._index.render, root="", rows=rows, people=listed, outlet_names=outlet_names, model=model,
                            network=pictures[0], speakers=pictures[1], outlets=pictures[2], timeline=pictures[3]))
         yield Page("data/pictures.json", (pictures[0].digest, pictures[1:], tuple(sources.items())),
                    partial(_pictures_json, pictures, sources))
@@ -290,6 +291,7 @@ class PersonCount(NamedTuple):
     id: str
     name: str
     articles: int
+    quotes: int  # statements attributed to them
 
 
 class IndexRow(NamedTuple):
@@ -302,12 +304,15 @@ class IndexRow(NamedTuple):
     outlet: str | None
     people: tuple[PersonLink, ...]  # the three most mentioned
     sources: SourceCounts  # statements by kind of source
+    everyone: str  # the names of all the people mentioned, "|"-separated, for the index's filter
 
 
 def _index_row(linked: LinkedArticle, people: dict, sources: SourceCounts) -> IndexRow:
     meta = linked.article.meta
-    top = tuple(PersonLink(pid, people[pid].name) for pid, _ in Counter(linked.person_ids).most_common(3))
-    return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top, sources)
+    ranked = Counter(linked.person_ids).most_common()
+    top = tuple(PersonLink(pid, people[pid].name) for pid, _ in ranked[:3])
+    everyone = "|".join(people[pid].name for pid, _ in ranked)
+    return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top, sources, everyone)
 
 
 def _pictures_json(pictures: tuple, sources: dict[str, SourceCounts]) -> str:

@@ -4,7 +4,6 @@ trusted and never a crash; the site comes out as from a clean cache."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 import shutil

@@ -223,10 +223,16 @@ class _Audit(HTMLParser):
         self.page = page
 
     def handle_starttag(self, tag, attrs):
-        # search.html, a fixed page, runs Pagefind's UI: two scripts of the site's own files.
+        self._in_script = tag == "script"
+        # search.html, a fixed page, runs Pagefind's UI: scripts of the site's own files.
         searching = self.page == "search.html" and tag in ("script", "noscript") and \
             not urlsplit(dict(attrs).get("src") or "").scheme
-        if tag not in ALLOWED_TAGS and not searching:
+        if tag == "script" and not searching:
+            # The one script a page may have: the site's own file, loaded by src, with no body.
+            if set(dict(attrs)) - {"src", "defer"} or not (dict(attrs).get("src") or "").startswith(
+                    ("assets/", "../assets/")):
+                self.problems.append(f"script {attrs}")
+        elif tag not in ALLOWED_TAGS and not searching:
             self.problems.append(f"element <{tag}>")
         for name, value in attrs:
             value = value or ""
@@ -246,6 +252,13 @@ class _Audit(HTMLParser):
             self.problems.append(f"link {attrs}")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if getattr(self, "_in_script", False) and data.strip():
+            self.problems.append(f"inline script {data[:80]!r}")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
 
 
 def _html_files(site: Path) -> list[Path]:
@@ -429,10 +442,12 @@ def test_the_probe_and_the_request_log_catch_a_page_that_does_run_a_payload(brow
 def test_the_markup_audit_catches_what_a_payload_would_leave():
     for bad in (f"<img src=x onerror={PROBE}>", f'<a href=" javascript:{PROBE}">x</a>', "<script>x</script>",
                 f"<p style='background:url({EVIL})'>", f'<meta http-equiv="refresh" content="0">',
-                f'<a href="//127.0.0.2/">x</a>', "<svg><a xlink:href='data:text/html,x'>x</a></svg>"):
+                f'<a href="//127.0.0.2/">x</a>', "<svg><a xlink:href='data:text/html,x'>x</a></svg>",
+                f'<script src="{EVIL}/x.js"></script>', '<script src="../assets/reader.js">x()</script>'):
         audit = _Audit()
         audit.feed(bad)
         assert audit.problems, bad
     audit = _Audit()
-    audit.feed('<a href="../people/x.html">x</a><a href="https://example.org/a?b=&quot;">y</a>')
+    audit.feed('<a href="../people/x.html">x</a><a href="https://example.org/a?b=&quot;">y</a>'
+               '<script src="../assets/reader.js" defer></script>')
     assert audit.problems == []
