@@ -229,8 +229,9 @@ class _Audit(HTMLParser):
             not urlsplit(dict(attrs).get("src") or "").scheme
         if tag == "script" and not searching:
             # The one script a page may have: the site's own file, loaded by src, with no body.
-            if set(dict(attrs)) - {"src", "defer"} or not (dict(attrs).get("src") or "").startswith(
-                    ("assets/", "../assets/")):
+            # 404.html is served at any depth: its links start from the site's root.
+            own = ("assets/", "../assets/", "/assets/") if self.page == "404.html" else ("assets/", "../assets/")
+            if set(dict(attrs)) - {"src", "defer"} or not (dict(attrs).get("src") or "").startswith(own):
                 self.problems.append(f"script {attrs}")
         elif tag not in ALLOWED_TAGS and not searching:
             self.problems.append(f"element <{tag}>")
