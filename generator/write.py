@@ -145,8 +145,9 @@ class OffloadedWrites:
         self.staging, self.out = str(staging), str(out)
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH")))))
-        self.process = subprocess.Popen([sys.executable, "-c", "from generator.write import serve_writes; serve_writes()"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        command = [sys.executable, "-c", "from generator.write import serve_writes; serve_writes()"]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        env=env)
         self.batch: list[tuple[str, bytes]] = []
         self.size = 0
 
@@ -170,7 +171,8 @@ class OffloadedWrites:
         except (OSError, EOFError, pickle.UnpicklingError):
             self.process.wait()
             detail = self.process.stderr.read().decode("utf-8", "replace").strip().splitlines()
-            raise OSError(f"writing the site failed: {detail[-1] if detail else 'the writer process stopped'}") from None
+            reason = detail[-1] if detail else "the writer process stopped"
+            raise OSError(f"writing the site failed: {reason}") from None
         self.process.wait()
         self.process.stderr.close()
         return results
