@@ -50,7 +50,9 @@ def test_an_open_page_reloads_by_itself_after_an_edit_and_shows_build_errors(bro
     try:
         page = browser.new_page()
         page.goto(served.url)
-        page.wait_for_function("document.documentElement.dataset.livereload !== undefined")
+        # A selector, not wait_for_function: Playwright evaluates a function's text with eval,
+        # which the page's Content-Security-Policy forbids (it failed now and then that way).
+        page.wait_for_selector("html[data-livereload]", state="attached")
         index = served.templates / "index.html"
         original = index.read_text(encoding="utf-8")
         index.write_text(original.replace("{% block main %}", "{% block main %}<p id=edited>edited while open</p>", 1),
