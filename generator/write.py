@@ -229,17 +229,10 @@ class SiteWriter:
     def put(self, relative: str, content: str | bytes) -> FileStamp:
         """Stage a file; bytes equal to the live file's are linked, not written."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        live = self.live(relative)
-        try:
-            same = live.stat().st_size == len(data) and live.read_bytes() == data
-        except OSError:
-            same = False
-        if same and (stamp := self.keep(relative)) is not None:
-            return stamp
-        target = self._target(relative)
-        target.write_bytes(data)
-        self.report.written += 1
-        return file_stamp(target)  # renaming the folder keeps inode and times
+        self.paths.add(relative)  # its folder is made by `stage_file`
+        stamp, linked = stage_file(str(self.staging), str(self.out), relative, data)
+        self._count(linked)
+        return stamp  # renaming the folder keeps inode and times
 
     # Below this many files a helper process costs more than it saves.
     OFFLOAD_AFTER = 200
@@ -247,12 +240,11 @@ class SiteWriter:
     def put_later(self, relative: str, content: str | bytes) -> None:
         """Stage a file like `put`; its stamp is in `stamps` once `commit` has returned. The
         first files are staged here, the rest by a helper process (`OffloadedWrites`)."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self.paths.add(relative)  # its folder is made by whoever stages it
         if self._offload is None and len(self.stamps) < self.OFFLOAD_AFTER:
-            self.stamps[relative], linked = stage_file(str(self.staging), str(self.out), relative, data)
-            self._count(linked)
+            self.stamps[relative] = self.put(relative, content)
             return
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.paths.add(relative)  # its folder is made by the helper process
         if self._offload is None:
             self._offload = OffloadedWrites(self.staging, self.out)
         self._offload.put(relative, data)
