@@ -154,7 +154,19 @@ class Timeline:
     last: str | None
 
 
+_SOURCE_COUNTS: dict[str, SourceCounts] = {}  # by linked article digest: asked for every article by every build
+
+
 def source_counts(linked: LinkedArticle) -> SourceCounts:
+    if (known := _SOURCE_COUNTS.get(linked.digest)) is not None:
+        return known
+    if len(_SOURCE_COUNTS) > 100_000:
+        _SOURCE_COUNTS.clear()
+    _SOURCE_COUNTS[linked.digest] = counted = _count_sources(linked)
+    return counted
+
+
+def _count_sources(linked: LinkedArticle) -> SourceCounts:
     counts = Counter()
     for quote in linked.annotations.quotes:
         if quote.kind == "statement":

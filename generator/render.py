@@ -28,7 +28,7 @@ from generator.pictures import (SourceCounts, corpus_network, neighbourhood, pic
 from generator.segments import EntityRef, segment_paragraph
 from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
 from generator.structure.corpus import is_thing_id
-from generator.trails import TrailRef, trail_refs
+from generator.trails import TrailRef, refs_key, trail_refs
 
 ALSO_MENTIONED_LIMIT = 10
 LEGEND = (
@@ -225,22 +225,21 @@ class SiteRenderer:
         model = {"name": corpus.model_name, "version": corpus.model_version}
         sources = {linked.article.slug: source_counts(linked) for linked in corpus.articles}
         in_trails = trail_refs(corpus.trails)
+        # What any article's "also mentioned in" entry for a person is made of, once per
+        # person: their name, article count and first articles with titles. An article page's
+        # digest holds these keys instead of hundreds of titles (the repr of which was most of
+        # an edit's page digests), and the entries themselves are made only with the page.
+        also_keys: dict[str, str] = {}
         for linked in corpus.articles:
             slug = linked.article.slug
             trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
-            also = []
-            named = []
-            for person_id, _count in Counter(linked.person_ids).most_common():
-                person = people[person_id]
-                named.append(PersonLink(person.id, person.name))
-                # Capped, so a person named in every article costs O(1) per page, not O(N).
-                others = list(islice((s for s in person.articles if s != slug), ALSO_MENTIONED_LIMIT))
-                if others:
-                    more = len(person.articles) - (slug in person.articles) - len(others)
-                    also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
-            yield Page(f"articles/{slug}.html", (linked.digest, tuple(also), tuple(named), corpus.model_name,
-                                                 corpus.model_version, tuple(trails.items())),
-                       partial(self._article_page, linked, also, model, sources[slug], trails, named))
+            ranked = tuple(person_id for person_id, _count in Counter(linked.person_ids).most_common())
+            for person_id in ranked:
+                if person_id not in also_keys:
+                    also_keys[person_id] = _also_key(people[person_id], titles)
+            yield Page(f"articles/{slug}.html", (linked.digest, tuple(also_keys[p] for p in ranked),
+                                                 corpus.model_name, corpus.model_version, refs_key(trails)),
+                       partial(self._article_page, linked, ranked, people, titles, model, sources[slug], trails))
         rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug]) for linked in corpus.articles),
                             key=lambda r: (r.date or "0000", r.title), reverse=True))
         listed = tuple(PersonCount(p.id, p.name, len(p.articles), len(p.quotes)) for p in corpus.people)
@@ -265,19 +264,37 @@ class SiteRenderer:
             # articles would otherwise repeat hundreds of titles in every build's digests.
             inputs = (person.digest, titles_digest,
                       tuple(people[other].name for other, _ in person.co_mentions), network.digest,
-                      corpus.model_name, corpus.model_version, tuple(trails.items()))
+                      corpus.model_name, corpus.model_version,
+                      tuple((key, ref.id, ref.other_articles) for key, ref in trails.items()))
             yield Page(f"people/{person.id}.html", inputs, partial(
                 self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
                 counts=dict(person.mentions_by_article), people=people, network=network, trails=trails))
 
-    def _article_page(self, linked: LinkedArticle, also: list[AlsoMentioned], model: dict,
-                      sources: SourceCounts, trails: dict[int, TrailRef] | None = None,
-                      named: list[PersonLink] = ()) -> str:
+    def _article_page(self, linked: LinkedArticle, ranked: tuple[str, ...], people: dict, titles: dict[str, str],
+                      model: dict, sources: SourceCounts, trails: dict[int, TrailRef] | None = None) -> str:
+        slug = linked.article.slug
+        named = [PersonLink(people[p].id, people[p].name) for p in ranked]
+        also = []
+        for person_id in ranked:
+            person = people[person_id]
+            # Capped, so a person named in every article costs O(1) per page, not O(N).
+            others = list(islice((s for s in person.articles if s != slug), ALSO_MENTIONED_LIMIT))
+            if others:
+                more = len(person.articles) - (slug in person.articles) - len(others)
+                also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
         paragraphs, notes = article_view(linked, trails)
         return self._article.render(
             root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
             legend=LEGEND, model=model, sources=sources, named=named, description=describe(linked.article),
         )
+
+
+def _also_key(person, titles: dict[str, str]) -> str:
+    """Everything a person's "also mentioned in" entry on any article page is made from: an
+    article's entry lists the first ALSO_MENTIONED_LIMIT of the person's articles other than
+    itself, so the first ALSO_MENTIONED_LIMIT + 1 with their titles, and the count, decide it."""
+    head = tuple((s, titles[s]) for s in person.articles[:ALSO_MENTIONED_LIMIT + 1])
+    return hashlib.sha1(repr((person.id, person.name, len(person.articles), head)).encode()).hexdigest()
 
 
 class PersonLink(NamedTuple):

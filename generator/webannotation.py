@@ -15,7 +15,7 @@ from typing import Iterator
 from generator.render import Page
 from generator.structure import Corpus, LinkedArticle
 from generator.structure.corpus import is_thing_id
-from generator.trails import TrailRef, trail_refs
+from generator.trails import TrailRef, refs_key, trail_refs
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PARAGRAPH_BREAK = "\n\n"
@@ -103,7 +103,7 @@ def annotation_pages(corpus: Corpus) -> Iterator[Page]:
         yield Page(f"data/text/{slug}.txt", linked.digest,
                    partial(_text_file, linked))
         yield Page(f"data/annotations/{slug}.jsonld",
-                   (linked.digest, corpus.model_name, corpus.model_version, tuple(trails.items())),
+                   (linked.digest, corpus.model_name, corpus.model_version, refs_key(trails)),
                    partial(_collection_json, linked, corpus.model_name, corpus.model_version, trails))
 
 

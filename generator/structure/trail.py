@@ -38,7 +38,7 @@ class Trail:
         """Of everything the trail holds, by value (its repr): what its pages are made from."""
         return hashlib.sha1(repr(self).encode()).hexdigest()
 
-    @property
+    @cached_property
     def slugs(self) -> tuple[str, ...]:
         """The articles it appears in, in trail order, each once."""
         return tuple(dict.fromkeys(q.slug for q in self.quotes))

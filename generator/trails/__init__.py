@@ -37,4 +37,10 @@ def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
     return refs
 
 
-__all__ = ["TrailRef", "find_trails", "statements", "trail_id", "trail_refs", "with_trails"]
+def refs_key(refs: dict[int, TrailRef]) -> tuple:
+    """A page's trail refs as plain tuples, for its inputs digest: a dataclass's repr is made
+    in Python, a tuple's in C."""
+    return tuple((i, ref.id, ref.other_articles) for i, ref in refs.items())
+
+
+__all__ = ["TrailRef", "refs_key", "find_trails", "statements", "trail_id", "trail_refs", "with_trails"]
