@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice
@@ -233,7 +232,7 @@ class SiteRenderer:
         for linked in corpus.articles:
             slug = linked.article.slug
             trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
-            ranked = tuple(person_id for person_id, _count in Counter(linked.person_ids).most_common())
+            ranked = tuple(person_id for person_id, _count in linked.people_by_mentions)
             for person_id in ranked:
                 if person_id not in also_keys:
                     also_keys[person_id] = _also_key(people[person_id], titles)
@@ -326,7 +325,7 @@ class IndexRow(NamedTuple):
 
 def _index_row(linked: LinkedArticle, people: dict, sources: SourceCounts) -> IndexRow:
     meta = linked.article.meta
-    ranked = Counter(linked.person_ids).most_common()
+    ranked = linked.people_by_mentions
     top = tuple(PersonLink(pid, people[pid].name) for pid, _ in ranked[:3])
     everyone = "|".join(people[pid].name for pid, _ in ranked)
     return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top, sources, everyone)

@@ -22,16 +22,19 @@ import ctypes
 import errno
 import os
 import pickle
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 STAGING_PREFIX = ".site-build-"
 RETIRED_SUFFIX = ".retired"
+TRASH_MARK = "trash-"
 
 
 def remove_stale_staging(out: Path) -> None:
@@ -43,9 +46,11 @@ def remove_stale_staging(out: Path) -> None:
     retired = out.with_name(out.name + RETIRED_SUFFIX)
     if retired.is_dir() and not out.exists():
         os.replace(retired, out)
+    ours = f"{STAGING_PREFIX}{out.name}-{TRASH_MARK}{os.getpid()}-"  # being emptied by this process's thread
     for entry in parent.iterdir():
         # The dash: staging of an output folder "site2" beside "site" is not ours.
-        if entry.name.startswith(f"{STAGING_PREFIX}{out.name}-") or entry.name == retired.name:
+        if (entry.name.startswith(f"{STAGING_PREFIX}{out.name}-") and not entry.name.startswith(ours)) \
+                or entry.name == retired.name:
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -296,7 +301,11 @@ class SiteWriter:
 class InPlaceWriter:
     """The `SiteWriter` interface for `serve`: changed files are renamed into the live site
     at `commit`, one by one, and files no page claims are removed. Paths are plain strings:
-    an edit checks thousands of unchanged files, and pathlib would cost more than the stats."""
+    an edit checks thousands of unchanged files, and pathlib would cost more than the stats.
+
+    `put_later` hands the disk work (read the live file to compare, write the new one beside
+    it) to a thread: file calls release the GIL, so after a template edit the disk work of
+    thousands of pages runs while the next pages render, on the other core."""
 
     TEMP_SUFFIX = ".reader-tmp"
 
@@ -309,6 +318,10 @@ class InPlaceWriter:
         self.paths: set[str] = set()
         self._pending: list[tuple[str, str]] = []  # (temporary file, target)
         self.stamps: dict[str, FileStamp] = {}
+        self._later: queue.SimpleQueue | None = None
+        self._thread: threading.Thread | None = None
+        self._staged: list[tuple[str, str | None, FileStamp]] = []  # by the thread: (path, temporary, stamp)
+        self._failure: BaseException | None = None
 
     def live(self, relative: str) -> Path:
         return self.out / relative
@@ -327,34 +340,97 @@ class InPlaceWriter:
 
     def put(self, relative: str, content: str | bytes) -> FileStamp:
         data = content.encode("utf-8") if isinstance(content, str) else content
+        temporary, stamp = self._stage(relative, data)
+        self._record(relative, temporary, stamp)
+        return stamp
+
+    def _stage(self, relative: str, data: bytes) -> tuple[str | None, FileStamp]:
+        """Compare with the live file; if it differs, write the new bytes beside it.
+        Returns the temporary file (None: the live file is kept) and the file's stamp.
+        Touches no shared state: the writer thread runs it."""
         live = self._root + relative
         try:
             with open(live, "rb") as current:
-                same = current.read() == data
+                if current.read() == data:
+                    stat = os.fstat(current.fileno())
+                    return None, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         except OSError:
-            same = False
-        if same and (stamp := self.keep(relative)) is not None:
-            return stamp
+            pass
         folder, name = os.path.split(live)
         os.makedirs(folder, exist_ok=True)
         temporary = os.path.join(folder, f".{name}.{os.getpid()}{self.TEMP_SUFFIX}")
         with open(temporary, "wb") as out:
             out.write(data)
-        self._pending.append((temporary, live))
+        stat = os.stat(temporary)  # once closed: before, the last bytes may still be in the buffer
+        return temporary, (stat.st_ino, stat.st_size, stat.st_mtime_ns)  # a rename keeps inode and times
+
+    def _record(self, relative: str, temporary: str | None, stamp: FileStamp) -> None:
         self.paths.add(relative)
-        self.report.written += 1
-        return file_stamp(Path(temporary))  # a rename keeps inode and times
+        if temporary is None:
+            self.report.unchanged += 1
+        else:
+            self._pending.append((temporary, self._root + relative))
+            self.report.written += 1
 
     def put_later(self, relative: str, content: str | bytes) -> None:
-        self.stamps[relative] = self.put(relative, content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if self._thread is None:
+            self._later = queue.SimpleQueue()
+            self._thread = threading.Thread(target=self._stage_all, name="site-writer", daemon=True)
+            self._thread.start()
+        self._later.put((relative, data))
+
+    def _stage_all(self) -> None:
+        while (item := self._later.get()) is not None:
+            if self._failure is not None:
+                continue  # the build fails at commit; the rest is not written
+            try:
+                self._staged.append((item[0], *self._stage(*item)))
+            except BaseException as exc:
+                self._failure = exc
+
+    def _finish_later(self) -> None:
+        """Wait for the writer thread; its files are then recorded as if `put` wrote them."""
+        if self._thread is None:
+            return
+        self._later.put(None)
+        self._thread.join()
+        self._thread = None
+        staged, self._staged = self._staged, []
+        for relative, temporary, stamp in staged:
+            self._record(relative, temporary, stamp)
+            self.stamps[relative] = stamp
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+    # Replacing a file frees its old blocks, which on a file system mounted with `discard`
+    # costs a millisecond or more per file: after a template edit, thousands of files while
+    # the browser waits. From this many files on, each old file is first hard-linked into a
+    # trash folder beside the site (the swap stays atomic), which a thread empties afterwards.
+    TRASH_AFTER = 64
 
     def commit(self) -> WriteReport:
+        trash = None
         try:
-            for temporary, target in self._pending:
+            self._finish_later()
+            if len(self._pending) >= self.TRASH_AFTER:
+                trash = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{self.out.name}-{TRASH_MARK}{os.getpid()}-",
+                                         dir=self.out.parent)
+            for number, (temporary, target) in enumerate(self._pending):
+                if trash is not None:
+                    try:
+                        os.link(target, os.path.join(trash, str(number)))
+                    except OSError:  # a new file, or no hard links here: replaced as it is
+                        pass
                 os.replace(temporary, target)
         except BaseException:
             self.abort()
             raise
+        finally:
+            if trash is not None:
+                threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True},
+                                 name="site-trash", daemon=True).start()
         self._pending = []
         skip = len(self._root)
         for folder, _, names in os.walk(self.out):
@@ -366,6 +442,10 @@ class InPlaceWriter:
         return self.report
 
     def abort(self) -> None:
+        try:
+            self._finish_later()
+        except BaseException:
+            pass  # the build is failing already
         for temporary, _ in self._pending:
             try:
                 os.unlink(temporary)

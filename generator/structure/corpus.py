@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -61,6 +62,11 @@ class LinkedArticle:
     def person_ids(self) -> tuple[str, ...]:
         """The person id of each person mention, in text order (places and bodies left out)."""
         return tuple(i for i in self.entity_ids if i and not is_thing_id(i))
+
+    @cached_property
+    def people_by_mentions(self) -> tuple[tuple[str, int], ...]:
+        """(person id, mentions), most mentioned first, ties in order of first mention."""
+        return tuple(Counter(self.person_ids).most_common())
 
 
 def is_thing_id(entity_id: str) -> bool:

@@ -32,17 +32,29 @@ def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
     `memo` collects each article's statements for the next call (see `find_trails`)."""
     found = []
     for linked in articles:
-        # serve keeps unchanged articles as the same objects: their statements are too,
-        # which lets `find_trails` reuse a trail whose quotes are all the same objects.
-        previous = _last_statements.get(id(linked))
-        quotes = previous[1] if previous is not None and previous[0] is linked else _article_statements(linked)
-        if memo is not None:
-            memo[id(linked)] = (linked, quotes)
-        found.extend(quotes)
+        found.extend(_statements_of(linked, memo))
     return found
 
 
-_last_statements: dict[int, tuple[LinkedArticle, list[TrailQuote]]] = {}
+def _statements_of(linked: LinkedArticle, memo: dict | None) -> list[TrailQuote]:
+    # serve keeps unchanged articles as the same objects, and an edit that leaves an
+    # article's statements as they were gets the same list back: equal quotes stay the same
+    # objects, which lets `find_trails` reuse a trail (or all of them) by identity.
+    slug = linked.article.slug
+    previous = _last_statements.get(slug)
+    if previous is not None and previous[0] is linked:
+        quotes = previous[1]
+    else:
+        quotes = _article_statements(linked)
+        if previous is not None and previous[1] == quotes:
+            quotes = previous[1]
+    if memo is not None:
+        memo[slug] = (linked, quotes)
+    return quotes
+
+
+# By article slug: the linked article and its statements, of the last `find_trails`.
+_last_statements: dict[str, tuple[LinkedArticle, list[TrailQuote]]] = {}
 
 
 def _article_statements(linked: LinkedArticle) -> list[TrailQuote]:
@@ -57,6 +69,13 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     """The trails of a corpus, earliest first."""
     memo: dict = {}
     quotes = statements(articles, memo)
+    # Every article's statements the very lists of the last call (an edit that changed no
+    # statement, most edits in serve): the trails are the last ones.
+    identity = tuple(id(listed) for _, listed in memo.values())
+    if _last_result[0] == identity:
+        _last_statements.clear()
+        _last_statements.update(memo)
+        return _last_result[1]
     by_key: dict[str, list[TrailQuote]] = defaultdict(list)
     forms: dict[str, Wording] = {}
     for quote in quotes:
@@ -98,10 +117,13 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     _last_statements.clear()
     _last_statements.update(memo)
     trails.sort(key=lambda t: _order(t.quotes[0]))
-    return tuple(trails)
+    _last_result[:] = identity, tuple(trails)
+    return _last_result[1]
 
 
 _last: list = [None, None]  # (inputs, groups) of the last grouping in this process
+# The ids of each article's statements list (held by `_last_statements`) and the trails.
+_last_result: list = [None, ()]
 # By the wordings they group: the ids of their quotes and the trail, to keep equal trails (and digests).
 # The quotes are held by `_last_statements`, so their ids are not reused while remembered.
 _last_trails: dict[tuple[str, ...], tuple[tuple[int, ...], Trail]] = {}
