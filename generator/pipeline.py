@@ -25,6 +25,7 @@ from generator.cache import AnnotationCache, PickleStore, cache_key, code_versio
 from generator.clean import clean_document
 from generator.config import BuildConfig
 from generator.errors import ArticleError, Problem, error, warning
+from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
 from generator.link import LinkMemo, link_corpus
 from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
 from generator.load import SUPPORTED_SUFFIXES, read_source
@@ -333,6 +334,9 @@ class Builder:
         # or kept, so an edit's index equals a clean build's.
         kept_searched: list[str] = []
         search_seconds = 0.0
+        # serve: the pages to make are made after the others are kept, two cores at a time
+        # when there are many (see `_make_deferred`).
+        deferred: list[tuple[Page, str | None]] | None = [] if self.write_in_place else None
         try:
             for page in pages:
                 digest = None
@@ -350,6 +354,12 @@ class Builder:
                             else:
                                 kept_searched.append(page.path)
                         continue
+                if deferred is not None:  # serve: no search indexer to feed, the index is refreshed later
+                    deferred.append((page, digest))
+                    pages_now[page.path] = (digest, None)
+                    if is_indexed(page.path):
+                        searched.append((page.path, digest))
+                    continue
                 started = time.perf_counter()
                 content = page.make()
                 made = time.perf_counter()
@@ -369,6 +379,8 @@ class Builder:
                             kept_searched = []
                         indexer.add(page.path, content)
                         search_seconds += time.perf_counter() - fed
+            if deferred:
+                render_seconds += self._make_deferred(deferred, writer, pages_now, report)
             search = None
             if self.config.search:
                 started = time.perf_counter()
@@ -390,6 +402,47 @@ class Builder:
                                       tuple(report.errors), tuple(report.warnings), report.articles, search)
         self.manifests.put(self._manifest_key(), self._manifest)
         return render_seconds
+
+    def _make_deferred(self, pages: list[tuple[Page, str | None]], writer: InPlaceWriter, pages_now: dict,
+                       report: BuildReport) -> float:
+        """serve: make `pages` and stage them in place; past PARALLEL_AFTER, a forked child
+        makes every other one (a template edit remakes thousands). Returns the seconds spent
+        making pages on this core and, for the `--profile` figures, adds the child's."""
+        share = ForkedShare([page for page, _ in pages[1::2]], str(writer.out)) \
+            if len(pages) >= PARALLEL_AFTER and can_fork() else None
+        render_seconds = 0.0
+        try:
+            for page, digest in pages if share is None else pages[0::2]:
+                render_seconds += self._make_one(page, digest, writer, pages_now, report)
+        except BaseException:
+            if share is not None:
+                share.cancel()
+            raise
+        if share is not None:
+            made = share.results()
+            if made is None:  # the child failed: its pages are made here, where an error is raised
+                for page, digest in pages[1::2]:
+                    render_seconds += self._make_one(page, digest, writer, pages_now, report)
+                return render_seconds
+            for (page, digest), (path, temporary, stamp, seconds) in zip(pages[1::2], made):
+                writer.adopt(path, temporary, stamp)
+                pages_now[path] = (digest, stamp)
+                report.rendered += 1
+                kind = page_kind(path)
+                report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + seconds
+        return render_seconds
+
+    @staticmethod
+    def _make_one(page: Page, digest: str | None, writer: InPlaceWriter, pages_now: dict,
+                  report: BuildReport) -> float:
+        started = time.perf_counter()
+        content = page.make()
+        made = time.perf_counter()
+        pages_now[page.path] = (digest, writer.put(page.path, content))
+        report.rendered += 1
+        kind = page_kind(page.path)
+        report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + time.perf_counter() - started
+        return made - started
 
     def _write_search(self, writer, manifest: PageManifest, pages_now: dict, searched: list[tuple[str, str | None]],
                       kept_searched: list[str], indexer: SearchIndexer | None, report: BuildReport) -> str | None:

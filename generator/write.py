@@ -22,7 +22,6 @@ import ctypes
 import errno
 import os
 import pickle
-import queue
 import shutil
 import subprocess
 import sys
@@ -125,6 +124,27 @@ def stage_file(staging: str, out: str, relative: str, data: bytes) -> tuple[File
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns), same
 
 
+def stage_beside(root: str, relative: str, data: bytes) -> tuple[str | None, FileStamp]:
+    """For `InPlaceWriter`: compare with the live file under `root` and, if it differs, write
+    the new bytes beside it. Returns the temporary file (None: the live file is kept) and
+    the stamp the file will have in place (a rename keeps inode and times)."""
+    live = os.path.join(root, relative)
+    try:
+        with open(live, "rb") as current:
+            if current.read() == data:
+                stat = os.fstat(current.fileno())
+                return None, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        pass
+    folder, name = os.path.split(live)
+    os.makedirs(folder, exist_ok=True)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}{InPlaceWriter.TEMP_SUFFIX}")
+    with open(temporary, "wb") as out:
+        out.write(data)
+    stat = os.stat(temporary)  # once closed: before, the last bytes may still be in the buffer
+    return temporary, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 def serve_writes() -> None:
     """The helper process of `OffloadedWrites`: reads batches from stdin until it closes,
     stages them, and answers with every file's stamp."""
@@ -134,7 +154,10 @@ def serve_writes() -> None:
             staging, out, batch = pickle.load(source)
         except EOFError:
             break
-        results.extend((relative, *stage_file(staging, out, relative, data)) for relative, data in batch)
+        if staging is None:  # in place (serve): (path, temporary or None, stamp)
+            results.extend((relative, *stage_beside(out, relative, data)) for relative, data in batch)
+        else:  # (path, stamp, linked)
+            results.extend((relative, *stage_file(staging, out, relative, data)) for relative, data in batch)
     pickle.dump(results, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
     sys.stdout.buffer.flush()
 
@@ -146,8 +169,9 @@ class OffloadedWrites:
 
     BATCH_BYTES = 1 << 20
 
-    def __init__(self, staging: Path, out: Path):
-        self.staging, self.out = str(staging), str(out)
+    def __init__(self, staging: Path | None, out: Path):
+        # No staging folder: files are written beside their live versions (`stage_beside`).
+        self.staging, self.out = (str(staging) if staging is not None else None), str(out)
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH")))))
         command = [sys.executable, "-c", "from generator.write import serve_writes; serve_writes()"]
@@ -167,8 +191,9 @@ class OffloadedWrites:
             pickle.dump((self.staging, self.out, self.batch), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self.batch, self.size = [], 0
 
-    def finish(self) -> list[tuple[str, FileStamp, bool]]:
-        """Every staged file's (path, stamp, linked); raises if the helper failed."""
+    def finish(self) -> list[tuple]:
+        """Every staged file's (path, stamp, linked), or in place (path, temporary, stamp);
+        raises if the helper failed."""
         try:
             self._send()
             self.process.stdin.close()
@@ -303,9 +328,10 @@ class InPlaceWriter:
     at `commit`, one by one, and files no page claims are removed. Paths are plain strings:
     an edit checks thousands of unchanged files, and pathlib would cost more than the stats.
 
-    `put_later` hands the disk work (read the live file to compare, write the new one beside
-    it) to a thread: file calls release the GIL, so after a template edit the disk work of
-    thousands of pages runs while the next pages render, on the other core."""
+    Past its first files, `put_later` hands the disk work (compare with the live file, write
+    the new one beside it) to a helper process like `SiteWriter`'s, so after a template edit
+    it runs on the other core while the pages render. (A thread would wait for the GIL
+    between every file call while the renderer holds it.)"""
 
     TEMP_SUFFIX = ".reader-tmp"
 
@@ -318,10 +344,7 @@ class InPlaceWriter:
         self.paths: set[str] = set()
         self._pending: list[tuple[str, str]] = []  # (temporary file, target)
         self.stamps: dict[str, FileStamp] = {}
-        self._later: queue.SimpleQueue | None = None
-        self._thread: threading.Thread | None = None
-        self._staged: list[tuple[str, str | None, FileStamp]] = []  # by the thread: (path, temporary, stamp)
-        self._failure: BaseException | None = None
+        self._offload: OffloadedWrites | None = None
 
     def live(self, relative: str) -> Path:
         return self.out / relative
@@ -340,31 +363,13 @@ class InPlaceWriter:
 
     def put(self, relative: str, content: str | bytes) -> FileStamp:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        temporary, stamp = self._stage(relative, data)
-        self._record(relative, temporary, stamp)
+        temporary, stamp = stage_beside(self._root, relative, data)
+        self.adopt(relative, temporary, stamp)
         return stamp
 
-    def _stage(self, relative: str, data: bytes) -> tuple[str | None, FileStamp]:
-        """Compare with the live file; if it differs, write the new bytes beside it.
-        Returns the temporary file (None: the live file is kept) and the file's stamp.
-        Touches no shared state: the writer thread runs it."""
-        live = self._root + relative
-        try:
-            with open(live, "rb") as current:
-                if current.read() == data:
-                    stat = os.fstat(current.fileno())
-                    return None, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            pass
-        folder, name = os.path.split(live)
-        os.makedirs(folder, exist_ok=True)
-        temporary = os.path.join(folder, f".{name}.{os.getpid()}{self.TEMP_SUFFIX}")
-        with open(temporary, "wb") as out:
-            out.write(data)
-        stat = os.stat(temporary)  # once closed: before, the last bytes may still be in the buffer
-        return temporary, (stat.st_ino, stat.st_size, stat.st_mtime_ns)  # a rename keeps inode and times
-
-    def _record(self, relative: str, temporary: str | None, stamp: FileStamp) -> None:
+    def adopt(self, relative: str, temporary: str | None, stamp: FileStamp) -> None:
+        """Take a file staged by `stage_beside` (here, in the helper process, or in a forked
+        page maker) as this writer's: it is renamed in at `commit`."""
         self.paths.add(relative)
         if temporary is None:
             self.report.unchanged += 1
@@ -372,37 +377,24 @@ class InPlaceWriter:
             self._pending.append((temporary, self._root + relative))
             self.report.written += 1
 
-    def put_later(self, relative: str, content: str | bytes) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if self._thread is None:
-            self._later = queue.SimpleQueue()
-            self._thread = threading.Thread(target=self._stage_all, name="site-writer", daemon=True)
-            self._thread.start()
-        self._later.put((relative, data))
+    OFFLOAD_AFTER = SiteWriter.OFFLOAD_AFTER  # an edit's few pages are written here
 
-    def _stage_all(self) -> None:
-        while (item := self._later.get()) is not None:
-            if self._failure is not None:
-                continue  # the build fails at commit; the rest is not written
-            try:
-                self._staged.append((item[0], *self._stage(*item)))
-            except BaseException as exc:
-                self._failure = exc
+    def put_later(self, relative: str, content: str | bytes) -> None:
+        """Like `put`; the file's stamp is in `stamps` once `commit` has returned."""
+        if self._offload is None and len(self.stamps) < self.OFFLOAD_AFTER:
+            self.stamps[relative] = self.put(relative, content)
+            return
+        if self._offload is None:
+            self._offload = OffloadedWrites(None, Path(self._root))
+        self._offload.put(relative, content.encode("utf-8") if isinstance(content, str) else content)
 
     def _finish_later(self) -> None:
-        """Wait for the writer thread; its files are then recorded as if `put` wrote them."""
-        if self._thread is None:
-            return
-        self._later.put(None)
-        self._thread.join()
-        self._thread = None
-        staged, self._staged = self._staged, []
-        for relative, temporary, stamp in staged:
-            self._record(relative, temporary, stamp)
-            self.stamps[relative] = stamp
-        if self._failure is not None:
-            failure, self._failure = self._failure, None
-            raise failure
+        """Wait for the helper process; its files are then recorded as if `put` wrote them."""
+        if self._offload is not None:
+            offload, self._offload = self._offload, None
+            for relative, temporary, stamp in offload.finish():
+                self.adopt(relative, temporary, stamp)
+                self.stamps[relative] = stamp
 
     # Replacing a file frees its old blocks, which on a file system mounted with `discard`
     # costs a millisecond or more per file: after a template edit, thousands of files while
@@ -442,10 +434,11 @@ class InPlaceWriter:
         return self.report
 
     def abort(self) -> None:
-        try:
-            self._finish_later()
-        except BaseException:
-            pass  # the build is failing already
+        if self._offload is not None:
+            # Files it wrote are not the site's: the next commit removes them with the other
+            # files no page claims.
+            self._offload.cancel()
+            self._offload = None
         for temporary, _ in self._pending:
             try:
                 os.unlink(temporary)

@@ -1,0 +1,84 @@
+"""serve makes many pages on two cores: a forked child makes every other page (generator.forked)."""
+
+from __future__ import annotations
+
+import shutil
+from types import SimpleNamespace
+
+import pytest
+
+import generator.pipeline as pipeline
+from generator.config import BuildConfig
+from generator.forked import ForkedShare, can_fork
+from tests.conftest import SEEDS, site_manifest
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="pages are made on two cores only where fork exists")
+
+
+def page(path: str, text: str):
+    return SimpleNamespace(path=path, make=lambda: text)
+
+
+def test_a_forked_share_writes_changed_pages_beside_their_live_files_and_keeps_equal_ones(tmp_path):
+    (tmp_path / "same.html").write_text("<p>same</p>", encoding="utf-8")
+    (tmp_path / "old.html").write_text("<p>old</p>", encoding="utf-8")
+    share = ForkedShare([page("same.html", "<p>same</p>"), page("old.html", "<p>new</p>"),
+                         page("deep/new.html", "<p>é</p>")], str(tmp_path))
+    made = share.results()
+    assert [m[0] for m in made] == ["same.html", "old.html", "deep/new.html"]
+    (_, kept, _, _), (_, changed, _, _), (_, added, stamp, _) = made
+    assert kept is None  # the live file already holds these bytes
+    assert (tmp_path / "old.html").read_text(encoding="utf-8") == "<p>old</p>"  # renamed in at commit, not before
+    assert open(changed, encoding="utf-8").read() == "<p>new</p>"
+    assert open(added, "rb").read() == "<p>é</p>".encode() and stamp[1] == len("<p>é</p>".encode())
+
+
+def test_a_page_that_fails_in_the_child_gives_no_results_so_the_parent_makes_them_itself(tmp_path):
+    def broken():
+        raise ValueError("a page that cannot be made")
+
+    share = ForkedShare([page("a.html", "a"), SimpleNamespace(path="b.html", make=broken)], str(tmp_path))
+    assert share.results() is None
+
+
+@pytest.fixture
+def seeds_site(tmp_path, monkeypatch):
+    """A serving builder over a copy of the seeds whose rebuilds fork for any two pages."""
+    monkeypatch.setattr(pipeline, "PARALLEL_AFTER", 2)
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(SEEDS, content, ignore=shutil.ignore_patterns("*.md", "README*"))
+    shutil.copytree(BuildConfig().templates, templates)
+    config = BuildConfig(content=content, out=tmp_path / "site", templates=templates, cache_dir=tmp_path / "cache")
+    builder = pipeline.Builder(config, serving=True)
+    builder.build()
+    return builder, config
+
+
+def test_a_template_edit_made_on_two_cores_gives_the_site_of_a_clean_build(seeds_site, tmp_path):
+    builder, config = seeds_site
+    base = config.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"),
+                    encoding="utf-8")
+    report = builder.build()
+    assert report.analysed == 0 and report.rendered > 20
+    builder.refresh_search()  # serve refreshes the search index after the reload
+    clean = tmp_path / "clean"
+    pipeline.build(BuildConfig(content=config.content, out=clean, templates=config.templates,
+                               cache_dir=tmp_path / "cache"))
+    assert site_manifest(config.out) == site_manifest(clean)
+    assert "Edited footer" in (config.out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_error_met_on_two_cores_leaves_the_last_good_site_and_no_stray_files(seeds_site):
+    builder, config = seeds_site
+    good = site_manifest(config.out)
+    article = config.templates / "article.html"
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("{% block main %}", "{% block main %}{{ 1 // (article.slug|length * 0) }}"),
+                       encoding="utf-8")
+    with pytest.raises(ZeroDivisionError):
+        builder.build()
+    assert site_manifest(config.out) == good
+    article.write_text(original, encoding="utf-8")
+    builder.build()
+    assert not [p for p in config.out.rglob("*") if p.name.endswith(".reader-tmp")]
