@@ -1,7 +1,8 @@
 """serve: make many pages on two cores. After a template edit every HTML page is made again,
 thousands at 1,000 articles, on one core while the other idles; a forked child, which
-shares the built corpus copy-on-write, makes every other page and writes it beside its live
-file while this process makes the rest.
+shares the built corpus copy-on-write, makes pages and writes them beside their live files
+while this process makes the others. The two claim pages a few at a time from a shared
+counter, so neither waits for the other however the costs of pages differ.
 
 The child only makes pages and writes files. If it fails in any way (an error in a page, a
 crash, a kill), its results are dropped and the parent makes its pages itself, so an error
@@ -30,22 +31,41 @@ def can_fork() -> bool:
 
 
 class ForkedShare:
-    """`pages` (objects with `path` and `make()`) made and staged beside the live site under
-    `root` by a forked child; `results()` waits for them."""
+    """Makes `pages` (objects with `path` and `make()`) on two cores: `claim()` gives this
+    process its next pages; a forked child claims the others from the same counter and
+    stages them beside the live site under `root`; `results()` waits for it."""
+
+    CLAIM = 8  # pages per claim
 
     def __init__(self, pages: Sequence, root: str):
+        import multiprocessing
+
+        self.pages = pages
+        self._next = multiprocessing.get_context("fork").Value("q", 0)  # shared with the child
         self._read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: make, stage, report, and leave without cleanup
             try:
                 os.close(self._read)
-                _child(pages, root, write)
+                self._child(root, write)
             finally:
                 os._exit(0)
         os.close(write)
 
-    def results(self) -> list[MadePage] | None:
-        """What the child made, in the order of its pages; None if it failed."""
+    def claim(self) -> range:
+        """The next few page indexes for the caller; empty when all are taken."""
+        with self._next.get_lock():
+            start = self._next.value
+            self._next.value = min(start + self.CLAIM, len(self.pages))
+        return range(start, min(start + self.CLAIM, len(self.pages)))
+
+    def mine(self):
+        """The indexes of the pages this process is to make, claimed as it goes."""
+        while claimed := self.claim():
+            yield from claimed
+
+    def results(self) -> list[tuple[int, MadePage]] | None:
+        """What the child made, with each page's index; None if it failed."""
         try:
             with os.fdopen(self._read, "rb") as answer:
                 data = answer.read()
@@ -70,21 +90,22 @@ class ForkedShare:
             pass
         os.waitpid(self._pid, 0)
 
+    def _child(self, root: str, write: int) -> None:
+        import gc
 
-def _child(pages: Sequence, root: str, write: int) -> None:
-    import gc
-
-    gc.disable()  # a short life: the copied heap is not worth scanning
-    try:
-        made = []
-        for page in pages:
-            started = time.perf_counter()
-            content = page.make()
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            temporary, stamp = stage_beside(root, page.path, data)
-            made.append((page.path, temporary, stamp, time.perf_counter() - started))
-        answer = pickle.dumps(("ok", made), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # the parent makes these pages itself and meets the error there
-        answer = pickle.dumps(("failed", None))
-    with os.fdopen(write, "wb") as out:
-        out.write(answer)
+        gc.disable()  # a short life: the copied heap is not worth scanning
+        try:
+            made = []
+            while claimed := self.claim():
+                for index in claimed:
+                    page = self.pages[index]
+                    started = time.perf_counter()
+                    content = page.make()
+                    data = content.encode("utf-8") if isinstance(content, str) else content
+                    temporary, stamp = stage_beside(root, page.path, data)
+                    made.append((index, (page.path, temporary, stamp, time.perf_counter() - started)))
+            answer = pickle.dumps(("ok", made), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # the parent makes these pages itself and meets the error there
+            answer = pickle.dumps(("failed", None))
+        with os.fdopen(write, "wb") as out:
+            out.write(answer)

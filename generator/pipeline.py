@@ -406,30 +406,32 @@ class Builder:
     def _make_deferred(self, pages: list[tuple[Page, str | None]], writer: InPlaceWriter, pages_now: dict,
                        report: BuildReport) -> float:
         """serve: make `pages` and stage them in place; past PARALLEL_AFTER, a forked child
-        makes every other one (a template edit remakes thousands). Returns the seconds spent
-        making pages on this core and, for the `--profile` figures, adds the child's."""
-        share = ForkedShare([page for page, _ in pages[1::2]], str(writer.out)) \
-            if len(pages) >= PARALLEL_AFTER and can_fork() else None
+        makes some (a template edit remakes thousands). Returns the seconds spent making
+        pages on this core and, for the `--profile` figures, adds the child's."""
+        if len(pages) < PARALLEL_AFTER or not can_fork():
+            return sum(self._make_one(page, digest, writer, pages_now, report) for page, digest in pages)
+        share = ForkedShare([page for page, _ in pages], str(writer.out))
         render_seconds = 0.0
+        made_here: set[int] = set()
         try:
-            for page, digest in pages if share is None else pages[0::2]:
-                render_seconds += self._make_one(page, digest, writer, pages_now, report)
+            for index in share.mine():
+                render_seconds += self._make_one(*pages[index], writer, pages_now, report)
+                made_here.add(index)
         except BaseException:
-            if share is not None:
-                share.cancel()
+            share.cancel()
             raise
-        if share is not None:
-            made = share.results()
-            if made is None:  # the child failed: its pages are made here, where an error is raised
-                for page, digest in pages[1::2]:
+        made = share.results()
+        if made is None:  # the child failed: its pages are made here, where an error is raised
+            for index, (page, digest) in enumerate(pages):
+                if index not in made_here:
                     render_seconds += self._make_one(page, digest, writer, pages_now, report)
-                return render_seconds
-            for (page, digest), (path, temporary, stamp, seconds) in zip(pages[1::2], made):
-                writer.adopt(path, temporary, stamp)
-                pages_now[path] = (digest, stamp)
-                report.rendered += 1
-                kind = page_kind(path)
-                report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + seconds
+            return render_seconds
+        for index, (path, temporary, stamp, seconds) in made:
+            writer.adopt(path, temporary, stamp)
+            pages_now[path] = (pages[index][1], stamp)
+            report.rendered += 1
+            kind = page_kind(path)
+            report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + seconds
         return render_seconds
 
     @staticmethod

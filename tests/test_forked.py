@@ -22,15 +22,23 @@ def page(path: str, text: str):
 def test_a_forked_share_writes_changed_pages_beside_their_live_files_and_keeps_equal_ones(tmp_path):
     (tmp_path / "same.html").write_text("<p>same</p>", encoding="utf-8")
     (tmp_path / "old.html").write_text("<p>old</p>", encoding="utf-8")
-    share = ForkedShare([page("same.html", "<p>same</p>"), page("old.html", "<p>new</p>"),
-                         page("deep/new.html", "<p>é</p>")], str(tmp_path))
-    made = share.results()
-    assert [m[0] for m in made] == ["same.html", "old.html", "deep/new.html"]
-    (_, kept, _, _), (_, changed, _, _), (_, added, stamp, _) = made
+    pages = [page("same.html", "<p>same</p>"), page("old.html", "<p>new</p>"), page("deep/new.html", "<p>é</p>")]
+    share = ForkedShare(pages, str(tmp_path))
+    made = dict(share.results())  # this process claims nothing: the child makes every page
+    assert [made[i][0] for i in range(3)] == ["same.html", "old.html", "deep/new.html"]
+    (_, kept, _, _), (_, changed, _, _), (_, added, stamp, _) = (made[i] for i in range(3))
     assert kept is None  # the live file already holds these bytes
     assert (tmp_path / "old.html").read_text(encoding="utf-8") == "<p>old</p>"  # renamed in at commit, not before
     assert open(changed, encoding="utf-8").read() == "<p>new</p>"
     assert open(added, "rb").read() == "<p>é</p>".encode() and stamp[1] == len("<p>é</p>".encode())
+
+
+def test_the_child_and_this_process_share_the_pages_each_once(tmp_path):
+    pages = [page(f"p{i}.html", f"<p>{i}</p>") for i in range(200)]
+    share = ForkedShare(pages, str(tmp_path))
+    here = list(share.mine())
+    there = [index for index, _ in share.results()]
+    assert sorted(here + there) == list(range(200))
 
 
 def test_a_page_that_fails_in_the_child_gives_no_results_so_the_parent_makes_them_itself(tmp_path):
