@@ -32,7 +32,7 @@ from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.progress import progress
 from generator.deploy import deploy_pages
 from generator.render import Page, SiteRenderer, export_pages, make_environment
-from generator.search import SEARCH_FOLDER, SearchIndexer, index_site, is_indexed
+from generator.search import SEARCH_FOLDER, IndexProcess, SearchIndexer, is_indexed
 from generator.structure import Annotations, Article
 from generator.trails import with_trails
 from generator.trails.pages import trail_pages
@@ -163,6 +163,7 @@ class Builder:
         self._manifest: PageManifest | None = None
         self._templates: tuple | None = None
         self._renderer: SiteRenderer | None = None
+        self._indexing: IndexProcess | None = None  # serve: the search index being refreshed
 
     # load → clean
     def source_keys(self) -> dict[Path, str | None]:
@@ -498,11 +499,18 @@ class Builder:
             search = _search_digest(searched)
             if manifest.search == search:
                 return False
-            out = self.config.out.resolve()
-            pages = {path: (out / path).read_bytes() for path, _ in searched}
-        files = index_site(pages)
+            # The pages are read by the helper process: a rebuild meanwhile cancels it, and
+            # one that completes first would make its index stale anyway (see `_put_search`).
+            self._indexing = IndexProcess(str(self.config.out.resolve()), [path for path, _ in searched])
+        files = self._indexing.result()
         with lock:
-            return self._put_search(manifest, files, search)
+            self._indexing = None
+            return files is not None and self._put_search(manifest, files, search)
+
+    def cancel_search_refresh(self) -> None:
+        """serve: an edit came; the index in the making would be stale, and it costs a core."""
+        if (indexing := self._indexing) is not None:
+            indexing.cancel()
 
     def _put_search(self, manifest: PageManifest, files: dict[str, bytes], search: str) -> bool:
         if self._manifest is not manifest:  # a rebuild came first: its pages are newer

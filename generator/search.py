@@ -18,9 +18,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
+import pickle
+import subprocess
+import sys
 import threading
 from concurrent.futures import Future
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 SEARCH_FOLDER = "pagefind"
 # The pages that are searched: articles (their text, quotes and people) and person pages.
@@ -196,3 +200,56 @@ def index_site(pages: dict[str, bytes]) -> dict[str, bytes]:
         return indexer.finish()
     finally:
         indexer.close()
+
+
+def serve_index() -> None:
+    """The helper process of `IndexProcess`: reads (site root, page paths) from stdin, indexes
+    those pages as they are on disk, and answers with the index files."""
+    try:
+        os.nice(10)  # the edits of the session that started it come first
+    except (AttributeError, OSError):
+        pass
+    root, paths = pickle.load(sys.stdin.buffer)
+    pages = {}
+    for path in paths:
+        with open(os.path.join(root, path), "rb") as page:
+            pages[path] = page.read()
+    pickle.dump(index_site(pages), sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.flush()
+
+
+class IndexProcess:
+    """serve: a search index of the site's pages made in a helper process at low priority,
+    so that it neither holds the GIL of the serving process (feeding Pagefind is JSON and
+    base64 in Python, seconds per thousand pages) nor delays the next edit: `cancel` stops
+    it when one comes."""
+
+    def __init__(self, root: str, paths: list[str]):
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH")))))
+        self.process = subprocess.Popen([sys.executable, "-c", "from generator.search import serve_index; serve_index()"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self.cancelled = False
+        try:
+            pickle.dump((root, paths), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.process.stdin.close()
+        except OSError:  # it stopped at once: `result` says why
+            pass
+        self.process.stdin = None  # sent: `communicate` only reads
+
+    def result(self) -> dict[str, bytes] | None:
+        """The index files by site path; None if cancelled; raises if the indexing failed."""
+        output, errors = self.process.communicate()
+        if self.cancelled:
+            return None
+        if self.process.returncode != 0:
+            lines = errors.decode("utf-8", "replace").strip().splitlines()
+            raise SearchUnavailable(lines[-1] if lines else f"the indexing process stopped ({self.process.returncode})")
+        return pickle.loads(output)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        try:
+            self.process.kill()
+        except OSError:
+            pass

@@ -120,13 +120,13 @@ def test_serve_reloads_the_page_before_the_search_index_follows_the_edit(tmp_pat
 
     gate = threading.Event()
     gate.set()
-    real_index_site = generator.pipeline.index_site
 
-    def held_index_site(pages):
-        gate.wait(120)
-        return real_index_site(pages)
+    class HeldIndexProcess(generator.pipeline.IndexProcess):
+        def result(self):
+            gate.wait(120)
+            return super().result()
 
-    monkeypatch.setattr(generator.pipeline, "index_site", held_index_site)
+    monkeypatch.setattr(generator.pipeline, "IndexProcess", HeldIndexProcess)
     served = Served(tmp_path)
     try:
         session = served.session

@@ -53,6 +53,7 @@ class SiteSession:
         from generator.cli import describe_error, print_report
         from generator.pipeline import Builder
 
+        self.builder.cancel_search_refresh()  # it would be stale, and it would slow this rebuild
         with self.lock:
             try:
                 if self.reload_config is not None:
