@@ -21,6 +21,7 @@ from typing import Sequence
 from generator.write import FileStamp, stage_beside
 
 PARALLEL_AFTER = 400  # pages to make; below this a fork costs more than it saves
+LOCK_TIMEOUT = 10.0  # seconds: the counter is held for a few instructions at a time
 
 # (path, temporary file or None when the live file already holds the bytes, stamp, seconds)
 MadePage = tuple[str, str | None, FileStamp, float]
@@ -53,10 +54,17 @@ class ForkedShare:
         os.close(write)
 
     def claim(self) -> range:
-        """The next few page indexes for the caller; empty when all are taken."""
-        with self._next.get_lock():
+        """The next few page indexes for the caller; empty when all are taken, or when the
+        counter stays locked (the other process was killed holding it: the parent then
+        makes whatever the child did not report)."""
+        lock = self._next.get_lock()
+        if not lock.acquire(timeout=LOCK_TIMEOUT):
+            return range(0)
+        try:
             start = self._next.value
             self._next.value = min(start + self.CLAIM, len(self.pages))
+        finally:
+            lock.release()
         return range(start, min(start + self.CLAIM, len(self.pages)))
 
     def mine(self):
