@@ -568,7 +568,7 @@ class Builder:
         model = installed_model_info(self.config.model)
         corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report), self.link_memo)
         lap("link")
-        corpus = with_trails(corpus)
+        corpus = with_trails(corpus, incremental=self.link_memo is not None)  # serve keeps the matches
         lap("trails")
 
         render_seconds = self.write(self._pages(self.renderer(), corpus), report, inputs)

@@ -16,8 +16,8 @@ class TrailRef:
     other_articles: int  # articles in the trail besides the quote's own
 
 
-def with_trails(corpus: Corpus) -> Corpus:
-    return replace(corpus, trails=find_trails(corpus.articles))
+def with_trails(corpus: Corpus, incremental: bool = False) -> Corpus:
+    return replace(corpus, trails=find_trails(corpus.articles, incremental))
 
 
 _last_refs: list = [None, {}]  # the trails last asked about, and their refs

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
 
 from generator.structure import LinkedArticle, Trail, TrailQuote
-from generator.trails.candidates import paraphrase_candidates, trimmed_candidates
-from generator.trails.match import PARAPHRASE, TRIMMED, is_paraphrase, is_trimmed_from
+from generator.trails.edges import EdgeIndex, all_edges
+from generator.trails.match import PARAPHRASE, TRIMMED, is_trimmed_from
 from generator.trails.wording import Wording, wording
 
 _STRENGTH = {TRIMMED: 2, PARAPHRASE: 1}
-
-
-@dataclass(frozen=True)
-class Edge:
-    other: int
-    relation: str  # TRIMMED or PARAPHRASE
 
 
 def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
@@ -65,14 +58,16 @@ def _article_statements(linked: LinkedArticle) -> list[TrailQuote]:
             if quote.kind == "statement"]
 
 
-def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tuple[Trail, ...]:
-    """The trails of a corpus, earliest first."""
+def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
+                incremental: bool = False) -> tuple[Trail, ...]:
+    """The trails of a corpus, earliest first; `incremental` (serve) keeps the matches
+    between wordings for the next call, which then compares only what changed."""
     memo: dict = {}
     quotes = statements(articles, memo)
     # Every article's statements the very lists of the last call (an edit that changed no
     # statement, most edits in serve): the trails are the last ones.
-    identity = tuple(id(listed) for _, listed in memo.values())
-    if _last_result[0] == identity:
+    lists = tuple(id(listed) for _, listed in memo.values())
+    if _last_result[0] == lists:
         _last_statements.clear()
         _last_statements.update(memo)
         return _last_result[1]
@@ -87,7 +82,7 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     wordings = [forms[k] for k in keys]
     slugs = [frozenset(q.slug for q in by_key[k]) for k in keys]
     speakers = [frozenset(q.speaker_id for q in by_key[k] if q.speaker_id) for k in keys]
-    groups = _grouping(wordings, slugs, speakers)
+    groups = _grouping(wordings, slugs, speakers, incremental)
     trails = []
     kept: dict[tuple[str, ...], tuple[tuple[int, ...], Trail]] = {}
     for members in groups:
@@ -117,7 +112,7 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle]) -> tu
     _last_statements.clear()
     _last_statements.update(memo)
     trails.sort(key=lambda t: _order(t.quotes[0]))
-    _last_result[:] = identity, tuple(trails)
+    _last_result[:] = lists, tuple(trails)
     return _last_result[1]
 
 
@@ -129,14 +124,30 @@ _last_result: list = [None, ()]
 _last_trails: dict[tuple[str, ...], tuple[tuple[int, ...], Trail]] = {}
 
 
-def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]]) -> list[list[int]]:
+def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]],
+              incremental: bool = False) -> list[list[int]]:
     """Groups of wording indexes. The groups depend only on the wordings, their articles and
     their speakers: serve's rebuild after an edit that changes no statement (most edits)
-    reuses the last grouping instead of matching the whole corpus again."""
-    inputs = (tuple(w.key for w in wordings), tuple(slugs), tuple(speakers))
-    if _last[0] != inputs:
-        _last[:] = inputs, _stars(wordings, slugs, _edges(wordings, slugs, speakers))
+    reuses the last grouping, and one that does (`incremental`) matches again only the
+    wordings it changed (`EdgeIndex`) instead of the whole corpus."""
+    keys = [w.key for w in wordings]
+    if not incremental:
+        _edge_index[:] = [None]
+        inputs = (tuple(keys), tuple(slugs), tuple(speakers))
+        if _last[0] != inputs:
+            _last[:] = inputs, _stars(wordings, slugs, all_edges(wordings, slugs, speakers))
+        return _last[1]
+    index = _edge_index[0]
+    if index is None:
+        index = _edge_index[0] = EdgeIndex()
+        _last[:] = [None, None]
+    items = {key: (w, s, p) for key, w, s, p in zip(keys, wordings, slugs, speakers)}
+    if index.update(items) or _last[1] is None:
+        _last[:] = None, _stars(wordings, slugs, index.edges_by_index(keys))
     return _last[1]
+
+
+_edge_index: list = [None]  # serve's EdgeIndex, kept between rebuilds
 
 
 def make_trail(quotes: list[TrailQuote], wording_changed: bool) -> Trail:
@@ -155,40 +166,7 @@ def _order(quote: TrailQuote) -> tuple:
     return quote.date is None, quote.date or "", quote.slug, quote.paragraph, quote.start
 
 
-def _edges(wordings: list[Wording], slugs: list[frozenset[str]],
-           speakers: list[frozenset[str]]) -> dict[int, list[Edge]]:
-    """Matches between wordings from different articles (a quote nested in another quote of
-    the same article is one passage, not two appearances).
-
-    A paraphrase given to a different person is left out: other words from another mouth
-    are most often another statement ("Every day without a deal costs lives" and "… costs
-    trust"), while a misattributed statement keeps its words and is found as the same or
-    trimmed. Unknown speakers contradict no one."""
-    edges: dict[int, list[Edge]] = defaultdict(list)
-    seen: set[tuple[int, int]] = set()
-
-    def add(i: int, j: int, relation: str) -> None:
-        pair = (min(i, j), max(i, j))
-        if pair in seen:
-            return
-        seen.add(pair)
-        edges[i].append(Edge(j, relation))
-        edges[j].append(Edge(i, relation))
-
-    for short, long in trimmed_candidates(wordings):
-        if len(slugs[short] | slugs[long]) > 1 and is_trimmed_from(wordings[short], wordings[long]):
-            add(short, long, TRIMMED)
-    for i, j in paraphrase_candidates(wordings):
-        if (i, j) in seen or len(slugs[i] | slugs[j]) < 2:
-            continue
-        if speakers[i] and speakers[j] and not speakers[i] & speakers[j]:
-            continue
-        if is_paraphrase(wordings[i], wordings[j]):
-            add(i, j, PARAPHRASE)
-    return edges
-
-
-def _stars(wordings: list[Wording], slugs: list[frozenset[str]], edges: dict[int, list[Edge]]) -> list[list[int]]:
+def _stars(wordings: list[Wording], slugs: list[frozenset[str]], edges: dict[int, dict[int, str]]) -> list[list[int]]:
     """Groups of wording indexes, each led by its longest wording."""
     order = sorted(range(len(wordings)), key=lambda i: (-len(wordings[i]), -len(slugs[i]), wordings[i].key))
     group_of: dict[int, int] = {}
@@ -200,14 +178,15 @@ def _stars(wordings: list[Wording], slugs: list[frozenset[str]], edges: dict[int
         # A fuller form of it is in a trail already: join the one it matches best. Only as a
         # shorter or reworded form: a quote that adds a sentence to a member would bridge two
         # statements that happen to be quoted together once.
-        taken = [e for e in edges.get(i, ()) if e.other in group_of and depth[e.other] < 2
-                 and len(wordings[i]) <= len(wordings[e.other])]
+        found = edges.get(i, {})
+        taken = [other for other in found if other in group_of and depth[other] < 2
+                 and len(wordings[i]) <= len(wordings[other])]
         if taken:
-            best = max(taken, key=lambda e: (_STRENGTH[e.relation], -depth[e.other], -e.other))
-            group_of[i], depth[i] = group_of[best.other], 2
+            best = max(taken, key=lambda other: (_STRENGTH[found[other]], -depth[other], -other))
+            group_of[i], depth[i] = group_of[best], 2
             groups[group_of[i]].append(i)
             continue
-        free = [e.other for e in edges.get(i, ()) if e.other not in group_of]
+        free = [other for other in found if other not in group_of]
         number = len(groups)
         groups.append([i])
         group_of[i], depth[i] = number, 0
