@@ -20,7 +20,7 @@ from typing import Sequence
 
 from generator.write import FileStamp, stage_beside
 
-PARALLEL_AFTER = 400  # pages to make; below this a fork costs more than it saves
+PARALLEL_AFTER = 150  # pages to make (half a second on one core); below this a fork saves little
 LOCK_TIMEOUT = 10.0  # seconds: the counter is held for a few instructions at a time
 
 # (path, temporary file or None when the live file already holds the bytes, stamp, seconds)

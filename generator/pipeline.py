@@ -410,13 +410,14 @@ class Builder:
         makes some (a template edit remakes thousands). Returns the seconds spent making
         pages on this core and, for the `--profile` figures, adds the child's."""
         if len(pages) < PARALLEL_AFTER or not can_fork():
-            return sum(self._make_one(page, digest, writer, pages_now, report) for page, digest in pages)
+            # Past its first files the writer hands the disk work to its helper process.
+            return sum(self._make_one(page, digest, writer.put_later, pages_now, report) for page, digest in pages)
         share = ForkedShare([page for page, _ in pages], str(writer.out))
         render_seconds = 0.0
         made_here: set[int] = set()
         try:
             for index in share.mine():
-                render_seconds += self._make_one(*pages[index], writer, pages_now, report)
+                render_seconds += self._make_one(*pages[index], writer.put, pages_now, report)
                 made_here.add(index)
         except BaseException:
             share.cancel()
@@ -425,7 +426,7 @@ class Builder:
         if made is None:  # the child failed: its pages are made here, where an error is raised
             for index, (page, digest) in enumerate(pages):
                 if index not in made_here:
-                    render_seconds += self._make_one(page, digest, writer, pages_now, report)
+                    render_seconds += self._make_one(page, digest, writer.put, pages_now, report)
             return render_seconds
         for index, (path, temporary, stamp, seconds) in made:
             writer.adopt(path, temporary, stamp)
@@ -436,12 +437,13 @@ class Builder:
         return render_seconds
 
     @staticmethod
-    def _make_one(page: Page, digest: str | None, writer: InPlaceWriter, pages_now: dict,
-                  report: BuildReport) -> float:
+    def _make_one(page: Page, digest: str | None, put, pages_now: dict, report: BuildReport) -> float:
+        """Make one page and give it to `put` (the writer's `put`, or `put_later`, whose stamp
+        is merged in after the commit)."""
         started = time.perf_counter()
         content = page.make()
         made = time.perf_counter()
-        pages_now[page.path] = (digest, writer.put(page.path, content))
+        pages_now[page.path] = (digest, put(page.path, content))
         report.rendered += 1
         kind = page_kind(page.path)
         report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + time.perf_counter() - started
@@ -502,9 +504,12 @@ class Builder:
             # The pages are read by the helper process: a rebuild meanwhile cancels it, and
             # one that completes first would make its index stale anyway (see `_put_search`).
             self._indexing = IndexProcess(str(self.config.out.resolve()), [path for path, _ in searched])
-        files = self._indexing.result()
+        try:
+            files = self._indexing.result()
+        finally:
+            with lock:
+                self._indexing = None
         with lock:
-            self._indexing = None
             return files is not None and self._put_search(manifest, files, search)
 
     def cancel_search_refresh(self) -> None:
