@@ -116,12 +116,17 @@ class SearchIndexer:
     give the same index files (save the filter files, whose order Pagefind does not fix).
     The service starts with the first page, so a build that needs no new index costs nothing."""
 
+    # Pages handed over and not yet indexed, at most: Pagefind indexes more slowly than the
+    # build renders, and at 10,000 articles an unbounded backlog held 0.9 GB of pages here.
+    MAX_PENDING = 64
+
     def __init__(self):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._index = None
         self._queue: asyncio.Queue | None = None
         self._worker: Future | None = None
+        self._room = threading.Semaphore(self.MAX_PENDING)
         self.pages = 0
 
     def _start(self) -> None:
@@ -144,7 +149,10 @@ class SearchIndexer:
             path, html = item
             content = html.decode("utf-8") if isinstance(html, bytes) else html
             # URLs relative to the site's root: search.html resolves them against its folder.
-            await self._index.add_html_file(content=content, url=path)
+            try:
+                await self._index.add_html_file(content=content, url=path)
+            finally:
+                self._room.release()
 
     def _run(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
@@ -154,9 +162,15 @@ class SearchIndexer:
         return self._loop is not None
 
     def add(self, path: str, html: str | bytes) -> None:
-        """Queue a page for the index; returns at once (the service works meanwhile)."""
+        """Queue a page for the index; returns at once (the service works meanwhile) unless
+        MAX_PENDING pages are waiting already."""
         if self._loop is None:
             self._start()
+        # Wait for room; a feeder that stopped (the service failed) makes no room: its error
+        # is raised by `finish`.
+        while not self._room.acquire(timeout=1.0):
+            if self._worker.done():
+                break
         self._loop.call_soon_threadsafe(self._queue.put_nowait, (path, html))
         self.pages += 1
 
