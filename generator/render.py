@@ -263,8 +263,7 @@ class SiteRenderer:
             # articles would otherwise repeat hundreds of titles in every build's digests.
             inputs = (person.digest, titles_digest,
                       tuple(people[other].name for other, _ in person.co_mentions), network.digest,
-                      corpus.model_name, corpus.model_version,
-                      tuple((key, ref.id, ref.other_articles) for key, ref in trails.items()))
+                      corpus.model_name, corpus.model_version, refs_key(trails))
             yield Page(f"people/{person.id}.html", inputs, partial(
                 self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
                 counts=dict(person.mentions_by_article), people=people, network=network, trails=trails))

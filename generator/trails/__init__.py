@@ -37,9 +37,9 @@ def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
     return refs
 
 
-def refs_key(refs: dict[int, TrailRef]) -> tuple:
-    """A page's trail refs as plain tuples, for its inputs digest: a dataclass's repr is made
-    in Python, a tuple's in C."""
+def refs_key(refs: dict) -> tuple:
+    """A page's trail refs (by quote index, or by (slug, index) on a person page) as plain
+    tuples, for its inputs digest: a dataclass's repr is made in Python, a tuple's in C."""
     return tuple((i, ref.id, ref.other_articles) for i, ref in refs.items())
 
 
