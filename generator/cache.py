@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -40,13 +41,20 @@ def to_json(annotations: Annotations) -> str:
 
 def from_json(text: str) -> Annotations:
     data = json.loads(text)
+    # Labels, kinds and cues come from a few dozen words: one copy of each, not one per
+    # mention (at 10,000 articles, a million strings).
     annotations = Annotations(
-        entities=tuple(EntityMention(**e) for e in data["entities"]),
-        quotes=tuple(Quote(**{**q, "speaker": Speaker(**q["speaker"])}) for q in data["quotes"]),
+        entities=tuple(EntityMention(**{**e, "label": _shared(e["label"])}) for e in data["entities"]),
+        quotes=tuple(Quote(**{**q, "kind": _shared(q["kind"]), "cue": _shared(q["cue"]),
+                              "speaker": Speaker(**q["speaker"])}) for q in data["quotes"]),
     )
     if not _well_typed(annotations):
         raise ValueError("an annotation field has the wrong type")
     return annotations
+
+
+def _shared(word):
+    return sys.intern(word) if type(word) is str else word  # a wrong type is refused below
 
 
 _OPTIONAL_STR = (str, type(None))

@@ -99,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except RuntimeError as exc:
         from generator.annotate.distributed import DaskUnavailable
+        from generator.search import SearchUnavailable
 
-        if isinstance(exc, DaskUnavailable):
+        if isinstance(exc, (DaskUnavailable, SearchUnavailable)):
             print(f"error: {exc}", file=sys.stderr)
             return 2
         raise

@@ -30,6 +30,8 @@ class BuildConfig:
     # sitemap is written (a sitemap needs absolute URLs).
     base_url: str | None = None
     search: bool = True  # the Pagefind search index (pagefind/) and search.html
+    # HTML per part of the search index: its indexer holds about ten times as much at once.
+    search_shard_mb: float = 48
 
     @property
     def cache_path(self) -> Path:
@@ -57,6 +59,10 @@ def load_config(path: Path | None, overrides: dict) -> BuildConfig:
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     if config.executor not in ("local", "dask"):
         raise ConfigError(f"{path}: executor must be 'local' or 'dask', got {config.executor!r}")
+    if isinstance(config.search_shard_mb, bool) or not isinstance(config.search_shard_mb, (int, float)) \
+            or not config.search_shard_mb > 0:
+        raise ConfigError(f"{path}: search_shard_mb must be a number of megabytes above 0, "
+                          f"got {config.search_shard_mb!r}")
     if config.base_url is not None:
         config = replace(config, base_url=normalise_base_url(config.base_url))
     return config

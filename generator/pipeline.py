@@ -32,7 +32,7 @@ from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.progress import progress
 from generator.deploy import deploy_pages
 from generator.render import Page, SiteRenderer, export_pages, make_environment
-from generator.search import SEARCH_FOLDER, IndexProcess, SearchIndexer, is_indexed
+from generator.search import SEARCH_FOLDER, IndexProcess, is_indexed
 from generator.structure import Annotations, Article
 from generator.trails import with_trails
 from generator.trails.pages import trail_pages
@@ -285,11 +285,12 @@ class Builder:
 
     def inputs_digest(self, keys: dict[Path, str | None], templates: tuple) -> str:
         """A digest of everything a site is made from: each file's bytes, the aliases, the
-        templates, the model, the annotators and the code."""
+        templates, the model, the annotators, the code and the search index's part size."""
         model = installed_model_info(self.config.model)
         aliases = self.config.content / ALIASES_FILE
         digest = hashlib.sha256(f"{code_version()}\0{ANNOTATOR_VERSION}\0{model.name}\0{model.version}\0"
-                                f"{self.config.max_file_mb}\0{templates!r}\0{self._site_settings()}\0".encode())
+                                f"{self.config.max_file_mb}\0{templates!r}\0{self._site_settings()}\0"
+                                f"{self._shard_bytes()}\0".encode())
         digest.update(aliases.read_bytes() if aliases.is_file() else b"-")
         for path, key in keys.items():
             # A file too large to read has no key: its name and size stand for it.
@@ -302,6 +303,9 @@ class Builder:
         import pygments
 
         return repr((self.config.base_url, self.config.search, pygments.__version__))
+
+    def _shard_bytes(self) -> int:
+        return int(self.config.search_shard_mb * 2**20)
 
     def _site_matches(self, manifest: PageManifest) -> bool:
         """The output folder holds exactly the files the manifest lists, untouched."""
@@ -326,9 +330,11 @@ class Builder:
         pages_now: dict[str, tuple[str | None, FileStamp]] = {}
         writer = InPlaceWriter(self.config.out) if self.write_in_place else SiteWriter(self.config.out)
         render_seconds = 0.0
-        # The search index is fed each searched page as it is made (its service indexes on
-        # the other core meanwhile); serve refreshes it after the reload instead.
-        indexer = SearchIndexer() if self.config.search and not self.write_in_place else None
+        # The search index is fed each searched page as it is made (a helper process indexes
+        # it on the other core meanwhile, into the staging folder); serve refreshes it after
+        # the reload instead.
+        indexer = IndexProcess(self._shard_bytes(), writer.staging, writer.out) \
+            if self.config.search and not self.write_in_place else None
         searched: list[tuple[str, str | None]] = []  # (path, digest) of the searched pages
         # Searched pages carried over before the first page made: read back from the site for
         # the index only if one is made. Pages go to the index in the order of the pages, made
@@ -350,7 +356,7 @@ class Builder:
                             searched.append((page.path, digest))
                             if indexer is not None and indexer.started:
                                 fed = time.perf_counter()
-                                indexer.add(page.path, writer.live(page.path).read_bytes())
+                                indexer.add_files([(page.path, writer.live(page.path))])
                                 search_seconds += time.perf_counter() - fed
                             else:
                                 kept_searched.append(page.path)
@@ -375,8 +381,7 @@ class Builder:
                     if indexer is not None:
                         fed = time.perf_counter()
                         if not indexer.started:
-                            for path in kept_searched:
-                                indexer.add(path, writer.live(path).read_bytes())
+                            indexer.add_files([(path, writer.live(path)) for path in kept_searched])
                             kept_searched = []
                         indexer.add(page.path, content)
                         search_seconds += time.perf_counter() - fed
@@ -391,12 +396,11 @@ class Builder:
             for path, stamp in writer.stamps.items():
                 pages_now[path] = (pages_now[path][0], stamp)
         except BaseException:
+            if indexer is not None:  # before the staging folder it writes into goes
+                indexer.close()
             writer.abort()
             self._manifest = None
             raise
-        finally:
-            if indexer is not None:
-                indexer.close()
         # A site that shows last good versions of broken files depends on more than its
         # inputs: it is never taken as up to date.
         self._manifest = PageManifest(manifest.version, pages_now, inputs if not report.kept_last_good else None,
@@ -450,11 +454,11 @@ class Builder:
         return made - started
 
     def _write_search(self, writer, manifest: PageManifest, pages_now: dict, searched: list[tuple[str, str | None]],
-                      kept_searched: list[str], indexer: SearchIndexer | None, report: BuildReport) -> str | None:
+                      kept_searched: list[str], indexer: IndexProcess | None, report: BuildReport) -> str | None:
         """Put the search index (pagefind/) in the site: the last build's when the searched
         pages are the same, else a new one (serve: the last one, refreshed after the reload).
         Returns the digest of the searched pages the index in place was made from."""
-        search = _search_digest(searched)
+        search = _search_digest(searched, self._shard_bytes())
         index = {p: entry for p, entry in manifest.pages.items() if p.startswith(SEARCH_FOLDER + "/")}
         if manifest.search == search and index and self._unchanged(writer, index):
             self._keep_all(writer, index, pages_now)
@@ -464,10 +468,9 @@ class Builder:
             report.search_stale = True
             return manifest.search if index else None
         # No page was made, yet the searched pages changed (one was deleted): all from the site.
-        for path in kept_searched:
-            indexer.add(path, writer.live(path).read_bytes())
-        for path, data in indexer.finish().items():
-            pages_now[path] = (None, writer.put(path, data))
+        indexer.add_files([(path, writer.live(path)) for path in kept_searched])
+        for path, stamp, linked in indexer.finish():
+            pages_now[path] = (None, writer.staged_elsewhere(path, stamp, linked))
         return search
 
     @staticmethod
@@ -498,14 +501,16 @@ class Builder:
                 return False
             # In the order of the last build's pages, as a clean build would feed them.
             searched = [(p, entry[0]) for p, entry in manifest.pages.items() if is_indexed(p)]
-            search = _search_digest(searched)
+            search = _search_digest(searched, self._shard_bytes())
             if manifest.search == search:
                 return False
             # The pages are read by the helper process: a rebuild meanwhile cancels it, and
             # one that completes first would make its index stale anyway (see `_put_search`).
-            self._indexing = IndexProcess(str(self.config.out.resolve()), [path for path, _ in searched])
+            out = self.config.out.resolve()
+            self._indexing = IndexProcess(self._shard_bytes(), nice=10)
+            self._indexing.add_files([(path, out / path) for path, _ in searched])
         try:
-            files = self._indexing.result()
+            files = self._indexing.finish()
         finally:
             with lock:
                 self._indexing = None
@@ -601,8 +606,9 @@ class Builder:
             yield Page(asset.path, None, partial(bytes, asset.data))
 
 
-def _search_digest(searched: list[tuple[str, str | None]]) -> str:
-    return hashlib.sha256(repr(searched).encode()).hexdigest()
+def _search_digest(searched: list[tuple[str, str | None]], shard_bytes: int) -> str:
+    """Of the searched pages and how the index is split: an index made from them is theirs."""
+    return hashlib.sha256(repr((shard_bytes, searched)).encode()).hexdigest()
 
 
 def build(config: BuildConfig) -> BuildReport:

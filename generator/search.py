@@ -1,12 +1,15 @@
-"""Search stage: a static Pagefind index of the article and person pages, fed the rendered
-HTML as it is made, so the Pagefind service (a separate process, on the other core) indexes
-while the build goes on rendering.
+"""Search stage: a static Pagefind index of the article and person pages, made by a helper
+process (`IndexProcess`) that the build hands each searched page as it makes it, so that the
+index is made on the other core while the build goes on rendering, and neither its memory
+nor the JSON and base64 of feeding Pagefind weigh on the build's process.
 
-Pagefind's Python API (`pagefind.index.PagefindIndex`) is asyncio; it runs here on its own
-event loop in a background thread, and the build hands it pages without waiting for each
-answer. The index comes back from the service as bytes (not through a temporary folder:
-the service answers "written" before its files are whole), for the build's writer to put
-in place with the rest of the site (atomic swap, unchanged files kept), under `pagefind/`.
+In the helper, Pagefind's Python API (`pagefind.index.PagefindIndex`, asyncio) runs on its own
+event loop in a background thread (`SearchIndexer`). The index is made in parts of bounded
+size, one Pagefind service after another, each stopped once its part is written: Pagefind
+holds about ten times a part's HTML while writing it. Each part comes back from its service
+as bytes (not through a temporary folder: the service answers "written" before its files
+are whole) and is staged with the rest of the site (atomic swap, unchanged files kept),
+under `pagefind/`.
 
 The packaged service client waits 0.1 s before reading each answer of the service (one
 answer per page: 100 s for 1,000 pages), so `_FastService` reads answers as they come; the
@@ -20,11 +23,15 @@ import base64
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
+import tempfile
 import threading
 from concurrent.futures import Future
 from pathlib import Path, PurePosixPath
+
+from generator.write import stage_file
 
 SEARCH_FOLDER = "pagefind"
 # The pages that are searched: articles (their text, quotes and people) and person pages.
@@ -32,6 +39,10 @@ INDEXED_FOLDERS = ("articles/", "people/")
 # Pagefind writes three UIs and a highlighter; search.html uses the default UI only.
 UNUSED_OUTPUT = ("pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-modular-ui.css",
                  "pagefind-modular-ui.js", "pagefind-highlight.js")
+# The UI is loaded from the first part only; the others are searched through it.
+UI_OUTPUT = ("pagefind-ui.css", "pagefind-ui.js")
+# The parts of the index after the first, as folders relative to pagefind/ (a JSON list).
+INDEXES_FILE = "indexes.json"
 
 
 def is_indexed(path: str) -> bool:
@@ -109,50 +120,105 @@ def _service_class():
 
 
 class SearchIndexer:
-    """Collects pages for one Pagefind index; `finish` returns its files by site path.
+    """Collects pages for the site's Pagefind index; `finish` returns its files by site path.
+
+    The index is made in parts (shards) of at most `shard_bytes` of HTML each, one Pagefind
+    service per part, one after another: Pagefind holds about ten times a part's HTML while
+    it writes the part's index (4.7 GB for one index of 10,000 articles), and a service
+    that has written its part is stopped, which gives all of it back. The first part is the
+    bundle at `pagefind/`, with the UI; the others are under `pagefind/shard-N/`, and
+    `pagefind/indexes.json` lists them for search.js, which merges them into the first at
+    query time (Pagefind's `mergeIndex`).
 
     Pages are indexed one after another in the order they are given, on the background
     loop: Pagefind numbers pages as it receives them, so the same pages in the same order
     give the same index files (save the filter files, whose order Pagefind does not fix).
-    The service starts with the first page, so a build that needs no new index costs nothing."""
+    A service starts with its part's first page, so a build that needs no new index costs
+    nothing."""
 
     # Pages handed over and not yet indexed, at most: Pagefind indexes more slowly than the
     # build renders, and at 10,000 articles an unbounded backlog held 0.9 GB of pages here.
     MAX_PENDING = 64
+    # HTML per part: Pagefind's service peaks at about 10 times it when the part is written.
+    SHARD_BYTES = 48 * 2**20
 
-    def __init__(self):
+    def __init__(self, shard_bytes: int = SHARD_BYTES, sink=None):
+        self.shard_bytes = shard_bytes
+        # Given, each file is handed to `sink(path, data)` as its part is written, not kept.
+        self._sink = sink
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._index = None
         self._queue: asyncio.Queue | None = None
         self._worker: Future | None = None
         self._room = threading.Semaphore(self.MAX_PENDING)
+        self._part_bytes = 0  # HTML handed to the part being fed
+        self._indexes: list = []  # Pagefind indexes whose services are running
+        self._files: dict[str, bytes] = {}  # of the parts written so far, by site path
+        self._parts = 0
         self.pages = 0
 
     def _start(self) -> None:
-        service_class = _service_class()
         loop = asyncio.new_event_loop()
         thread = threading.Thread(target=loop.run_forever, name="pagefind", daemon=True)
         thread.start()
         self._loop, self._thread = loop, thread
-
-        async def start():
-            service = await service_class().launch()
-            # One index for the site, in English: the corpus is English news.
-            return await service.create_index({"force_language": "en"}), asyncio.Queue()
-
-        self._index, self._queue = self._run(start())
+        self._queue = self._run(self._make_queue())
         self._worker = asyncio.run_coroutine_threadsafe(self._feed(), loop)
 
+    @staticmethod
+    async def _make_queue() -> asyncio.Queue:
+        return asyncio.Queue()
+
+    async def _new_index(self):
+        service = await _service_class()().launch()
+        # In English: the corpus is English news.
+        index = await service.create_index({"force_language": "en"})
+        self._indexes.append(index)
+        return index
+
     async def _feed(self) -> None:
+        index, writing = None, None
         while (item := await self._queue.get()) is not None:
+            if item is _NEXT_PART:
+                # One part written at a time, while the next is fed: at most two services.
+                if writing is not None:
+                    await writing
+                writing = asyncio.ensure_future(self._write_part(index, self._parts))
+                self._parts += 1
+                index = None
+                continue
             path, html = item
-            content = html.decode("utf-8") if isinstance(html, bytes) else html
-            # URLs relative to the site's root: search.html resolves them against its folder.
             try:
-                await self._index.add_html_file(content=content, url=path)
+                if index is None:
+                    index = await self._new_index()
+                content = html.decode("utf-8") if isinstance(html, bytes) else html
+                # URLs relative to the site's root: search.html resolves them against its folder.
+                await index.add_html_file(content=content, url=path)
             finally:
                 self._room.release()
+        if writing is not None:
+            await writing
+        if index is not None:
+            await self._write_part(index, self._parts)
+            self._parts += 1
+
+    async def _write_part(self, index, number: int) -> None:
+        folder = SEARCH_FOLDER if number == 0 else f"{SEARCH_FOLDER}/{shard_folder(number)}"
+        try:
+            for file in await index.get_files():
+                path = PurePosixPath(file["path"].replace("\\", "/"))
+                if path.name in UNUSED_OUTPUT or (number and path.name in UI_OUTPUT):
+                    continue
+                self._emit(f"{folder}/{path.as_posix()}", file["content"])
+        finally:
+            self._indexes.remove(index)
+            await _close_service(index)
+
+    def _emit(self, path: str, data: bytes) -> None:
+        if self._sink is not None:
+            self._sink(path, data)
+        else:
+            self._files[path] = data
 
     def _run(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
@@ -166,11 +232,17 @@ class SearchIndexer:
         MAX_PENDING pages are waiting already."""
         if self._loop is None:
             self._start()
-        # Wait for room; a feeder that stopped (the service failed) makes no room: its error
-        # is raised by `finish`.
+        # Wait for room; a feeder that stopped (the service failed) makes no room, and is
+        # fed no more: its error is raised by `finish`.
         while not self._room.acquire(timeout=1.0):
             if self._worker.done():
-                break
+                return
+        if self._worker.done():
+            return
+        if self._part_bytes and self._part_bytes + len(html) > self.shard_bytes:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, _NEXT_PART)
+            self._part_bytes = 0
+        self._part_bytes += len(html)
         self._loop.call_soon_threadsafe(self._queue.put_nowait, (path, html))
         self.pages += 1
 
@@ -181,11 +253,9 @@ class SearchIndexer:
         try:
             self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
             self._worker.result()
-            files = {}
-            for file in self._run(self._index.get_files()):
-                path = PurePosixPath(file["path"].replace("\\", "/"))
-                if path.name not in UNUSED_OUTPUT:
-                    files[f"{SEARCH_FOLDER}/{path.as_posix()}"] = file["content"]
+            others = [f"{shard_folder(number)}/" for number in range(1, self._parts)]
+            self._emit(f"{SEARCH_FOLDER}/{INDEXES_FILE}", json.dumps(others).encode())
+            files, self._files = self._files, {}
             return files
         finally:
             self.close()
@@ -196,74 +266,185 @@ class SearchIndexer:
         loop, self._loop = self._loop, None
         if self._worker is not None:
             self._worker.cancel()
+
+        async def close_all():
+            for index in list(self._indexes):
+                await _close_service(index)
+            self._indexes.clear()
+
         try:
-            asyncio.run_coroutine_threadsafe(self._index._service.close(), loop).result(timeout=10)
-        except Exception:  # the service is gone already: nothing to close
+            asyncio.run_coroutine_threadsafe(close_all(), loop).result(timeout=10)
+        except Exception:  # the services are gone already: nothing to close
             pass
         loop.call_soon_threadsafe(loop.stop)
         self._thread.join(timeout=10)
         loop.close()
 
 
-def index_site(pages: dict[str, bytes]) -> dict[str, bytes]:
-    """A whole index from pages already made (`serve` refreshes the index this way)."""
-    indexer = SearchIndexer()
+# Put in the feed between two parts of the index.
+_NEXT_PART = object()
+
+
+def shard_folder(number: int) -> str:
+    """The folder of the index's part `number` (0 is the first, at pagefind/ itself)."""
+    return f"shard-{number + 1}"
+
+
+async def _close_service(index) -> None:
     try:
-        for path, html in pages.items():
-            indexer.add(path, html)
-        return indexer.finish()
-    finally:
-        indexer.close()
+        await index._service.close()
+    except Exception:  # it stopped already
+        pass
 
 
 def serve_index() -> None:
-    """The helper process of `IndexProcess`: reads (site root, page paths) from stdin, indexes
-    those pages as they are on disk, and answers with the index files."""
+    """The helper process of `IndexProcess`. Reads its settings, then pages (("page", path,
+    bytes), or ("files", [(path, file on disk), ...])) until ("end",), and answers with the
+    index: its files by site path, or, given a staging folder, the (path, stamp, linked) of
+    each file it staged there as its part was written. An input that ends without ("end",)
+    is a build that stopped: nothing is answered."""
+    source = sys.stdin.buffer
+    settings = pickle.load(source)
+    if settings["nice"]:
+        try:
+            os.nice(settings["nice"])  # serve: the edits of the session that started it come first
+        except (AttributeError, OSError):
+            pass
+    staging, out, staged = settings["staging"], settings["out"], []
+
+    def stage(relative: str, data: bytes) -> None:
+        staged.append((relative, *stage_file(staging, out, relative, data)))
+
+    indexer = SearchIndexer(settings["shard_bytes"], stage if staging is not None else None)
     try:
-        os.nice(10)  # the edits of the session that started it come first
-    except (AttributeError, OSError):
-        pass
-    root, paths = pickle.load(sys.stdin.buffer)
-    pages = {}
-    for path in paths:
-        with open(os.path.join(root, path), "rb") as page:
-            pages[path] = page.read()
-    pickle.dump(index_site(pages), sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        while True:
+            try:
+                message = pickle.load(source)
+            except EOFError:
+                return
+            if message[0] == "end":
+                break
+            if message[0] == "page":
+                indexer.add(message[1], message[2])
+                continue
+            for path, file in message[1]:  # read as they are indexed: a part's pages at most are held
+                with open(file, "rb") as page:
+                    indexer.add(path, page.read())
+        files = indexer.finish()
+    finally:
+        indexer.close()
+    pickle.dump(staged if staging is not None else files, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
     sys.stdout.buffer.flush()
 
 
 class IndexProcess:
-    """serve: a search index of the site's pages made in a helper process at low priority,
-    so that it neither holds the GIL of the serving process (feeding Pagefind is JSON and
-    base64 in Python, seconds per thousand pages) nor delays the next edit: `cancel` stops
-    it when one comes."""
+    """The search index made by a helper process (`serve_index`), fed pages as they come.
 
-    def __init__(self, root: str, paths: list[str]):
+    A build hands it each searched page as it makes it and goes on while the helper feeds
+    Pagefind: the JSON and base64 of feeding (seconds per thousand pages) and the index's
+    memory stay out of the build's process. Given the build's staging folder, the helper
+    stages the index's files there itself, a part at a time, and `finish` returns only
+    their stamps. serve refreshes its index this way after an edit, at low priority (`nice`),
+    and `cancel`s it when the next edit comes.
+
+    The pipe to the helper holds a few pages: a build that renders faster than Pagefind
+    indexes waits for it (else a backlog of pages would fill memory)."""
+
+    def __init__(self, shard_bytes: int, staging: Path | str | None = None, out: Path | str | None = None,
+                 nice: int = 0):
+        self._settings = {"shard_bytes": shard_bytes, "staging": None if staging is None else str(staging),
+                          "out": None if out is None else str(out), "nice": nice}
+        self.process: subprocess.Popen | None = None
+        self._errors = None
+        self.cancelled = False
+        self._broken = False
+        self.pages = 0
+
+    @property
+    def started(self) -> bool:
+        return self.process is not None
+
+    def _start(self) -> None:
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH")))))
+        # Its errors go to a file: a full stderr pipe nobody reads would stop it.
+        self._errors = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "-c", "from generator.search import serve_index; serve_index()"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        self.cancelled = False
-        try:
-            pickle.dump((root, paths), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self.process.stdin.close()
-        except OSError:  # it stopped at once: `result` says why
-            pass
-        self.process.stdin = None  # sent: `communicate` only reads
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors, env=env)
+        self._send(self._settings)
 
-    def result(self) -> dict[str, bytes] | None:
-        """The index files by site path; None if cancelled; raises if the indexing failed."""
-        output, errors = self.process.communicate()
-        if self.cancelled:
-            return None
-        if self.process.returncode != 0:
-            lines = errors.decode("utf-8", "replace").strip().splitlines()
-            raise SearchUnavailable(lines[-1] if lines else f"the indexing process stopped ({self.process.returncode})")
-        return pickle.loads(output)
+    def _send(self, message) -> None:
+        if self._broken or self.cancelled:
+            return
+        try:
+            pickle.dump(message, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # it stopped: `finish` says why
+            self._broken = True
+
+    def add(self, path: str, html: str | bytes) -> None:
+        """Hand over a page just made."""
+        if self.process is None:
+            self._start()
+        self._send(("page", path, html.encode("utf-8") if isinstance(html, str) else html))
+        self.pages += 1
+
+    def add_files(self, pages: list[tuple[str, Path | str]]) -> None:
+        """Hand over pages as they are on disk (site path, file): the helper reads them."""
+        if self.process is None:
+            self._start()
+        self._send(("files", [(path, str(file)) for path, file in pages]))
+        self.pages += len(pages)
+
+    def finish(self):
+        """Wait for the index: its files by site path, or the (path, stamp, linked) of each
+        file staged; None if cancelled; raises SearchUnavailable if the indexing failed."""
+        if self.process is None:
+            return None if self.cancelled else {} if self._settings["staging"] is None else []
+        self._send(("end",))
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        output = self.process.stdout.read()
+        self.process.wait()
+        try:
+            if self.cancelled:
+                return None
+            if self.process.returncode != 0 or not output:
+                self._errors.seek(0)
+                lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+                detail = lines[-1] if lines else f"the indexing process stopped ({self.process.returncode})"
+                detail = re.sub(r"^[\w.]+(Error|Exception|Unavailable): ", "", detail)  # the helper's traceback's last line
+                raise SearchUnavailable(f"the search index could not be made: {detail}; reinstall Pagefind "
+                                        "(pip install 'pagefind[extended]') or build without search "
+                                        "(search = false in reader.toml)")
+            return pickle.loads(output)
+        finally:
+            self._close_pipes()
 
     def cancel(self) -> None:
+        """From another thread too: `finish` then returns None."""
         self.cancelled = True
+        if self.process is not None:
+            try:
+                self.process.kill()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        """Stop the helper if it still runs (its Pagefind services end with it)."""
+        if self.process is None or self.process.returncode is not None:
+            return
         try:
             self.process.kill()
         except OSError:
             pass
+        self.process.wait()
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout, self._errors):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass

@@ -264,6 +264,12 @@ class SiteWriter:
         self._count(linked)
         return stamp  # renaming the folder keeps inode and times
 
+    def staged_elsewhere(self, relative: str, stamp: FileStamp, linked: bool) -> FileStamp:
+        """Count in a file another process staged (the search index's helper)."""
+        self.paths.add(relative)
+        self._count(linked)
+        return stamp
+
     # Below this many files a helper process costs more than it saves.
     OFFLOAD_AFTER = 200
 

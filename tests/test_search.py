@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEEDS
 from tests.serving import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -25,9 +27,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served_site(seed_site):
-    """The seeds site over http on 127.0.0.1, served from a sub-folder (relative links)."""
+def sharded_site(tmp_path_factory, seed_site):
+    """The seeds site with its search index in parts of 100 kB of pages (about 3 pages each,
+    as a 10,000-article site has parts of 48 MB), annotations from the seed build's cache."""
+    from generator.config import BuildConfig
+    from generator.pipeline import build
+
     site, _ = seed_site
+    work = tmp_path_factory.mktemp("sharded")
+    config = BuildConfig(content=SEEDS, out=work / "site", cache_dir=site.parent / "cache", search_shard_mb=0.1)
+    report = build(config)
+    assert not report.errors, report.errors
+    return config.out
+
+
+@pytest.fixture(scope="module", params=["one index", "index in parts"])
+def served_site(request, seed_site):
+    """The seeds site over http on 127.0.0.1, served from a sub-folder (relative links):
+    its index whole, and in parts merged by the UI."""
+    site = seed_site[0] if request.param == "one index" else request.getfixturevalue("sharded_site")
     handler = functools.partial(_QuietHandler, directory=str(site.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -35,6 +53,20 @@ def served_site(seed_site):
     yield site, f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"
     server.shutdown()
     server.server_close()
+
+
+def test_a_large_index_is_split_into_parts_that_search_lists(sharded_site):
+    parts = json.loads((sharded_site / "pagefind" / "indexes.json").read_text(encoding="utf-8"))
+    assert len(parts) >= 3, parts
+    for part in parts:
+        assert (sharded_site / "pagefind" / part / "pagefind-entry.json").is_file(), part
+        assert not (sharded_site / "pagefind" / part / "pagefind-ui.js").exists()  # the first part's UI searches it
+    # Every searched page is in exactly one part: the parts' page counts add up.
+    entries = [sharded_site / "pagefind" / "pagefind-entry.json"] + \
+              [sharded_site / "pagefind" / part / "pagefind-entry.json" for part in parts]
+    counts = [json.loads(e.read_text())["languages"]["en"]["page_count"] for e in entries]
+    searched = [p for folder in ("articles", "people") for p in (sharded_site / folder).glob("*.html")]
+    assert sum(counts) == len(searched), (counts, len(searched))
 
 
 def _search_page(browser, url):
@@ -68,6 +100,19 @@ def test_a_phrase_from_a_quote_finds_its_article(browser, served_site):
     page.close()
 
 
+def test_a_name_finds_its_person_page_and_articles_whichever_part_holds_them(browser, served_site):
+    # In parts, the first holds the first three articles: Milley's page and the Politico
+    # article on his statement are in later ones.
+    site, url = served_site
+    page, errors = _search_page(browser, url)
+    page.fill(".pagefind-ui__search-input", "Milley")
+    links = _result_links(page)
+    assert url + "people/mark-milley.html" in links, links
+    assert any(link.startswith(url + "articles/politico-kyiv-angered-by-us-general-milley") for link in links), links
+    assert errors == [], errors
+    page.close()
+
+
 def test_the_person_filter_keeps_the_articles_that_name_the_person(browser, served_site):
     site, url = served_site
     page, errors = _search_page(browser, url)
@@ -88,6 +133,24 @@ def test_the_person_filter_keeps_the_articles_that_name_the_person(browser, serv
     assert [link for link in everyone if "/articles/" in link and link not in filtered], everyone
     assert errors == [], errors
     page.close()
+
+
+def test_a_search_index_that_fails_stops_the_build_and_leaves_the_last_site(tmp_path, monkeypatch, seed_site):
+    from generator.config import BuildConfig
+    from generator.pipeline import build
+    from generator.search import SearchUnavailable
+    from tests.conftest import site_manifest
+
+    site, _ = seed_site
+    config = BuildConfig(content=SEEDS, out=tmp_path / "site", cache_dir=site.parent / "cache")
+    build(config)
+    before = site_manifest(config.out)
+    # Pagefind's service fails at once; the index is made again (cut in other parts).
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(SearchUnavailable, match="Pagefind"):
+        build(BuildConfig(content=SEEDS, out=config.out, cache_dir=config.cache_dir, search_shard_mb=0.1))
+    assert site_manifest(config.out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
 
 
 def test_the_search_page_says_search_needs_http_when_opened_from_a_file(browser, seed_site):
@@ -122,9 +185,9 @@ def test_serve_reloads_the_page_before_the_search_index_follows_the_edit(tmp_pat
     gate.set()
 
     class HeldIndexProcess(generator.pipeline.IndexProcess):
-        def result(self):
+        def finish(self):
             gate.wait(120)
-            return super().result()
+            return super().finish()
 
     monkeypatch.setattr(generator.pipeline, "IndexProcess", HeldIndexProcess)
     served = Served(tmp_path)

@@ -7,6 +7,8 @@ rest of its words and loses the name.
 
 from __future__ import annotations
 
+import sys
+
 from generator.annotate.names import is_first_name, missed_people
 from generator.structure import EntityMention
 
@@ -45,7 +47,8 @@ def extract_entities(doc, paragraph: int) -> list[EntityMention]:
         start, text = start + lead, text.strip()
         if not text or not any(c.isalpha() for c in text) or text.lower() in ("the", "a", "an", "of"):
             continue
-        found.append(EntityMention(paragraph, start, end, text, label))
+        # One copy of each label for the whole corpus (pickling keeps it one per chunk sent).
+        found.append(EntityMention(paragraph, start, end, text, sys.intern(label)))
     return found
 
 

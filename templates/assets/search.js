@@ -1,6 +1,8 @@
 /* search.html: Pagefind's shipped UI on this site's index. Results link relative to this
-   page's folder, so the site works from any sub-folder of any host. From file:// the
-   browser refuses the index fetches: the page says so and does nothing else. */
+   page's folder, so the site works from any sub-folder of any host. A large site's index
+   comes in parts: pagefind/indexes.json lists the parts after the first, which the UI
+   merges into it. From file:// the browser refuses the index fetches: the page says so
+   and does nothing else. */
 (function () {
   "use strict";
   function show(id) {
@@ -16,13 +18,24 @@
     return;
   }
   var folder = window.location.pathname.replace(/[^\/]*$/, "");
-  new window.PagefindUI({
-    element: "#search",
-    bundlePath: folder + "pagefind/",
-    baseUrl: folder,
-    showSubResults: true,
-    showImages: false,
-    autofocus: true,
-    openFilters: ["person"]
-  });
+  var bundle = folder + "pagefind/";
+  function start(parts) {
+    new window.PagefindUI({
+      element: "#search",
+      bundlePath: bundle,
+      baseUrl: folder,
+      mergeIndex: parts.map(function (part) { return { bundlePath: bundle + part }; }),
+      showSubResults: true,
+      showImages: false,
+      autofocus: true,
+      openFilters: ["person"]
+    });
+  }
+  // Without the list (a copy of the site that lost it), the first part is searched alone.
+  fetch(bundle + "indexes.json")
+    .then(function (answer) { return answer.ok ? answer.json() : []; })
+    .catch(function () { return []; })
+    .then(function (parts) {
+      start(Array.isArray(parts) ? parts.filter(function (part) { return typeof part === "string"; }) : []);
+    });
 }());
