@@ -31,7 +31,7 @@ class BuildConfig:
     base_url: str | None = None
     search: bool = True  # the Pagefind search index (pagefind/) and search.html
     # HTML per part of the search index: its indexer holds about ten times as much at once.
-    search_shard_mb: float = 48
+    search_shard_mb: float = 32
 
     @property
     def cache_path(self) -> Path:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import ctypes
 import json
 import os
 import pickle
@@ -91,7 +92,9 @@ def _service_class():
                 except (ValueError, AttributeError):
                     message_id = None
             error = RuntimeError(f"Pagefind: {payload.get('message')}") if payload.get("type") == "Error" else None
-            future = self._responses.get(message_id)
+            # Answered: forgotten (the packaged client keeps every request's future, and small
+            # objects kept between the pages' large copies keep the heap from shrinking).
+            future = self._responses.pop(message_id, None)
             if future is None:
                 if error is not None:  # an error we cannot match to its request: fail them all
                     self._fail_all(error)
@@ -136,11 +139,12 @@ class SearchIndexer:
     A service starts with its part's first page, so a build that needs no new index costs
     nothing."""
 
-    # Pages handed over and not yet indexed, at most: Pagefind indexes more slowly than the
-    # build renders, and at 10,000 articles an unbounded backlog held 0.9 GB of pages here.
-    MAX_PENDING = 64
+    # HTML handed over and not yet indexed, at most (a larger page waits for an empty queue):
+    # Pagefind indexes more slowly than the build renders, and at 10,000 articles an
+    # unbounded backlog held 0.9 GB of pages; 64 pages held 200 MB of person pages.
+    MAX_PENDING_BYTES = 4 * 2**20
     # HTML per part: Pagefind's service peaks at about 10 times it when the part is written.
-    SHARD_BYTES = 48 * 2**20
+    SHARD_BYTES = 32 * 2**20
 
     def __init__(self, shard_bytes: int = SHARD_BYTES, sink=None):
         self.shard_bytes = shard_bytes
@@ -150,7 +154,8 @@ class SearchIndexer:
         self._thread: threading.Thread | None = None
         self._queue: asyncio.Queue | None = None
         self._worker: Future | None = None
-        self._room = threading.Semaphore(self.MAX_PENDING)
+        self._room = threading.Condition()
+        self._pending = 0  # bytes of HTML queued and not yet indexed
         self._part_bytes = 0  # HTML handed to the part being fed
         self._indexes: list = []  # Pagefind indexes whose services are running
         self._files: dict[str, bytes] = {}  # of the parts written so far, by site path
@@ -177,7 +182,7 @@ class SearchIndexer:
         return index
 
     async def _feed(self) -> None:
-        index, writing = None, None
+        index, writing, unreturned = None, None, 0
         while (item := await self._queue.get()) is not None:
             if item is _NEXT_PART:
                 # One part written at a time, while the next is fed: at most two services.
@@ -194,8 +199,15 @@ class SearchIndexer:
                 content = html.decode("utf-8") if isinstance(html, bytes) else html
                 # URLs relative to the site's root: search.html resolves them against its folder.
                 await index.add_html_file(content=content, url=path)
+                del content
+                unreturned += len(html)
+                if unreturned > RETURN_AFTER:  # the pages' text, JSON and base64 copies: 6 times their size
+                    _give_back_memory()
+                    unreturned = 0
             finally:
-                self._room.release()
+                with self._room:
+                    self._pending -= len(html)
+                    self._room.notify()
         if writing is not None:
             await writing
         if index is not None:
@@ -213,6 +225,7 @@ class SearchIndexer:
         finally:
             self._indexes.remove(index)
             await _close_service(index)
+            _give_back_memory()  # the part's files came as one answer, tens of MB of copies
 
     def _emit(self, path: str, data: bytes) -> None:
         if self._sink is not None:
@@ -229,16 +242,19 @@ class SearchIndexer:
 
     def add(self, path: str, html: str | bytes) -> None:
         """Queue a page for the index; returns at once (the service works meanwhile) unless
-        MAX_PENDING pages are waiting already."""
+        MAX_PENDING_BYTES of pages are waiting already."""
         if self._loop is None:
             self._start()
         # Wait for room; a feeder that stopped (the service failed) makes no room, and is
         # fed no more: its error is raised by `finish`.
-        while not self._room.acquire(timeout=1.0):
+        with self._room:
+            while self._pending and self._pending + len(html) > self.MAX_PENDING_BYTES:
+                if self._worker.done():
+                    return
+                self._room.wait(timeout=1.0)
             if self._worker.done():
                 return
-        if self._worker.done():
-            return
+            self._pending += len(html)
         if self._part_bytes and self._part_bytes + len(html) > self.shard_bytes:
             self._loop.call_soon_threadsafe(self._queue.put_nowait, _NEXT_PART)
             self._part_bytes = 0
@@ -279,6 +295,19 @@ class SearchIndexer:
         loop.call_soon_threadsafe(loop.stop)
         self._thread.join(timeout=10)
         loop.close()
+
+
+# HTML fed after which the feeding gives its copies' memory back: freed, they stay in the
+# heap (the feeding held 200 MB at 10,000 articles; a person page can be 8 MB).
+RETURN_AFTER = 8 << 20
+
+
+def _give_back_memory() -> None:
+    """Return freed heap to the system (glibc); elsewhere nothing."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 # Put in the feed between two parts of the index.
@@ -367,6 +396,9 @@ class IndexProcess:
     def _start(self) -> None:
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH")))))
+        # Its feeding thread's copies of each page (text, JSON, base64) come and go: in one
+        # malloc arena with the main thread's, not in an arena of their own kept at its peak.
+        env.setdefault("MALLOC_ARENA_MAX", "1")
         # Its errors go to a file: a full stderr pipe nobody reads would stop it.
         self._errors = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "-c", "from generator.search import serve_index; serve_index()"],

@@ -29,7 +29,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory, seed_site):
     """The seeds site with its search index in parts of 100 kB of pages (about 3 pages each,
-    as a 10,000-article site has parts of 48 MB), annotations from the seed build's cache."""
+    as a 10,000-article site has parts of 32 MB), annotations from the seed build's cache."""
     from generator.config import BuildConfig
     from generator.pipeline import build
 
@@ -173,6 +173,32 @@ def _indexed_text(site: Path) -> bytes:
     import gzip
 
     return b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").iterdir())
+
+
+def _fragments(site: Path) -> dict[str, str]:
+    """What Pagefind keeps of each page, by URL: the text a result's excerpt comes from."""
+    import gzip
+
+    pages = {}
+    for part in [site / "pagefind", *(site / "pagefind").glob("shard-*")]:
+        for fragment in (part / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes())
+            record = json.loads(data[data.index(b"{"):])
+            pages[record["url"]] = record["content"]
+    return pages
+
+
+def test_a_person_page_is_searched_by_the_names_and_quotes_not_the_titles_it_lists(seed_site):
+    site, _ = seed_site
+    content = _fragments(site)["people/vladimir-putin.html"]
+    assert content.startswith("Vladimir Putin.") and "Spellings seen:" in content
+    assert "for the denazification and demilitarization of Ukraine" in content  # his quote
+    people = json.loads((site / "data" / "people.json").read_text(encoding="utf-8"))
+    putin = next(p for p in people if p["name"] == "Vladimir Putin")
+    assert len(putin["articles"]) >= 2
+    for article in putin["articles"]:  # listed on his page, not searched there
+        title = json.loads((site / "data" / "articles" / f"{article}.json").read_text(encoding="utf-8"))["title"]
+        assert title not in content, title
 
 
 def test_serve_reloads_the_page_before_the_search_index_follows_the_edit(tmp_path, monkeypatch):
