@@ -380,7 +380,7 @@ class Builder:
                     searched.append((page.path, digest))
                     if indexer is not None:
                         fed = time.perf_counter()
-                        if not indexer.started:
+                        if not indexer.started and kept_searched:
                             indexer.add_files([(path, writer.live(path)) for path in kept_searched])
                             kept_searched = []
                         indexer.add(page.path, content)
@@ -468,7 +468,8 @@ class Builder:
             report.search_stale = True
             return manifest.search if index else None
         # No page was made, yet the searched pages changed (one was deleted): all from the site.
-        indexer.add_files([(path, writer.live(path)) for path in kept_searched])
+        if kept_searched:
+            indexer.add_files([(path, writer.live(path)) for path in kept_searched])
         for path, stamp, linked in indexer.finish():
             pages_now[path] = (None, writer.staged_elsewhere(path, stamp, linked))
         return search

@@ -160,7 +160,6 @@ class SearchIndexer:
         self._indexes: list = []  # Pagefind indexes whose services are running
         self._files: dict[str, bytes] = {}  # of the parts written so far, by site path
         self._parts = 0
-        self.pages = 0
 
     def _start(self) -> None:
         loop = asyncio.new_event_loop()
@@ -260,7 +259,6 @@ class SearchIndexer:
             self._part_bytes = 0
         self._part_bytes += len(html)
         self._loop.call_soon_threadsafe(self._queue.put_nowait, (path, html))
-        self.pages += 1
 
     def finish(self) -> dict[str, bytes]:
         """Wait for every page, make the index and return its files (`pagefind/...`)."""
@@ -387,7 +385,6 @@ class IndexProcess:
         self._errors = None
         self.cancelled = False
         self._broken = False
-        self.pages = 0
 
     @property
     def started(self) -> bool:
@@ -418,14 +415,12 @@ class IndexProcess:
         if self.process is None:
             self._start()
         self._send(("page", path, html.encode("utf-8") if isinstance(html, str) else html))
-        self.pages += 1
 
     def add_files(self, pages: list[tuple[str, Path | str]]) -> None:
         """Hand over pages as they are on disk (site path, file): the helper reads them."""
         if self.process is None:
             self._start()
         self._send(("files", [(path, str(file)) for path, file in pages]))
-        self.pages += len(pages)
 
     def finish(self):
         """Wait for the index: its files by site path, or the (path, stamp, linked) of each
