@@ -401,6 +401,9 @@ class Builder:
             writer.abort()
             self._manifest = None
             raise
+        finally:
+            if indexer is not None:  # a helper started and not asked (the last index was kept)
+                indexer.close()
         # A site that shows last good versions of broken files depends on more than its
         # inputs: it is never taken as up to date.
         self._manifest = PageManifest(manifest.version, pages_now, inputs if not report.kept_last_good else None,
