@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.structure import Annotations, Article, EntityMention, Quote, Speaker
+from generator.structure.document import SPEAKER_VIA
 
 
 def default_cache_dir() -> Path:
@@ -45,7 +46,7 @@ def from_json(text: str) -> Annotations:
     # mention (at 10,000 articles, a million strings).
     annotations = Annotations(
         entities=tuple(EntityMention(**{**e, "label": _shared(e["label"])}) for e in data["entities"]),
-        quotes=tuple(Quote(**{**q, "kind": _shared(q["kind"]), "cue": _shared(q["cue"]),
+        quotes=tuple(Quote(**{**q, "kind": _shared(q["kind"]), "cue": _shared(q["cue"]), "via": _shared(q.get("via")),
                               "speaker": Speaker(**q["speaker"])}) for q in data["quotes"]),
     )
     if not _well_typed(annotations):
@@ -73,7 +74,7 @@ def _well_typed(annotations: Annotations) -> bool:
     for q in annotations.quotes:
         s = q.speaker
         if not (offsets(q) and isinstance(q.kind, str) and isinstance(q.cue, _OPTIONAL_STR)
-                and type(q.open_mark) is bool and type(q.close_mark) is bool
+                and type(q.open_mark) is bool and type(q.close_mark) is bool and q.via in SPEAKER_VIA
                 and isinstance(s.mention, _OPTIONAL_STR) and isinstance(s.name, _OPTIONAL_STR)
                 and isinstance(s.role, _OPTIONAL_STR) and type(s.anonymous) is bool and type(s.is_person) is bool):
             return False

@@ -50,6 +50,7 @@ class MarginNote:
     anonymous: bool
     person_id: str | None
     trail: TrailRef | None = None  # the statement's quote trail, when other articles have it too
+    via: str = "not stated"  # how the speaker was found (SPEAKER_VIA)
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def article_view(linked: LinkedArticle, trails: dict[int, TrailRef] | None = Non
         speaker = quote.speaker
         label += quote.kind == "statement"
         notes.append(MarginNote(number, label if quote.kind == "statement" else 0, f"q-{number}", quote.kind, quote.cue, speaker.mention, speaker.name,
-                                speaker.role, speaker.anonymous, speaker_id, trails.get(number - 1)))
+                                speaker.role, speaker.anonymous, speaker_id, trails.get(number - 1), quote.via))
     per_paragraph_entities: dict[int, list] = {}
     for entity, entity_id in zip(annotations.entities, linked.entity_ids):
         per_paragraph_entities.setdefault(entity.paragraph, []).append(
@@ -362,7 +363,7 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str) -
         "quotes": [
             {"paragraph": q.paragraph, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "cue": q.cue,
              "speaker": {"id": sid, "name": q.speaker.name, "mention": q.speaker.mention,
-                         "anonymous": q.speaker.anonymous}}
+                         "anonymous": q.speaker.anonymous, "via": q.via}}
             for q, sid in zip(annotations.quotes, linked.speaker_ids)
         ],
     }

@@ -88,7 +88,10 @@ def test_json_export_follows_the_schema(seed_site):
         for q in data["quotes"]:
             assert data["paragraphs"][q["paragraph"]][q["start"]:q["end"]] == q["text"]
             assert q["kind"] in ("statement", "term")
-            assert set(q["speaker"]) == {"id", "name", "mention", "anonymous"}
+            assert set(q["speaker"]) == {"id", "name", "mention", "anonymous", "via"}
+            speaker = q["speaker"]
+            assert speaker["via"] in ("cue", "pronoun or role", "earlier sentence", "context", "not stated")
+            assert (speaker["via"] == "not stated") == (speaker["name"] is None and not speaker["anonymous"])
     people = json.loads((site / "data" / "people.json").read_text())
     zelensky = next(p for p in people if p["id"] == "volodymyr-zelensky")
     assert {"Zelensky", "Volodymyr Zelensky", "Vladimir Zelensky"} <= set(zelensky["aliases"])

@@ -100,6 +100,11 @@ class Speaker:
 
 
 UNKNOWN_SPEAKER = Speaker(mention=None, name=None)
+# How a quote's speaker was found, most direct first: the subject of its own cue ("…," Ana
+# Costa said), a pronoun or role noun that cue points back with ("she said", "the chancellor
+# told MPs"), the sentence or paragraph before ("Ms Costa was blunt. “…”"), the quotes
+# around it (a quote continuing the previous one), or nothing in the text.
+SPEAKER_VIA = ("cue", "pronoun or role", "earlier sentence", "context", "not stated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,8 @@ class Quote:
     speaker: Speaker = field(default=UNKNOWN_SPEAKER)
     open_mark: bool = True  # False when the quote runs on from an earlier paragraph
     close_mark: bool = True  # False when the quote runs on into the next paragraph
+    # How the speaker was found: one of SPEAKER_VIA; "not stated" when the text names no one.
+    via: str = "not stated"
 
 
 @dataclass(frozen=True)

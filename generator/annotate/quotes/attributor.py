@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from generator.annotate.quotes.context import Attribution, Discourse, PreviousParagraph, QuoteSite
 from generator.annotate.quotes.marks import QuoteSpan, find_quote_spans, quote_kind
-from generator.annotate.quotes.mentions import paragraph_referents, subject_speaker, without_titles
+from generator.annotate.quotes.bodies import paragraph_bodies
+from generator.annotate.quotes.mentions import inside, paragraph_referents, subject_speaker, without_titles
 from generator.annotate.quotes.rules import CONTEXT_RULES, DIRECT_RULES, Rule
 from generator.structure import Paragraph, Quote, Speaker
 from generator.structure.document import UNKNOWN_SPEAKER
@@ -31,6 +32,7 @@ class QuoteAttributor:
                 continue
             spans = tuple(find_quote_spans(paragraph.text))
             discourse.referents.extend(paragraph_referents(index, doc, list(spans), discourse.referents))
+            discourse.bodies.extend(paragraph_bodies(index, doc, lambda char: not inside(char, list(spans))))
             sites = [QuoteSite(index, paragraph, doc, span, spans, quote_kind(paragraph.text[span.start:span.end]))
                      for span in spans]
             if paragraph.credit is not None:
@@ -63,12 +65,14 @@ class QuoteAttributor:
         raw = site.text[site.span.start : site.span.end]
         text = raw.strip()
         start = site.span.start + (len(raw) - len(raw.lstrip()))
-        speaker, cue = (found.speaker, found.cue) if found else (UNKNOWN_SPEAKER, None)
+        speaker, cue, via = (found.speaker, found.cue, found.via) if found else (UNKNOWN_SPEAKER, None, "not stated")
+        if speaker.name is None and not speaker.anonymous:
+            via = "not stated"
         if speaker.name and speaker.is_person:
             speaker = replace(speaker, name=without_titles(speaker.name))
         cue = sys.intern(cue) if cue else cue  # a few dozen reporting verbs: one copy each
         return Quote(site.paragraph_index, start, start + len(text), text, site.kind, cue, speaker,
-                     site.span.open_mark, site.span.close_mark)
+                     site.span.open_mark, site.span.close_mark, via)
 
     @staticmethod
     def _summary(index: int, paragraph: Paragraph, doc, spans, quotes: list[Quote],
@@ -80,7 +84,8 @@ class QuoteAttributor:
         sentences = list(doc.sents)
         closing = None
         if not ended_in_quote and sentences:
-            closing = subject_speaker(doc, sentences[-1], len(sentences) - 1, list(spans), discourse.referents, index)
+            closing = subject_speaker(doc, sentences[-1], len(sentences) - 1, list(spans), discourse.referents, index,
+                                      known_bodies=discourse.bodies)
         lead_in = _lead_in_speaker(index, doc, spans, discourse) if text.endswith(":") else None
         return PreviousParagraph(text, ended_in_quote, last_speaker, lead_in, closing)
 
@@ -91,7 +96,8 @@ def _lead_in_speaker(index: int, doc, spans, discourse: Discourse) -> Speaker | 
     the last person the paragraph names ("Here are excerpts from the speech:")."""
     sentences = list(doc.sents)
     for number in range(len(sentences) - 1, -1, -1):
-        speaker = subject_speaker(doc, sentences[number], number, list(spans), discourse.referents, index, bodies=True)
+        speaker = subject_speaker(doc, sentences[number], number, list(spans), discourse.referents, index, bodies=True,
+                                  known_bodies=discourse.bodies)
         if speaker is not None:
             return speaker
     named_here = [r for r in discourse.referents if r.position[0] == index]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.annotate.quotes.bodies import Body
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.mentions import Referent
 from generator.structure import Paragraph, Speaker
@@ -13,6 +14,7 @@ from generator.structure import Paragraph, Speaker
 class Attribution:
     speaker: Speaker
     cue: str | None = None
+    via: str = "cue"  # one of SPEAKER_VIA
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,11 @@ class PreviousParagraph:
 
 @dataclass
 class Discourse:
-    """What attribution knows while it walks an article: the people named so far, the
+    """What attribution knows while it walks an article: the people and bodies named so far, the
     previous paragraph, and the quotes of the current paragraph with what was found for them."""
 
     referents: list[Referent] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)  # organisations named so far
     previous: PreviousParagraph | None = None
     current: list[tuple[QuoteSite, Attribution | None]] = field(default_factory=list)
 
@@ -81,4 +84,4 @@ class Discourse:
             return None
         if self.names_between(paragraph, start, end) - {found.speaker.name}:
             return None
-        return Attribution(found.speaker, None)
+        return Attribution(found.speaker, None, "context")

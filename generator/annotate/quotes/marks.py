@@ -58,7 +58,9 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     open_at: int | None = None
     for i, char in enumerate(text):
         if char in OPENERS:
-            open_at = i  # an earlier unclosed opener was a stray mark
+            if open_at is not None and _ends_passage(text, open_at, i):
+                spans.append(QuoteSpan(open_at + 1, i, close_mark=False))
+            open_at = i  # an earlier unclosed opener was a passage run into this one, or a stray mark
         elif char in CLOSERS:
             if open_at is not None:
                 spans.append(QuoteSpan(open_at + 1, i))
@@ -71,6 +73,8 @@ def _double_spans(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(open_at + 1, i))
                 open_at = None
             elif can_open and not after.isspace():
+                if open_at is not None and _ends_passage(text, open_at, i):
+                    spans.append(QuoteSpan(open_at + 1, i, close_mark=False))
                 open_at = i
     if open_at is not None:
         lead = text[:open_at].rstrip()
@@ -79,6 +83,14 @@ def _double_spans(text: str) -> list[QuoteSpan]:
         if not lead or lead.endswith(":"):
             spans.append(QuoteSpan(open_at + 1, len(text.rstrip()), close_mark=False))
     return spans
+
+
+def _ends_passage(text: str, open_at: int, reopen: int) -> bool:
+    """An opening mark while a quote is open: where a scrape ran two paragraphs of one quote
+    together (`said: "The plan is ready. "It starts in May."`), the open quote ends in a
+    full stop before the new mark, and each opening mark begins a passage of its own."""
+    passage = text[open_at + 1 : reopen].rstrip()
+    return len(passage.split()) > TERM_MAX_WORDS and passage[-1:] in ".?!" and text[reopen - 1 : reopen].isspace()
 
 
 def _single_spans(text: str) -> list[QuoteSpan]:

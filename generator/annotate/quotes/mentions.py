@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.annotate.quotes.bodies import Body, body_speaker
 from generator.annotate.names import HONORIFICS, PARTICLES, first_names, missed_people
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
     INDEFINITE,
-    GENERIC_BODIES,
     INSTITUTION_NOUNS,
     LOCATIVE,
     PERSON_NOUNS,
@@ -31,6 +31,7 @@ from generator.structure import Speaker
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "appos", "det", "nummod", "poss", "case",
                       "punct", "flat", "quantmod", "advmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg"})
 # How far back (in sentences) a pronoun looks for the person it stands for.
 _PRONOUN_REACH = 4
 # Words in a title that tell two holders of the same office apart.
@@ -82,11 +83,28 @@ def without_titles(name: str) -> str:
     return " ".join(words)
 
 
+def points_back(speaker: Speaker) -> bool:
+    """The words naming the speaker do not hold the name: a pronoun or role noun ("she",
+    "the chancellor") that attribution resolved to someone named earlier."""
+    if not speaker.name or not speaker.mention:
+        return False
+    mention = speaker.mention.casefold()
+    return not any(part.casefold() in mention for part in speaker.name.split() if len(part) > 1)
+
+
 def strip_possessive(text: str) -> str:
     for suffix in ("’s", "'s", "’", "'"):
         if text.endswith(suffix):
             return text[: -len(suffix)]
     return text
+
+
+def has_clause(tokens) -> bool:
+    """The words hold a verb with its subject or auxiliary, or a reporting verb: a sentence,
+    not a label such as a name and an affiliation (the pipeline has no tagger to ask)."""
+    ids = {t.i for t in tokens}
+    return any(t.lower_ in REPORTING_FORMS or any(c.i in ids and c.dep_ in _CLAUSE_DEPS for c in t.children)
+               for t in tokens)
 
 
 def inside(index: int, spans: list[QuoteSpan]) -> bool:
@@ -397,14 +415,14 @@ def antecedent(referents: list[Referent], position: tuple[int, int], sentence: t
 
 
 def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent], sentence: tuple[int, int],
-                    paragraph: int) -> Speaker | None:
+                    paragraph: int, known_bodies: list[Body] = ()) -> Speaker | None:
     """The speaker a noun phrase names, or None when it names nobody usable."""
     lower = head.lower_
     if inside(head.idx, spans):
         # "“a lot of questions” left …, one source told Hersh": the quote is no speaker,
         # but a phrase joined to it can be.
         joined = next((c for c in head.children if c.dep_ in ("conj", "appos") and not inside(c.idx, spans)), None)
-        return resolve_speaker(doc, joined, spans, referents, sentence, paragraph) if joined is not None else None
+        return resolve_speaker(doc, joined, spans, referents, sentence, paragraph, known_bodies) if joined is not None else None
     if lower in PERSONAL_PRONOUNS:
         person = antecedent(referents, (paragraph, head.idx), sentence, lower)
         if person is None:
@@ -414,7 +432,7 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         # "the general who …": the speaker is the noun the clause hangs on.
         clause = head.head
         if clause.dep_ == "relcl":
-            return resolve_speaker(doc, clause.head, spans, referents, sentence, paragraph)
+            return resolve_speaker(doc, clause.head, spans, referents, sentence, paragraph, known_bodies)
         return None
     if lower in {"i", "we", "they", "it", "you", "this", "these", "those"}:
         return None
@@ -463,8 +481,9 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
     if titled is not None:
         name, role = titled
         return Speaker(mention=mention, name=name, role=role)
-    if head.ent_type_ in ("ORG", "GPE", "NORP") or lower in INSTITUTION_NOUNS:
-        return Speaker(mention=mention, name=_body_name(doc, head, mention), is_person=False)
+    body = body_speaker(doc, head, phrase, mention, [b for b in known_bodies if b.position < (paragraph, head.idx)])
+    if body is not None:
+        return body
     if lower in ROLE_NOUNS:
         # "the general", "Russia's foreign minister", "Deputy Defense Minister": someone already named.
         before = [r for r in referents if r.position < (paragraph, head.idx)]
@@ -476,31 +495,15 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
     return None
 
 
-def _body_name(doc, head, mention: str) -> str:
-    """A body's name: its apposition ("the ship's operator, Gulf Meridian Shipping"), or for
-    "the ministry", "the organisation" the organisation named last before it in the paragraph."""
-    for child in head.children:
-        if child.dep_ == "appos" and child.ent_type_ == "ORG":
-            return next(e.text for e in doc.ents if e.start <= child.i < e.end)
-    if not head.ent_type_ and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        earlier = [e for e in doc.ents if e.label_ == "ORG" and e.end <= head.i]
-        fitting = [e for e in earlier if head.lower_ in e.text.lower()]
-        if fitting:
-            return fitting[-1].text.removeprefix("the ").removeprefix("The ")
-        if earlier and head.lower_ in GENERIC_BODIES:
-            return earlier[-1].text.removeprefix("the ").removeprefix("The ")
-    return mention.removeprefix("the ").removeprefix("The ")
-
-
 def subject_speaker(doc, sent, number: int, spans: list[QuoteSpan], referents: list[Referent],
-                    paragraph: int, bodies: bool = False, verb=None) -> Speaker | None:
+                    paragraph: int, bodies: bool = False, verb=None, known_bodies: list[Body] = ()) -> Speaker | None:
     """The speaker a sentence is about: the active subject of its main verb, when that names a
     person or an unnamed source ("Thomas Reinholt put it more bluntly."), or with `bodies`
     also an organisation ("The Office of the President has issued a statement.")."""
     subject = next((c for c in (verb if verb is not None else sent.root).children if c.dep_ == "nsubj"), None)
     if subject is None or inside(subject.idx, spans):
         return None
-    speaker = resolve_speaker(doc, subject, spans, referents, (paragraph, number), paragraph)
+    speaker = resolve_speaker(doc, subject, spans, referents, (paragraph, number), paragraph, known_bodies)
     if speaker is None or (speaker.name is None and not speaker.anonymous) or (not speaker.is_person and not bodies):
         return None
     return speaker

@@ -12,15 +12,20 @@ _BASES = (
     "state declare claim announce argue acknowledge confirm report recall reply respond suggest "
     "observe comment continue conclude boast complain deny assert maintain urge point express "
     "caution describe predict remark affirm concede reiterate tweet post quip scoff retort "
-    "dismiss mock deride brand label dub characterize characterise call"
+    "dismiss mock deride brand label dub characterize characterise call "
+    # Notices and documents speak too ("the leaflet advises", "a poster reads").
+    "advise read recommend instruct "
+    "promise vow pledge joke testify shout exclaim plead lament counter allege contend recount "
+    "reveal disclose muse wonder estimate threaten demand answer agree"
 ).split()
-_IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
+_IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"), "read": ("read", "reads"),
               "write": ("wrote", "writes", "writing", "written")}
 _DOUBLED = {"admit": "t", "quip": "p", "label": "l"}
 
 
 # Bases that are mostly something else uninflected: "will continue to", "a point", "the state".
-_NO_BARE_FORM = frozenset({"continue", "point", "state", "call", "report", "post", "label", "brand", "comment"})
+_NO_BARE_FORM = frozenset({"continue", "point", "state", "call", "report", "post", "label", "brand", "comment",
+                           "promise", "vow", "pledge", "joke", "shout", "counter", "demand", "answer", "read"})
 
 
 def _forms(base: str) -> tuple[str, ...]:
@@ -62,6 +67,13 @@ INSTITUTION_NOUNS = frozenset("""ministry department agency office government ad
 council embassy newspaper outlet publication channel kremlin pentagon army military command
 service staff cabinet parliament court commission organisation organization company firm operator
 presidency union alliance bloc charity foundation body""".split())
+# Documents and notices that speak for whoever wrote them ("the report said", "a poster reads").
+DOCUMENT_NOUNS = frozenset("""report reports statement statements leaflet leaflets poster posters letter letters
+document documents memo memos memorandum study survey filing complaint website site release notice sign
+guidance lawsuit suit indictment ruling judgment judgement verdict order tweet message email e-mail note
+transcript manifesto draft proposal communique communiqué declaration resolution analysis assessment
+editorial headline caption advert advertisement ad placard banner banners brochure pamphlet petition motion
+bulletin summary dossier review paper platform text""".split())
 # "the organisation said": the body named last before, whatever its name.
 GENERIC_BODIES = frozenset({"organisation", "organization", "company", "firm", "operator", "body", "group", "agency"})
 # Determiners and numbers that make a noun phrase indefinite: "a US official", "one source".

@@ -20,12 +20,16 @@ from generator.annotate.quotes.rules.lead_in import (
 )
 from generator.annotate.quotes.rules.pull_quote import attribute_pull_quote
 from generator.annotate.quotes.rules.reporting_verb import attribute_by_reporting_verb
+from generator.annotate.quotes.rules.round_up import attribute_round_up
+from generator.annotate.quotes.rules.signed import attribute_signed
 
 Rule = Callable[[QuoteSite, Discourse], "Attribution | None"]
 
 DIRECT_RULES: tuple[tuple[str, Rule], ...] = (
     ("pull_quote", attribute_pull_quote),
     ("reporting_verb", attribute_by_reporting_verb),
+    ("round_up", attribute_round_up),
+    ("signed", attribute_signed),
 )
 CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (
     ("continuation", attribute_continuation),

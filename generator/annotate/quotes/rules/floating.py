@@ -20,4 +20,4 @@ def attribute_floating(site: QuoteSite, discourse: Discourse) -> Attribution | N
         speaker = discourse.previous.closing_speaker
     else:
         speaker = None
-    return Attribution(speaker) if speaker else None
+    return Attribution(speaker, None, "earlier sentence") if speaker else None

@@ -9,7 +9,7 @@ paragraph that ended inside a quote, that quote's speaker.
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import subject_speaker
+from generator.annotate.quotes.mentions import points_back, subject_speaker
 
 
 def attribute_colon_in_sentence(site: QuoteSite, discourse: Discourse) -> Attribution | None:
@@ -22,22 +22,22 @@ def attribute_colon_in_sentence(site: QuoteSite, discourse: Discourse) -> Attrib
     colon = next((t for t in reversed(list(sentence)) if t.idx < site.span.outer_start and t.text == ":"), None)
     verb = colon.head if colon is not None else None  # the clause the colon closes, not the quote's own
     speaker = subject_speaker(site.doc, sentence, number, list(site.spans), discourse.referents, site.paragraph_index,
-                              verb=verb)
-    return Attribution(speaker) if speaker else None
+                              verb=verb, known_bodies=discourse.bodies)
+    return Attribution(speaker, None, "pronoun or role" if points_back(speaker) else "cue") if speaker else None
 
 
 def attribute_colon_lead_in(site: QuoteSite, discourse: Discourse) -> Attribution | None:
     previous = discourse.previous
     if not _opens_paragraph(site) or previous is None or not previous.text.rstrip().endswith(":"):
         return None
-    return Attribution(previous.lead_in_speaker) if previous.lead_in_speaker else None
+    return Attribution(previous.lead_in_speaker, None, "earlier sentence") if previous.lead_in_speaker else None
 
 
 def attribute_carried_over(site: QuoteSite, discourse: Discourse) -> Attribution | None:
     previous = discourse.previous
     if not _opens_paragraph(site) or previous is None or not previous.ended_in_quote:
         return None
-    return Attribution(previous.last_speaker) if previous.last_speaker else None
+    return Attribution(previous.last_speaker, None, "context") if previous.last_speaker else None
 
 
 def _opens_paragraph(site: QuoteSite) -> bool:

@@ -8,7 +8,7 @@ cue for the second quote only.
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import inside, resolve_speaker
+from generator.annotate.quotes.mentions import inside, points_back, resolve_speaker
 from generator.annotate.quotes.vocabulary import REPORTING_FORMS, VERB_DEPS
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "conj"})
@@ -22,9 +22,9 @@ def attribute_by_reporting_verb(site: QuoteSite, discourse: Discourse) -> Attrib
         return None
     for cue, head in reporting_cues(site):
         speaker = resolve_speaker(site.doc, head, list(site.spans), discourse.referents, site.sentence(),
-                                  site.paragraph_index)
+                                  site.paragraph_index, discourse.bodies)
         if speaker is not None:
-            return Attribution(speaker, cue)
+            return Attribution(speaker, cue, "pronoun or role" if points_back(speaker) else "cue")
     return None
 
 
