@@ -15,7 +15,7 @@ from itertools import combinations
 from generator.annotate.names import is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.corrections import NamePattern, VoteTally, correct_entities, label_votes
-from generator.link.names import clean_name, name_parts
+from generator.link.names import SUFFIXES, clean_name, name_parts
 from generator.link.people import PersonIndex
 from generator.places import canonical_place
 from generator.structure import Annotations, Article, Corpus, LinkedArticle, Person, PersonQuote
@@ -227,7 +227,9 @@ def _person_forms(annotations: Annotations, index: PersonIndex) -> set[str]:
     owners: dict[str, set[int]] = defaultdict(set)
     for cluster in here:
         for spelling in index.spellings_of(cluster):
-            owners[spelling.split()[-1]].add(cluster)
+            # "Ames" of "Tom Ames Jr.": the suffix is no surname.
+            words = [w for w in spelling.split() if w.lower().rstrip(".") not in SUFFIXES] or spelling.split()
+            owners[words[-1]].add(cluster)
     forms |= {surname for surname, who in owners.items() if len(who) == 1 and len(surname) > 2}
     return forms
 

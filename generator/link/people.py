@@ -1,9 +1,14 @@
 """`PersonIndex`: the people of a corpus, clustered from their full names.
 
 Full names join when their surname matches the cluster's and the given name fits every
-given name already in the cluster (so "V. Smith" can never chain Vera and Victor Smith).
+given name already in the cluster (so "V. Smith" can never chain Vera and Victor Smith), with
+no middle initial or suffix against theirs ("George H. W." and "George W." are two people).
 A name of one word joins a person only when the choice is unique: first among the people
-named in full in the same article, then in the whole corpus.
+named in full in the same article (where a close spelling, "Kowalsky" for "Kowalski", is the
+article's own person), then, only by the very same surname, in the whole corpus; an
+honorific's gender ("Mr", "Mrs") narrows either choice. A word that is the given name of
+someone in the article ("Paul" beside "Paul Ryan"), or of anyone in the corpus, is never read
+as another person's surname corpus-wide: no link beats a wrong one.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from rigour.names import pick_name
 from generator.annotate.names import is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.annotate.quotes.mentions import name_gender
-from generator.link.names import NameParts, name_parts, same_given, same_surname
+from generator.link.names import NameParts, name_parts, same_given, same_middles, same_surname
 
 
 @dataclass
@@ -41,7 +46,7 @@ class Cluster:
             # An initial proves nothing: "V. Smith" stays out until resolved as a short name.
             if len(member.given or "") == 1 or len(candidate.given or "") == 1:
                 return False
-            if not same_given(member, candidate):
+            if not same_given(member, candidate) or not same_middles(member, candidate):
                 return False
         return True
 
@@ -62,7 +67,8 @@ class PersonIndex:
         self.clusters: list[Cluster] = []
         self._of_spelling: dict[str, int] = {}
         self._variant: dict[str, int] = {}
-        self._corpus_surname: dict[str, int | None] = {}
+        self._corpus_surname: dict[tuple[str, str | None], int | None] = {}
+        self._given_names: frozenset[str] = frozenset()
         self._surname_memo: dict[tuple[int, str], bool] = {}
 
     def add_full_name(self, name: str) -> None:
@@ -98,6 +104,8 @@ class PersonIndex:
             self._of_spelling[name] = cluster.number
         self._join_name_tails()
         self._surname_memo.clear()
+        self._corpus_surname.clear()
+        self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
 
     def _join_name_tails(self) -> None:
         """"Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
@@ -138,15 +146,22 @@ class PersonIndex:
             return local[0]
         if local:
             return None  # two people of the article share the surname
-        # "Zhao" after "Zhao Minghui": a family name written first.
+        # "Zhao" after "Zhao Minghui": a family name written first; "Paul" beside "Paul Ryan".
         first = [c for c in article_people if any(p.forms[0] == parts.forms[0] for p in self.clusters[c].parts)]
         if len(first) == 1:
             return first[0]
-        if name not in self._corpus_surname:
-            # The one person of the corpus with this surname, if there is exactly one.
-            corpus = [c.number for c in self.clusters if c.parts and self._surname_matches(c.number, parts)]
-            self._corpus_surname[name] = corpus[0] if len(corpus) == 1 else None
-        return self._corpus_surname[name]
+        if first or parts.forms[0] in self._given_names:
+            return None  # a given name here or elsewhere: whose surname it is, the text does not say
+        key = (parts.forms[0], gender)
+        if key not in self._corpus_surname:
+            # The one person of the corpus with this very surname (of the honorific's gender), if
+            # there is exactly one: a close spelling is some other name, unless the article says so.
+            corpus = [c.number for c in self.clusters
+                      if c.parts and any(p.surname == parts.forms[-1] for p in c.parts)]
+            if len(corpus) > 1 and gender:
+                corpus = [c for c in corpus if self._gender(c) == gender]
+            self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
+        return self._corpus_surname[key]
 
     def _gender(self, number: int) -> str | None:
         return next((g for p in self.clusters[number].parts if (g := name_gender(p.text))), None)
