@@ -199,7 +199,8 @@ def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
 
 
 _HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female", "ms": "female",
-                     "ms.": "female", "miss": "female", "dame": "female", "lady": "female"}
+                     "ms.": "female", "miss": "female", "dame": "female", "lady": "female", "lord": "male",
+                     "baron": "male", "baroness": "female"}
 
 
 def _honorific_gender(article: Article, entity) -> str | None:

@@ -178,5 +178,5 @@ def same_person(a: NameParts, b: NameParts) -> bool:
     """Two full names of one person: same surname, compatible given names, or the same
     parts in the other order ("Liu Wenjie", "Wenjie Liu")."""
     if a.full and b.full and sorted(a.forms) == sorted(b.forms):
-        return True
+        return same_middles(a, b)
     return a.full and b.full and same_surname(a, b) and same_given(a, b) and same_middles(a, b)

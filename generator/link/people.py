@@ -36,7 +36,7 @@ class Cluster:
     def accepts(self, candidate: NameParts, aliases: Aliases) -> bool:
         if any(aliases.kept_apart(m.text, candidate.text) for m in self.parts):
             return False
-        if any(sorted(p.forms) == sorted(candidate.forms) for p in self.parts):
+        if any(sorted(p.forms) == sorted(candidate.forms) and same_middles(p, candidate) for p in self.parts):
             return True  # "Wenjie Liu" for "Liu Wenjie"
         if not same_surname(self.parts[0], candidate):
             return False
@@ -140,8 +140,12 @@ class PersonIndex:
         if parts.full:
             return None
         local = [c for c in article_people if self._surname_matches(c, parts)]
-        if len(local) > 1 and gender:
-            local = [c for c in local if self._gender(c) == gender]
+        if local and gender and not any(self._gender(c) in (gender, None) for c in local):
+            return None  # the article's own person of this surname is of the other gender: someone else, unnamed
+        if gender:
+            # "Baroness Reid" is not the article's Charles Reid; a name of unknown gender may be.
+            local = [c for c in local if self._gender(c) in (gender, None)] if len(local) == 1 else \
+                [c for c in local if self._gender(c) == gender]
         if len(local) == 1:
             return local[0]
         if local:
@@ -158,8 +162,9 @@ class PersonIndex:
             # there is exactly one: a close spelling is some other name, unless the article says so.
             corpus = [c.number for c in self.clusters
                       if c.parts and any(p.surname == parts.forms[-1] for p in c.parts)]
-            if len(corpus) > 1 and gender:
-                corpus = [c for c in corpus if self._gender(c) == gender]
+            if gender:
+                corpus = [c for c in corpus if self._gender(c) == gender] if len(corpus) > 1 else \
+                    [c for c in corpus if self._gender(c) in (gender, None)]
             self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
         return self._corpus_surname[key]
 
