@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rigour.names import pick_name
 
-from generator.annotate.names import is_first_name
+from generator.annotate.names import first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.annotate.quotes.mentions import name_gender
 from generator.link.names import NameParts, name_parts, same_given, same_middles, same_surname
@@ -140,11 +140,11 @@ class PersonIndex:
         if parts.full:
             return None
         local = [c for c in article_people if self._surname_matches(c, parts)]
-        if local and gender and not any(self._gender(c) in (gender, None) for c in local):
+        if local and gender and all(self._other_gender(c, gender) for c in local):
             return None  # the article's own person of this surname is of the other gender: someone else, unnamed
         if gender:
             # "Baroness Reid" is not the article's Charles Reid; a name of unknown gender may be.
-            local = [c for c in local if self._gender(c) in (gender, None)] if len(local) == 1 else \
+            local = [c for c in local if not self._other_gender(c, gender)] if len(local) == 1 else \
                 [c for c in local if self._gender(c) == gender]
         if len(local) == 1:
             return local[0]
@@ -164,9 +164,15 @@ class PersonIndex:
                       if c.parts and any(p.surname == parts.forms[-1] for p in c.parts)]
             if gender:
                 corpus = [c for c in corpus if self._gender(c) == gender] if len(corpus) > 1 else \
-                    [c for c in corpus if self._gender(c) in (gender, None)]
+                    [c for c in corpus if not self._other_gender(c, gender)]
             self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
         return self._corpus_surname[key]
+
+    def _other_gender(self, number: int, gender: str) -> bool:
+        """Surely not of `gender`: gender-guesser is sure of the first name ("mostly" is not enough:
+        its tables call Bernie mostly female)."""
+        sure = {first_names().get_gender(p.text.split()[0]) for p in self.clusters[number].parts}
+        return sure & {"male", "female"} == {"male", "female"} - {gender}
 
     def _gender(self, number: int) -> str | None:
         return next((g for p in self.clusters[number].parts if (g := name_gender(p.text))), None)
