@@ -230,3 +230,49 @@ def test_father_and_son_get_two_pages_and_a_bare_surname_neither():
     corpus = link_corpus([first], "m", "1")
     ids = list(corpus.articles[0].entity_ids)
     assert ids[0] != ids[1] and None not in ids[:2] and ids[2] is None
+
+
+def _index_of_articles(*articles):
+    """An index built from articles, each a list of paragraphs, each a list of full names."""
+    index = PersonIndex()
+    for paragraphs in articles:
+        named = [(i, name) for i, names in enumerate(paragraphs) for name in names]
+        for _, name in named:
+            index.add_full_name(name)
+        index.add_article(named)
+    index.build()
+    return index
+
+
+def test_a_suffixed_name_and_the_same_name_without_are_two_people_when_one_article_names_both():
+    index = _index_of_articles([["Tom Ames"], ["Tom Ames"]], [["Tom Ames"], ["Tom Ames Jr."]], [["Tom Ames Jr."]])
+    assert index.resolve("Tom Ames") != index.resolve("Tom Ames Jr.")
+    assert index.resolve("Ames", {index.resolve("Tom Ames"), index.resolve("Tom Ames Jr.")}) is None
+
+
+def test_a_suffixed_name_joins_its_nickname_when_nothing_says_otherwise():
+    index = _index_of_articles([["Joseph R. Ames Jr."]], [["Joe Ames"]])
+    assert index.resolve("Joseph R. Ames Jr.") == index.resolve("Joe Ames")
+
+
+@pytest.mark.parametrize("other", ["Tom Amos", "Tam Ames"])
+def test_a_suffix_never_joins_a_name_that_differs_in_more_than_the_suffix(other):
+    index = _index_of_articles([[other], [other]], [["Tom Ames Jr."]])
+    assert index.resolve("Tom Ames Jr.") != index.resolve(other)
+
+
+def test_a_nickname_and_a_formal_name_in_one_paragraph_are_two_people():
+    index = _index_of_articles([["Robert Ames", "Bill Ames"]], [["Robert Ames"]], [["Bill Ames"]])
+    assert index.resolve("Robert Ames") != index.resolve("Bill Ames")
+    # Chuck in a headline and Charles in a quote further down are one man.
+    index = _index_of_articles([["Chuck Orwin"], [], ["Charles Orwin"]])
+    assert index.resolve("Chuck Orwin") == index.resolve("Charles Orwin")
+
+
+def test_a_suffixed_name_gets_a_page_of_its_own_in_the_corpus():
+    first = _article("a", "Tom Ames praised his son, Tom Ames Jr., on Monday.",
+                     [("Tom Ames", "PERSON"), ("Tom Ames Jr.", "PERSON")])
+    second = _article("b", "Tom Ames Jr. spoke in Oslo.", [("Tom Ames Jr.", "PERSON")])
+    corpus = link_corpus([first, second], "m", "1")
+    ids = list(corpus.articles[0].entity_ids)
+    assert ids[0] != ids[1] and corpus.articles[1].entity_ids[0] == ids[1]

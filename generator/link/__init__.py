@@ -69,9 +69,12 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
                 aliases: Aliases = NO_ALIASES, memo: LinkMemo | None = None) -> Corpus:
     index = PersonIndex(aliases)
     for _, annotations in pairs:
+        named = []
         for entity in annotations.entities:
             if entity.label == "PERSON" and (name := clean_name(entity.text)):
                 index.add_full_name(name)
+                named.append((entity.paragraph, name))
+        index.add_article(named)
     index.build()
 
     remember = memo is not None

@@ -174,6 +174,32 @@ def same_middles(a: NameParts, b: NameParts) -> bool:
     return not (a.suffix and b.suffix and a.suffix != b.suffix)
 
 
+def by_nickname(a: NameParts, b: NameParts) -> bool:
+    """The given names are joined by the nickname table alone (Bill/William), not by their letters."""
+    if a.given is None or b.given is None or len(a.given) == 1 or len(b.given) == 1:
+        return False
+    if a.given == b.given or a.phones[0] == b.phones[0] or JaroWinkler.similarity(a.given, b.given) >= GIVEN_SIMILARITY:
+        return False
+    return nickname_pair(a.given, b.given)
+
+
+def suffix_against_none(a: NameParts, b: NameParts) -> bool:
+    """One name has a generational suffix and the other none: "Tom Ames Jr." and "Tom Ames"."""
+    return bool(a.suffix) != bool(b.suffix)
+
+
+def only_suffix_apart(a: NameParts, b: NameParts) -> bool:
+    """"Joseph R. Ames Jr." and "Joe Ames" differ only by the suffix, a nickname and initials: the very
+    same surname, and the given name the same, an initial of it or its nickname. A close spelling
+    ("Amos", "Khaled" for "Khalid") against a suffix is some relative, not a way of writing the son."""
+    if a.surname != b.surname:
+        return False
+    if a.given == b.given or (a.given and b.given and (len(a.given) == 1 or len(b.given) == 1)
+                              and a.given[0] == b.given[0]):
+        return True
+    return bool(a.given and b.given and nickname_pair(a.given, b.given))
+
+
 def same_person(a: NameParts, b: NameParts) -> bool:
     """Two full names of one person: same surname, compatible given names, or the same
     parts in the other order ("Liu Wenjie", "Wenjie Liu")."""

@@ -21,7 +21,8 @@ from rigour.names import pick_name
 from generator.annotate.names import first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.annotate.quotes.mentions import name_gender
-from generator.link.names import NameParts, name_parts, same_given, same_middles, same_surname
+from generator.link.names import (NameParts, by_nickname, name_parts, only_suffix_apart, same_given, same_middles,
+                                   same_surname, suffix_against_none)
 
 
 @dataclass
@@ -33,8 +34,8 @@ class Cluster:
     parts: list[NameParts] = field(default_factory=list)
     canonical: str | None = None  # from the aliases file
 
-    def accepts(self, candidate: NameParts, aliases: Aliases) -> bool:
-        if any(aliases.kept_apart(m.text, candidate.text) for m in self.parts):
+    def accepts(self, candidate: NameParts, aliases: Aliases, apart=lambda a, b: False) -> bool:
+        if any(aliases.kept_apart(m.text, candidate.text) or apart(m, candidate) for m in self.parts):
             return False
         if any(sorted(p.forms) == sorted(candidate.forms) and same_middles(p, candidate) for p in self.parts):
             return True  # "Wenjie Liu" for "Liu Wenjie"
@@ -70,10 +71,35 @@ class PersonIndex:
         self._corpus_surname: dict[tuple[str, str | None], int | None] = {}
         self._given_names: frozenset[str] = frozenset()
         self._surname_memo: dict[tuple[int, str], bool] = {}
+        self._in_article: set[frozenset[str]] = set()  # two full names one article names
+        self._in_paragraph: set[frozenset[str]] = set()  # two full names one paragraph names
 
     def add_full_name(self, name: str) -> None:
         if name_parts(name).full:
             self._counts[name] += 1
+
+    def add_article(self, names: list[tuple[int, str]]) -> None:
+        """The full names of one article, with their paragraphs: where the article names two
+        spellings that only a suffix or the nickname table would join, it tells two people apart."""
+        full = {(paragraph, name) for paragraph, name in names if name_parts(name).full}
+        for pa, a in full:
+            for pb, b in full:
+                if a < b:
+                    self._in_article.add(frozenset((a, b)))
+                    if pa == pb:
+                        self._in_paragraph.add(frozenset((a, b)))
+
+    def _apart(self, a: NameParts, b: NameParts) -> bool:
+        """Two people, whatever their letters say. "Tom Ames Jr." and "Tom Ames" are one person
+        ("Joseph R. Ames Jr." is the "Joe Ames" of another article) unless one article names
+        both, or they differ in more than the suffix, a nickname and initials. "Bill Ames" and
+        "Robert Ames" (the table gives Bill for Robert as well as for William) are one person
+        unless one paragraph names both: an article may call one man Chuck in its headline and
+        Charles in a quote, but it does not name him twice, differently, in one paragraph."""
+        pair = frozenset((a.text, b.text))
+        if suffix_against_none(a, b):
+            return not only_suffix_apart(a, b) or pair in self._in_article
+        return by_nickname(a, b) and pair in self._in_paragraph
 
     def build(self) -> None:
         """Cluster every full name added so far, the most frequent spellings first."""
@@ -95,7 +121,7 @@ class PersonIndex:
                 continue
             parts = name_parts(name)
             block = blocks[parts.surname[:1]]
-            cluster = next((c for c in block + blocks[parts.forms[0][:1]] if c.accepts(parts, self.aliases)), None)
+            cluster = next((c for c in block + blocks[parts.forms[0][:1]] if c.accepts(parts, self.aliases, self._apart)), None)
             if cluster is None:
                 cluster = self._new_cluster()
                 block.append(cluster)
