@@ -175,7 +175,7 @@ class PersonIndex:
         if len(local) == 1:
             return local[0]
         if local:
-            return None  # two people of the article share the surname
+            return None  # two people of the article share the surname (`article_namesakes` says which)
         # "Zhao" after "Zhao Minghui": a family name written first; "Paul" beside "Paul Ryan".
         first = [c for c in article_people if any(p.forms[0] == parts.forms[0] for p in self.clusters[c].parts)]
         if len(first) == 1:
@@ -193,6 +193,20 @@ class PersonIndex:
                     [c for c in corpus if not self._other_gender(c, gender)]
             self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
         return self._corpus_surname[key]
+
+    def article_namesakes(self, name: str, article_people: set[int], gender: str | None = None) -> list[int]:
+        """The article's people a short name fits when it fits more than one ("Lind" beside Tom
+        and Barbara Lind): what `resolve` leaves unlinked, for the text around it to settle."""
+        parts = name_parts(name)
+        if parts.full or name in self._variant or name in self._of_spelling:
+            return []
+        local = [c for c in article_people if self._surname_matches(c, parts)]
+        if gender:
+            local = [c for c in local if self._gender(c) == gender]
+        return sorted(local) if len(local) > 1 else []
+
+    def gender_of(self, number: int) -> str | None:
+        return self._gender(number)
 
     def _other_gender(self, number: int, gender: str) -> bool:
         """Surely not of `gender`: gender-guesser is sure of the first name ("mostly" is not enough:
