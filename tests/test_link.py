@@ -287,3 +287,15 @@ def test_a_shared_surname_opening_its_sentence_goes_to_the_one_its_pronouns_fit(
     corpus = link_corpus([first], "m", "1")
     # The pronoun of a sentence that a shared surname does not open may be anyone's: no link.
     assert list(corpus.articles[0].entity_ids) == ["tom-lind", "barbara-lind", "barbara-lind", "tom-lind", None, None]
+
+
+def test_a_role_glued_before_a_known_full_name_is_no_part_of_it():
+    first = _article("a", "Frontrunner Anna Berg spoke. Billionaire Tom Ames listened.",
+                     [("Frontrunner Anna Berg", "PERSON"), ("Billionaire Tom Ames", "PERSON")])
+    second = _article("b", "Anna Berg and Tom Ames met Mary Anne Ames.",
+                      [("Anna Berg", "PERSON"), ("Tom Ames", "PERSON"), ("Mary Anne Ames", "PERSON")])
+    third = _article("c", "Anne Ames wrote.", [("Anne Ames", "PERSON")])
+    corpus = link_corpus([first, second, third], "m", "1")
+    assert list(corpus.articles[0].entity_ids) == ["anna-berg", "tom-ames"]
+    names = {p.name for p in corpus.people}
+    assert "Mary Anne Ames" in names and "Anne Ames" in names and not any(n.startswith(("Front", "Bill")) for n in names)

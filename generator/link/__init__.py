@@ -162,7 +162,8 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
 def _article_links(article: Article, raw: Annotations, index: PersonIndex, votes: dict[str, str], aliases: Aliases,
                    everywhere: NamePattern) -> ArticleLinks:
     annotations = correct_entities(article, raw, votes, _person_forms(raw, index), aliases.not_people, everywhere)
-    names = tuple(clean_name(e.text) if e.label == "PERSON" else None for e in annotations.entities)
+    names = tuple(index.spelling(n) if e.label == "PERSON" and (n := clean_name(e.text)) else None
+                  for e in annotations.entities)
     here = {c for n in names if n and name_parts(n).full and (c := index.resolve(n)) is not None}
     clusters = tuple(index.resolve(n, here, _honorific_gender(article, e)) if n else None
                      for n, e in zip(names, annotations.entities))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rigour.names import pick_name
 
-from generator.annotate.names import first_names, is_first_name
+from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.annotate.quotes.mentions import name_gender
 from generator.link.names import (NameParts, by_nickname, name_parts, only_suffix_apart, same_given, same_middles,
@@ -73,6 +73,7 @@ class PersonIndex:
         self._surname_memo: dict[tuple[int, str], bool] = {}
         self._in_article: set[frozenset[str]] = set()  # two full names one article names
         self._in_paragraph: set[frozenset[str]] = set()  # two full names one paragraph names
+        self._unglued: dict[str, str] = {}  # "Billionaire Tom Ames" -> "Tom Ames"
 
     def add_full_name(self, name: str) -> None:
         if name_parts(name).full:
@@ -103,6 +104,7 @@ class PersonIndex:
 
     def build(self) -> None:
         """Cluster every full name added so far, the most frequent spellings first."""
+        self._unglue()
         for canonical, variants in self.aliases.people.items():
             cluster = self._new_cluster()
             cluster.canonical = canonical
@@ -133,6 +135,20 @@ class PersonIndex:
         self._corpus_surname.clear()
         self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
 
+    def _unglue(self) -> None:
+        """"Billionaire Tom Ames", "Frontrunner Anna Berg": a capitalised word that is no known first
+        name glued before a full name the corpus knows on its own is a role, not part of the name."""
+        for name in list(self._counts):
+            first, _, rest = name.partition(" ")
+            if rest in self._counts and name_parts(rest).full and not is_first_name(first) \
+                    and first.isalpha() and first[:1].isupper() and first[1:].islower() and first.lower() not in PARTICLES:
+                self._unglued[name] = rest
+                self._counts[rest] += self._counts.pop(name)
+
+    def spelling(self, name: str) -> str:
+        """The name as the index knows it: a role glued before it taken off."""
+        return self._unglued.get(name, name)
+
     def _join_name_tails(self) -> None:
         """"Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
         the names of exactly one other person is that person's surname."""
@@ -158,6 +174,7 @@ class PersonIndex:
     def resolve(self, name: str, article_people: set[int] = frozenset(), gender: str | None = None) -> int | None:
         """The cluster a name belongs to, or None when unknown or ambiguous. `gender` comes
         from an honorific ("Mr Hassan") and sets apart two people who share a surname."""
+        name = self._unglued.get(name, name)
         if name in self._variant:
             return self._variant[name]
         if name in self._of_spelling:
