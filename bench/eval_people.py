@@ -28,13 +28,28 @@ sys.path.insert(0, str(ROOT))  # run as a script, bench/ alone is on the path
 from bench.eval_quotes import load_site as load_articles  # noqa: E402
 TARGETS = {"precision": 0.98, "recall": 0.95, "links": 0.95, "merged_people": 0}
 _TITLES = re.compile(r"^(?:(?:President|Gen\.?|General|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Commander|Minister|Colonel|"
-                     r"Secretary|Senator|Ambassador|Chancellor|Prime)\s+)+")
+                     r"Secretary|Senator|Ambassador|Chancellor|Prime|Sen\.|Rep\.|Gov\.|Governor|Speaker|Lord|"
+                     r"Baroness|Baron|Sir|Dame|Lady|Rev\.|King|Queen|Prince|Rabbi)\s+)+")
 
 
 def surface(text: str) -> str:
     text = text.replace("’", "'").strip()
     text = re.sub(r"'s?$", "", text)
     return _TITLES.sub("", text).strip()
+
+
+def mention_kind(spelling: str, spellings: dict[str, int]) -> str:
+    """What shape an unlinked mention has: a full name, a surname or a given name alone (by the
+    person's other spellings in the article), or a single word that is neither."""
+    words = surface(spelling).split()
+    if len(words) > 1:
+        return "full name"
+    others = [surface(s).split() for s in spellings if len(surface(s).split()) > 1]
+    if any(o[-1] == words[0] for o in others):
+        return "surname alone"
+    if any(o[0] == words[0] for o in others):
+        return "given name alone"
+    return "single word, no full name here"
 
 
 def _pairs(n: int) -> int:
@@ -52,6 +67,8 @@ class PeopleScores:
     links_shown: int = 0
     merged_people: list[str] = field(default_factory=list)
     spurious_people: list[str] = field(default_factory=list)  # site people with no gold mention
+    site_people: int = 0  # site people named in the scored articles
+    unlinked: Counter = field(default_factory=Counter)  # unlinked gold mentions by kind
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -61,6 +78,11 @@ class PeopleScores:
     @property
     def recall(self) -> float:
         return self.true_pairs / self.gold_pairs if self.gold_pairs else 1.0
+
+    @property
+    def non_people(self) -> float:
+        """The share of the site's people (in the scored articles) that are no gold person."""
+        return len(self.spurious_people) / self.site_people if self.site_people else 0.0
 
     @property
     def links(self) -> float:
@@ -114,6 +136,7 @@ def score(gold: dict, site_articles: dict[str, dict], site_people: list[dict]) -
                         site_ids_of[(person["id"], source)].add(site_id)
                     else:
                         cells[(person["id"], f"unlinked:{source}:{spelling}:{n}")] += 1
+                        scores.unlinked[mention_kind(spelling, person["spellings"])] += 1
                         scores.problems.append(f"{source}: “{spelling}” ({person['id']}) not linked")
     by_site: Counter = Counter()
     by_gold: Counter = Counter()
@@ -131,6 +154,7 @@ def score(gold: dict, site_articles: dict[str, dict], site_people: list[dict]) -
     scored_slugs = {site_articles[s]["slug"] for s in gold if s in site_articles}
     scores.spurious_people = sorted(p["name"] for p in site_people
                                     if p["id"] not in by_site and set(p["articles"]) & scored_slugs)
+    scores.site_people = sum(1 for p in site_people if set(p["articles"]) & scored_slugs)
     slug_of = {source: article["slug"] for source, article in site_articles.items()}
     articles_of = {p["id"]: set(p["articles"]) for p in site_people}
     for gold_id, files in gold_files.items():
@@ -166,8 +190,10 @@ def report(scores: PeopleScores) -> str:
         f"links       {scores.links_shown}/{scores.links_gold} cross-article links shown ({scores.links:.3f})",
         f"merged      {len(scores.merged_people)} site people holding two gold people"
         + "".join(f"\n  {m}" for m in scores.merged_people),
-        f"spurious    {len(scores.spurious_people)} site people with no gold person: "
-        + ", ".join(scores.spurious_people),
+        f"unlinked    {sum(scores.unlinked.values())} gold mentions: "
+        + ", ".join(f"{kind} {n}" for kind, n in sorted(scores.unlinked.items())),
+        f"non-people  {len(scores.spurious_people)}/{scores.site_people} site people with no gold person"
+        f" ({scores.non_people:.3f}): " + ", ".join(scores.spurious_people),
     ])
 
 

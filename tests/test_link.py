@@ -148,3 +148,154 @@ def test_label_votes_kept_up_to_date_article_by_article_equal_a_fresh_count():
     pairs = [pairs[0], pair("b", ("Nato", "NORP")), pair("d", ("Odesa", "GPE"))]
     assert label_votes(pairs, tally) == label_votes(pairs) == {"Kyiv": "GPE", "Nato": "NORP", "Odesa": "GPE"}
     assert set(tally.by_article) == {"a", "b", "d"}
+
+
+# Issue 24: one person, one page on real news (invented names throughout).
+
+@pytest.mark.parametrize("a, b", [("George H. W. Ames", "George W. Ames"), ("Barbara Lind", "Tom Lind"),
+                                  ("Charles Reid", "Helena Reid"), ("Tom Ames Jr.", "Tom Ames Sr."),
+                                  ("Paul P. Orwin", "Paul W. Orwin")])
+def test_relatives_sharing_a_surname_are_two_people(a, b):
+    assert not same_person(name_parts(a), name_parts(b))
+    index = _index(a, a, b)
+    assert index.resolve(a) != index.resolve(b)
+
+
+@pytest.mark.parametrize("a, b", [("Joe Ames", "Joseph Ames"), ("Bill Orwin", "William Orwin"),
+                                  ("Bob Tessler", "Robert Tessler"), ("Mike Dunmore", "Michael Dunmore"),
+                                  ("Ken Halvorsen", "Kenneth Halvorsen"), ("Vince Calder", "Vincent Calder"),
+                                  ("Charlie Reid", "Charles Reid"), ("Joseph R. Ames Jr.", "Joe Ames"),
+                                  ("George H. W. Ames", "George W.H. Ames")])
+def test_nicknames_middle_initials_and_suffixes_are_one_person(a, b):
+    assert same_person(name_parts(a), name_parts(b))
+    index = _index(a, b)
+    assert index.resolve(a) == index.resolve(b)
+
+
+@pytest.mark.parametrize("text, name", [("Baroness Helena Reid", "Helena Reid"), ("Sir Tom Ames", "Tom Ames"),
+                                        ("Dame Anna Berg", "Anna Berg"), ("Tom Ames KC", "Tom Ames"),
+                                        ("Anna Berg MP", "Anna Berg"), ("Spokeswoman Anna Berg", "Anna Berg"),
+                                        ("Lord Ames", "Ames"), ("Senator John McAllister", "John McAllister"),
+                                        ("Leo DiMarco", "Leo DiMarco"), ("Ben Halvorsen", "Ben Halvorsen")])
+def test_titles_stripped_and_prefixed_surnames_kept(text, name):
+    assert clean_name(text) == name
+    assert name_parts(name).full == (len(name.split()) > 1)
+
+
+@pytest.mark.parametrize("text", ["Treasury Department", "Deputy Speaker", "Vice President", "Orwin Capital",
+                                  "Labour whip Lord", "Port Talbot Council"])
+def test_bodies_and_roles_alone_are_not_people(text):
+    assert clean_name(text) is None
+
+
+def test_a_peer_is_not_merged_into_a_commoner_of_the_surname():
+    index = _index("Charles Reid", "Charles Reid", "Helena Reid")
+    assert index.resolve("Reid") is None  # two Reids in the corpus, none named in this article
+    here = {index.resolve("Charles Reid")}
+    assert index.resolve(clean_name("Baroness Reid"), here, "female") is None  # not Charles, and not said to be Helena
+
+
+def test_surname_alone_goes_to_the_one_of_the_honorifics_gender():
+    index = _index("Tom Lind", "Barbara Lind")
+    here = {index.resolve("Tom Lind"), index.resolve("Barbara Lind")}
+    assert index.resolve("Lind", here) is None
+    assert index.resolve("Lind", here, "female") == index.resolve("Barbara Lind")
+    # Unnamed in this article: "Mr Lind" is the one man of that surname the corpus knows.
+    assert index.resolve("Lind", set(), "male") == index.resolve("Tom Lind")
+
+
+def test_a_given_name_is_never_read_as_another_persons_surname():
+    index = _index("Paul Orwin", "Anna Paul")
+    assert index.resolve("Paul", {index.resolve("Paul Orwin")}) == index.resolve("Paul Orwin")
+    assert index.resolve("Paul") is None
+
+
+def test_a_close_spelling_joins_only_where_the_article_supports_it():
+    index = _index("Anna Kowalski", "Tom Gable")
+    assert index.resolve("Kowalsky", {index.resolve("Anna Kowalski")}) == index.resolve("Anna Kowalski")
+    assert index.resolve("Kowalsky") is None
+    assert index.resolve("Gale") is None  # one metaphone with Gable, yet nobody's surname
+
+
+def test_mr_surname_in_an_article_that_never_names_him_in_full_links_across_the_corpus():
+    first = _article("a", "Tom Lind met Barbara Lind in Oslo.", [("Tom Lind", "PERSON"), ("Barbara Lind", "PERSON")])
+    second = _article("b", "Later Mr Lind spoke in Bergen.", [("Lind", "PERSON", " spoke")])
+    corpus = link_corpus([first, second], "m", "1")
+    assert list(corpus.articles[1].entity_ids) == ["tom-lind"]
+
+
+def test_father_and_son_get_two_pages_and_a_bare_surname_neither():
+    first = _article("a", "George H. W. Ames praised George W. Ames. Ames smiled.",
+                     [("George H. W. Ames", "PERSON"), ("George W. Ames", "PERSON"), ("Ames", "PERSON", " smiled")])
+    corpus = link_corpus([first], "m", "1")
+    ids = list(corpus.articles[0].entity_ids)
+    assert ids[0] != ids[1] and None not in ids[:2] and ids[2] is None
+
+
+def _index_of_articles(*articles):
+    """An index built from articles, each a list of paragraphs, each a list of full names."""
+    index = PersonIndex()
+    for paragraphs in articles:
+        named = [(i, name) for i, names in enumerate(paragraphs) for name in names]
+        for _, name in named:
+            index.add_full_name(name)
+        index.add_article(named)
+    index.build()
+    return index
+
+
+def test_a_suffixed_name_and_the_same_name_without_are_two_people_when_one_article_names_both():
+    index = _index_of_articles([["Tom Ames"], ["Tom Ames"]], [["Tom Ames"], ["Tom Ames Jr."]], [["Tom Ames Jr."]])
+    assert index.resolve("Tom Ames") != index.resolve("Tom Ames Jr.")
+    assert index.resolve("Ames", {index.resolve("Tom Ames"), index.resolve("Tom Ames Jr.")}) is None
+
+
+def test_a_suffixed_name_joins_its_nickname_when_nothing_says_otherwise():
+    index = _index_of_articles([["Joseph R. Ames Jr."]], [["Joe Ames"]])
+    assert index.resolve("Joseph R. Ames Jr.") == index.resolve("Joe Ames")
+
+
+@pytest.mark.parametrize("other", ["Tom Amos", "Tam Ames"])
+def test_a_suffix_never_joins_a_name_that_differs_in_more_than_the_suffix(other):
+    index = _index_of_articles([[other], [other]], [["Tom Ames Jr."]])
+    assert index.resolve("Tom Ames Jr.") != index.resolve(other)
+
+
+def test_a_nickname_and_a_formal_name_in_one_paragraph_are_two_people():
+    index = _index_of_articles([["Robert Ames", "Bill Ames"]], [["Robert Ames"]], [["Bill Ames"]])
+    assert index.resolve("Robert Ames") != index.resolve("Bill Ames")
+    # Chuck in a headline and Charles in a quote further down are one man.
+    index = _index_of_articles([["Chuck Orwin"], [], ["Charles Orwin"]])
+    assert index.resolve("Chuck Orwin") == index.resolve("Charles Orwin")
+
+
+def test_a_suffixed_name_gets_a_page_of_its_own_in_the_corpus():
+    first = _article("a", "Tom Ames praised his son, Tom Ames Jr., on Monday.",
+                     [("Tom Ames", "PERSON"), ("Tom Ames Jr.", "PERSON")])
+    second = _article("b", "Tom Ames Jr. spoke in Oslo.", [("Tom Ames Jr.", "PERSON")])
+    corpus = link_corpus([first, second], "m", "1")
+    ids = list(corpus.articles[0].entity_ids)
+    assert ids[0] != ids[1] and corpus.articles[1].entity_ids[0] == ids[1]
+
+
+def test_a_shared_surname_opening_its_sentence_goes_to_the_one_its_pronouns_fit():
+    text = ("Tom Lind met Barbara Lind in Oslo. Lind said she would stay. “We will win,” Lind told them as he left. "
+            "Officials said he had met Lind. Lind smiled.")
+    first = _article("a", text, [("Tom Lind", "PERSON"), ("Barbara Lind", "PERSON"), ("Lind", "PERSON", " said she"),
+                                 ("Lind", "PERSON", " told"), ("Lind", "PERSON", ". Lind smiled"),
+                                 ("Lind", "PERSON", " smiled")])
+    corpus = link_corpus([first], "m", "1")
+    # The pronoun of a sentence that a shared surname does not open may be anyone's: no link.
+    assert list(corpus.articles[0].entity_ids) == ["tom-lind", "barbara-lind", "barbara-lind", "tom-lind", None, None]
+
+
+def test_a_role_glued_before_a_known_full_name_is_no_part_of_it():
+    first = _article("a", "Frontrunner Anna Berg spoke. Billionaire Tom Ames listened.",
+                     [("Frontrunner Anna Berg", "PERSON"), ("Billionaire Tom Ames", "PERSON")])
+    second = _article("b", "Anna Berg and Tom Ames met Mary Anne Ames.",
+                      [("Anna Berg", "PERSON"), ("Tom Ames", "PERSON"), ("Mary Anne Ames", "PERSON")])
+    third = _article("c", "Anne Ames wrote.", [("Anne Ames", "PERSON")])
+    corpus = link_corpus([first, second, third], "m", "1")
+    assert list(corpus.articles[0].entity_ids) == ["anna-berg", "tom-ames"]
+    names = {p.name for p in corpus.people}
+    assert "Mary Anne Ames" in names and "Anne Ames" in names and not any(n.startswith(("Front", "Bill")) for n in names)

@@ -2,14 +2,17 @@
 
 The model's entities, with names it missed added as PERSON (`names.missed_people`): an
 entity that swallowed a name ("the Russian Federation Viktor Ivanov" as ORG) keeps the
-rest of its words and loses the name.
+rest of its words and loses the name. Across an article, a surname of someone it has named in
+full is a person wherever it recurs (`people_throughout`).
 """
 
 from __future__ import annotations
 
 import sys
 
-from generator.annotate.names import is_first_name, missed_people
+from dataclasses import replace
+
+from generator.annotate.names import PARTICLES, is_first_name, missed_people
 from generator.structure import EntityMention
 
 # Labels a reader of news cares to see highlighted; numbers and ordinals would only add noise.
@@ -72,3 +75,55 @@ def _joined_people(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, in
                     start = token.idx
         joined.append((start, end, label))
     return joined
+
+
+# Labels the small model gives a surname by mistake ("Mr Ames" as ORG, "Lind" as GPE).
+_MISREAD = frozenset({"ORG", "GPE", "NORP"})
+_PERSON_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_BODIES = frozenset({"ORG", "FAC"})
+
+
+def people_throughout(entities: list[EntityMention]) -> list[EntityMention]:
+    """One article's entities, with "Ames" and "Mr Ames" labelled PERSON after the article has named
+    Tom Ames in full, whatever the model said of them paragraph by paragraph (ORG in one, PERSON in
+    the next). A bare surname that is also a word of a body of the article ("the Ames Foundation")
+    keeps its label, and a bare surname the model took for a place ("Washington" beside George
+    Washington) is relabelled only where the model reads it as a person elsewhere in the article;
+    "Mr Ames" is never a body or a place."""
+    first_full: dict[str, tuple[int, int]] = {}
+    for e in entities:
+        if e.label == "PERSON" and (surname := _surname_of(e.text)):
+            first_full.setdefault(surname, (e.paragraph, e.start))
+    if not first_full:
+        return entities
+    bodies = {w for e in entities if e.label in _BODIES and " " in e.text and not _honorific_form(e.text)
+              for w in e.text.split()}
+    read_as_person = {e.text.split()[-1] for e in entities
+                      if e.label == "PERSON" and (" " not in e.text or _honorific_form(e.text))}
+    relabelled = []
+    for e in entities:
+        honorific = _honorific_form(e.text)
+        surname = e.text.split()[-1] if honorific or " " not in e.text else None
+        if e.label in _MISREAD and surname in first_full and (e.paragraph, e.start) > first_full[surname] \
+                and (honorific or (surname not in bodies and (e.label != "GPE" or surname in read_as_person))):
+            e = replace(e, label="PERSON")
+        relabelled.append(e)
+    return relabelled
+
+
+def _honorific_form(text: str) -> bool:
+    words = text.split()
+    return len(words) == 2 and words[0].lower() in _PERSON_HONORIFICS
+
+
+def _surname_of(text: str) -> str | None:
+    """"Tom Ames Jr." -> "Ames": the surname of a name given in full (a known first name, then
+    capitalised words), else None."""
+    words = text.split()
+    while words and words[-1].lower().rstrip(",") in _SUFFIXES:
+        words.pop()
+    words = [w for w in words if w.lower() not in PARTICLES] if len(words) > 2 else words
+    if len(words) < 2 or not is_first_name(words[0]) or not all(w[:1].isupper() for w in words):
+        return None
+    return words[-1]

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, Protocol
 
 from generator.annotate.datelines import mask_dateline
-from generator.annotate.entities import extract_entities
+from generator.annotate.entities import extract_entities, people_throughout
 from generator.annotate.quotes import QuoteAttributor
 from generator.structure import Annotations, Article
 
@@ -59,7 +59,7 @@ def annotate_parsed(article: Article, docs: list, attributor: QuoteAttributor | 
         if doc is not None:
             entities.extend(extract_entities(doc, index))
     quotes = (attributor or QuoteAttributor()).attribute(article.paragraphs, docs)
-    return Annotations(tuple(entities), tuple(quotes))
+    return Annotations(tuple(people_throughout(entities)), tuple(quotes))
 
 
 def annotate_stream(nlp, articles: Iterable[Article], batch_size: int,

@@ -12,12 +12,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 # Words that end names of places and bodies that start like a person's ("Victoria Station").
-_NOT_A_SURNAME = frozenset("""street road avenue square station river lake mountain mount bridge airport
+NOT_A_SURNAME = frozenset("""street road avenue square station river lake mountain mount bridge airport
 university college school hospital church churches cathedral palace hotel house hall centre center park
 island islands bay county city district province region republic foundation institute company group bank
 party council forces army navy agency ministry valley agreement accord accords treaty summit conference
 declaration protocol format plan formula doctrine offensive operation line front fleet corps brigade
-battalion regiment guard guards times post news journal review press""".split())
+battalion regiment guard guards times post news journal review press department register network networks
+capital music committee scout scouts edition office service board commission club""".split())
 # A first name the model gave a label of its own ("Paris", "Jordan", "May") is that thing.
 _OWN_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Honorifics before a name: "Prof Kwame Asante", "Ms. Dunmore" are people whatever the first name.
@@ -80,7 +81,7 @@ def missed_people(doc) -> list[tuple[int, int]]:
             end += 1
         words = doc[i:end]
         enough = len(words) >= 2 or after_honorific
-        if enough and words[-1].lower_ not in _NOT_A_SURNAME and words[-1].lower_ not in PARTICLES:
+        if enough and words[-1].lower_ not in NOT_A_SURNAME and words[-1].lower_ not in PARTICLES:
             found.append((i, end))
             i = end
         else:

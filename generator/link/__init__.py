@@ -8,6 +8,7 @@ table, organisations from their folded names, so Kiev and Kyiv share one.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
@@ -15,7 +16,7 @@ from itertools import combinations
 from generator.annotate.names import is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.corrections import NamePattern, VoteTally, correct_entities, label_votes
-from generator.link.names import clean_name, name_parts
+from generator.link.names import SUFFIXES, clean_name, name_parts
 from generator.link.people import PersonIndex
 from generator.places import canonical_place
 from generator.structure import Annotations, Article, Corpus, LinkedArticle, Person, PersonQuote
@@ -69,9 +70,12 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
                 aliases: Aliases = NO_ALIASES, memo: LinkMemo | None = None) -> Corpus:
     index = PersonIndex(aliases)
     for _, annotations in pairs:
+        named = []
         for entity in annotations.entities:
             if entity.label == "PERSON" and (name := clean_name(entity.text)):
                 index.add_full_name(name)
+                named.append((entity.paragraph, name))
+        index.add_article(named)
     index.build()
 
     remember = memo is not None
@@ -158,10 +162,12 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
 def _article_links(article: Article, raw: Annotations, index: PersonIndex, votes: dict[str, str], aliases: Aliases,
                    everywhere: NamePattern) -> ArticleLinks:
     annotations = correct_entities(article, raw, votes, _person_forms(raw, index), aliases.not_people, everywhere)
-    names = tuple(clean_name(e.text) if e.label == "PERSON" else None for e in annotations.entities)
+    names = tuple(index.spelling(n) if e.label == "PERSON" and (n := clean_name(e.text)) else None
+                  for e in annotations.entities)
     here = {c for n in names if n and name_parts(n).full and (c := index.resolve(n)) is not None}
     clusters = tuple(index.resolve(n, here, _honorific_gender(article, e)) if n else None
                      for n, e in zip(names, annotations.entities))
+    clusters = _namesakes_settled(article, annotations, names, clusters, here, index)
     speaker_clusters = []
     for quote in annotations.quotes:
         name = clean_name(quote.speaker.name) if quote.speaker.name and quote.speaker.is_person else None
@@ -198,8 +204,48 @@ def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
     return ArticleTally(linked, tuple(mentions.items()), quotes, tuple(pairs.items()))
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z])")
+_PRONOUNS = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_OPENING = re.compile(r"^(?:[\"“‘(]*|[\"“][^\"“”]*[,?!][\"”]\s+)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Secretary|Senator|President)\.?\s+)?$")
+
+
+def _namesakes_settled(article: Article, annotations: Annotations, names, clusters, here: set[int],
+                       index: PersonIndex) -> tuple[int | None, ...]:
+    """A bare surname the article's two people of that name share goes to one of them only when
+    the text says which: it opens its sentence (the sentence's subject, whom its pronouns are most
+    likely about) and the he/she pronouns after it fit one of them alone ("Lind told reporters as
+    she left" beside Tom and Barbara Lind). Otherwise no link beats a wrong one: a pronoun further
+    into a sentence is as often about someone else ("an archive of Lind emails, though he had
+    been asked"), and being named as someone's relative ("his brother, George Lind") says nothing
+    of whom the article is about."""
+    settled = list(clusters)
+    for i, (name, entity, cluster) in enumerate(zip(names, annotations.entities, clusters)):
+        if not name or cluster is not None:
+            continue
+        candidates = index.article_namesakes(name, here, _honorific_gender(article, entity))
+        if not candidates:
+            continue
+        said = _subject_pronouns(article.paragraphs[entity.paragraph].text, entity.start, entity.end)
+        fits = [c for c in candidates if index.gender_of(c) in said] if len(said) == 1 else []
+        if len(fits) == 1:
+            settled[i] = fits[0]
+    return tuple(settled)
+
+
+def _subject_pronouns(text: str, start: int, end: int) -> set[str]:
+    """The genders of the he/she pronouns after text[start:end] in its sentence, when it opens the
+    sentence; else nothing."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start + 1) if m.end() <= start), default=0)
+    if not _OPENING.match(text[begin:start]):
+        return set()
+    after = _SENTENCE_END.search(text, end)
+    sentence = text[end: after.start() + 1 if after else len(text)]
+    return {"male" if w.lower() in ("he", "him", "his", "himself") else "female" for w in _PRONOUNS.findall(sentence)}
+
+
 _HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female", "ms": "female",
-                     "ms.": "female", "miss": "female", "dame": "female", "lady": "female"}
+                     "ms.": "female", "miss": "female", "dame": "female", "lady": "female", "lord": "male",
+                     "baron": "male", "baroness": "female"}
 
 
 def _honorific_gender(article: Article, entity) -> str | None:
@@ -227,7 +273,9 @@ def _person_forms(annotations: Annotations, index: PersonIndex) -> set[str]:
     owners: dict[str, set[int]] = defaultdict(set)
     for cluster in here:
         for spelling in index.spellings_of(cluster):
-            owners[spelling.split()[-1]].add(cluster)
+            # "Ames" of "Tom Ames Jr.": the suffix is no surname.
+            words = [w for w in spelling.split() if w.lower().rstrip(".") not in SUFFIXES] or spelling.split()
+            owners[words[-1]].add(cluster)
     forms |= {surname for surname, who in owners.items() if len(who) == 1 and len(surname) > 2}
     return forms
 

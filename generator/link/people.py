@@ -1,9 +1,14 @@
 """`PersonIndex`: the people of a corpus, clustered from their full names.
 
 Full names join when their surname matches the cluster's and the given name fits every
-given name already in the cluster (so "V. Smith" can never chain Vera and Victor Smith).
+given name already in the cluster (so "V. Smith" can never chain Vera and Victor Smith), with
+no middle initial or suffix against theirs ("George H. W." and "George W." are two people).
 A name of one word joins a person only when the choice is unique: first among the people
-named in full in the same article, then in the whole corpus.
+named in full in the same article (where a close spelling, "Kowalsky" for "Kowalski", is the
+article's own person), then, only by the very same surname, in the whole corpus; an
+honorific's gender ("Mr", "Mrs") narrows either choice. A word that is the given name of
+someone in the article ("Paul" beside "Paul Ryan"), or of anyone in the corpus, is never read
+as another person's surname corpus-wide: no link beats a wrong one.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from dataclasses import dataclass, field
 
 from rigour.names import pick_name
 
-from generator.annotate.names import is_first_name
+from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.annotate.quotes.mentions import name_gender
-from generator.link.names import NameParts, name_parts, same_given, same_surname
+from generator.link.names import (NameParts, by_nickname, name_parts, only_suffix_apart, same_given, same_middles,
+                                   same_surname, suffix_against_none)
 
 
 @dataclass
@@ -28,10 +34,10 @@ class Cluster:
     parts: list[NameParts] = field(default_factory=list)
     canonical: str | None = None  # from the aliases file
 
-    def accepts(self, candidate: NameParts, aliases: Aliases) -> bool:
-        if any(aliases.kept_apart(m.text, candidate.text) for m in self.parts):
+    def accepts(self, candidate: NameParts, aliases: Aliases, apart=lambda a, b: False) -> bool:
+        if any(aliases.kept_apart(m.text, candidate.text) or apart(m, candidate) for m in self.parts):
             return False
-        if any(sorted(p.forms) == sorted(candidate.forms) for p in self.parts):
+        if any(sorted(p.forms) == sorted(candidate.forms) and same_middles(p, candidate) for p in self.parts):
             return True  # "Wenjie Liu" for "Liu Wenjie"
         if not same_surname(self.parts[0], candidate):
             return False
@@ -41,7 +47,7 @@ class Cluster:
             # An initial proves nothing: "V. Smith" stays out until resolved as a short name.
             if len(member.given or "") == 1 or len(candidate.given or "") == 1:
                 return False
-            if not same_given(member, candidate):
+            if not same_given(member, candidate) or not same_middles(member, candidate):
                 return False
         return True
 
@@ -62,15 +68,43 @@ class PersonIndex:
         self.clusters: list[Cluster] = []
         self._of_spelling: dict[str, int] = {}
         self._variant: dict[str, int] = {}
-        self._corpus_surname: dict[str, int | None] = {}
+        self._corpus_surname: dict[tuple[str, str | None], int | None] = {}
+        self._given_names: frozenset[str] = frozenset()
         self._surname_memo: dict[tuple[int, str], bool] = {}
+        self._in_article: set[frozenset[str]] = set()  # two full names one article names
+        self._in_paragraph: set[frozenset[str]] = set()  # two full names one paragraph names
+        self._unglued: dict[str, str] = {}  # "Billionaire Tom Ames" -> "Tom Ames"
 
     def add_full_name(self, name: str) -> None:
         if name_parts(name).full:
             self._counts[name] += 1
 
+    def add_article(self, names: list[tuple[int, str]]) -> None:
+        """The full names of one article, with their paragraphs: where the article names two
+        spellings that only a suffix or the nickname table would join, it tells two people apart."""
+        full = {(paragraph, name) for paragraph, name in names if name_parts(name).full}
+        for pa, a in full:
+            for pb, b in full:
+                if a < b:
+                    self._in_article.add(frozenset((a, b)))
+                    if pa == pb:
+                        self._in_paragraph.add(frozenset((a, b)))
+
+    def _apart(self, a: NameParts, b: NameParts) -> bool:
+        """Two people, whatever their letters say. "Tom Ames Jr." and "Tom Ames" are one person
+        ("Joseph R. Ames Jr." is the "Joe Ames" of another article) unless one article names
+        both, or they differ in more than the suffix, a nickname and initials. "Bill Ames" and
+        "Robert Ames" (the table gives Bill for Robert as well as for William) are one person
+        unless one paragraph names both: an article may call one man Chuck in its headline and
+        Charles in a quote, but it does not name him twice, differently, in one paragraph."""
+        pair = frozenset((a.text, b.text))
+        if suffix_against_none(a, b):
+            return not only_suffix_apart(a, b) or pair in self._in_article
+        return by_nickname(a, b) and pair in self._in_paragraph
+
     def build(self) -> None:
         """Cluster every full name added so far, the most frequent spellings first."""
+        self._unglue()
         for canonical, variants in self.aliases.people.items():
             cluster = self._new_cluster()
             cluster.canonical = canonical
@@ -89,7 +123,7 @@ class PersonIndex:
                 continue
             parts = name_parts(name)
             block = blocks[parts.surname[:1]]
-            cluster = next((c for c in block + blocks[parts.forms[0][:1]] if c.accepts(parts, self.aliases)), None)
+            cluster = next((c for c in block + blocks[parts.forms[0][:1]] if c.accepts(parts, self.aliases, self._apart)), None)
             if cluster is None:
                 cluster = self._new_cluster()
                 block.append(cluster)
@@ -98,6 +132,22 @@ class PersonIndex:
             self._of_spelling[name] = cluster.number
         self._join_name_tails()
         self._surname_memo.clear()
+        self._corpus_surname.clear()
+        self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
+
+    def _unglue(self) -> None:
+        """"Billionaire Tom Ames", "Frontrunner Anna Berg": a capitalised word that is no known first
+        name glued before a full name the corpus knows on its own is a role, not part of the name."""
+        for name in list(self._counts):
+            first, _, rest = name.partition(" ")
+            if rest in self._counts and name_parts(rest).full and not is_first_name(first) \
+                    and first.isalpha() and first[:1].isupper() and first[1:].islower() and first.lower() not in PARTICLES:
+                self._unglued[name] = rest
+                self._counts[rest] += self._counts.pop(name)
+
+    def spelling(self, name: str) -> str:
+        """The name as the index knows it: a role glued before it taken off."""
+        return self._unglued.get(name, name)
 
     def _join_name_tails(self) -> None:
         """"Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
@@ -124,6 +174,7 @@ class PersonIndex:
     def resolve(self, name: str, article_people: set[int] = frozenset(), gender: str | None = None) -> int | None:
         """The cluster a name belongs to, or None when unknown or ambiguous. `gender` comes
         from an honorific ("Mr Hassan") and sets apart two people who share a surname."""
+        name = self._unglued.get(name, name)
         if name in self._variant:
             return self._variant[name]
         if name in self._of_spelling:
@@ -132,21 +183,53 @@ class PersonIndex:
         if parts.full:
             return None
         local = [c for c in article_people if self._surname_matches(c, parts)]
-        if len(local) > 1 and gender:
-            local = [c for c in local if self._gender(c) == gender]
+        if local and gender and all(self._other_gender(c, gender) for c in local):
+            return None  # the article's own person of this surname is of the other gender: someone else, unnamed
+        if gender:
+            # "Baroness Reid" is not the article's Charles Reid; a name of unknown gender may be.
+            local = [c for c in local if not self._other_gender(c, gender)] if len(local) == 1 else \
+                [c for c in local if self._gender(c) == gender]
         if len(local) == 1:
             return local[0]
         if local:
-            return None  # two people of the article share the surname
-        # "Zhao" after "Zhao Minghui": a family name written first.
+            return None  # two people of the article share the surname (`article_namesakes` says which)
+        # "Zhao" after "Zhao Minghui": a family name written first; "Paul" beside "Paul Ryan".
         first = [c for c in article_people if any(p.forms[0] == parts.forms[0] for p in self.clusters[c].parts)]
         if len(first) == 1:
             return first[0]
-        if name not in self._corpus_surname:
-            # The one person of the corpus with this surname, if there is exactly one.
-            corpus = [c.number for c in self.clusters if c.parts and self._surname_matches(c.number, parts)]
-            self._corpus_surname[name] = corpus[0] if len(corpus) == 1 else None
-        return self._corpus_surname[name]
+        if first or parts.forms[0] in self._given_names:
+            return None  # a given name here or elsewhere: whose surname it is, the text does not say
+        key = (parts.forms[0], gender)
+        if key not in self._corpus_surname:
+            # The one person of the corpus with this very surname (of the honorific's gender), if
+            # there is exactly one: a close spelling is some other name, unless the article says so.
+            corpus = [c.number for c in self.clusters
+                      if c.parts and any(p.surname == parts.forms[-1] for p in c.parts)]
+            if gender:
+                corpus = [c for c in corpus if self._gender(c) == gender] if len(corpus) > 1 else \
+                    [c for c in corpus if not self._other_gender(c, gender)]
+            self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
+        return self._corpus_surname[key]
+
+    def article_namesakes(self, name: str, article_people: set[int], gender: str | None = None) -> list[int]:
+        """The article's people a short name fits when it fits more than one ("Lind" beside Tom
+        and Barbara Lind): what `resolve` leaves unlinked, for the text around it to settle."""
+        parts = name_parts(name)
+        if parts.full or name in self._variant or name in self._of_spelling:
+            return []
+        local = [c for c in article_people if self._surname_matches(c, parts)]
+        if gender:
+            local = [c for c in local if self._gender(c) == gender]
+        return sorted(local) if len(local) > 1 else []
+
+    def gender_of(self, number: int) -> str | None:
+        return self._gender(number)
+
+    def _other_gender(self, number: int, gender: str) -> bool:
+        """Surely not of `gender`: gender-guesser is sure of the first name ("mostly" is not enough:
+        its tables call Bernie mostly female)."""
+        sure = {first_names().get_gender(p.text.split()[0]) for p in self.clusters[number].parts}
+        return sure & {"male", "female"} == {"male", "female"} - {gender}
 
     def _gender(self, number: int) -> str | None:
         return next((g for p in self.clusters[number].parts if (g := name_gender(p.text))), None)
