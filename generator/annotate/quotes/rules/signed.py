@@ -10,7 +10,7 @@ from generator.annotate.quotes.mentions import has_clause, inside
 from generator.structure import Speaker
 
 _SIGNATURE_MAX_WORDS = 6
-_DASHES = " \t-–—"
+_DASHES = " \t-–—―"
 
 
 def attribute_signed(site: QuoteSite, discourse: Discourse) -> Attribution | None:
