@@ -17,6 +17,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,8 @@ def same_body(gold: str, found: str | None) -> bool:
 
 
 def category(speaker: dict) -> str:
+    if speaker.get("unresolved"):
+        return "unchecked"  # the text names someone the gold maker could not resolve: not scored
     if speaker.get("anonymous"):
         return "unnamed"
     if speaker.get("name") is None:
@@ -91,6 +94,9 @@ class Scores:
     paired: int = 0
     by_category: dict = field(default_factory=lambda: {k: [0, 0] for k in ("named", "organisation", "unnamed", "unknown")})
     named_for_unnamed: int = 0  # unnamed or unknown in gold, a linked person (id) in the output
+    given: int = 0  # scored statements the output gives a speaker (named, body or unnamed)
+    given_right: int = 0
+    errors: Counter = field(default_factory=Counter)  # (kind of error, how the speaker was found)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -114,6 +120,28 @@ class Scores:
     @property
     def speaker_accuracy(self) -> float:
         return self.accuracy("named", "organisation", "unnamed")
+
+    @property
+    def scored(self) -> int:
+        return sum(self.by_category[k][1] for k in ("named", "organisation", "unnamed"))
+
+    @property
+    def share_given(self) -> float:
+        """Of the statements whose gold speaker the text gives, the share given a speaker."""
+        return self.given / self.scored if self.scored else 1.0
+
+    @property
+    def precision_given(self) -> float:
+        """Of the speakers given, the share right: a wrong name is worse than none."""
+        return self.given_right / self.given if self.given else 1.0
+
+    @property
+    def end_to_end(self) -> float:
+        """Right speakers over every gold statement with a speaker in the text, found or not."""
+        right = sum(self.by_category[k][0] for k in ("named", "organisation", "unnamed"))
+        return right / (self.scored + self.missed_scored) if self.scored + self.missed_scored else 1.0
+
+    missed_scored: int = 0  # gold statements with a speaker that detection missed
 
     def meets_targets(self) -> bool:
         return (self.f1 >= TARGETS["statement_f1"] and self.speaker_accuracy >= TARGETS["speaker_accuracy"]
@@ -140,9 +168,17 @@ def score(gold: dict, site_articles: dict[str, dict]) -> Scores:
         for i, j in pairs:
             g, f = gold_statements[i], found_statements[j]
             kind = category(g["speaker"])
+            if kind == "unchecked":
+                continue
             right = speaker_right(g["speaker"], f["speaker"])
             scores.by_category[kind][0] += right
             scores.by_category[kind][1] += 1
+            given = category(f["speaker"]) != "unknown"
+            if kind != "unknown" and given:
+                scores.given += 1
+                scores.given_right += right
+            if not right:
+                scores.errors[(_error_kind(kind, f["speaker"]), f["speaker"].get("via", "?"))] += 1
             # A linked person (an id) given where the gold has an unnamed source or no one.
             if kind in ("unnamed", "unknown") and f["speaker"].get("name") and f["speaker"].get("id"):
                 scores.named_for_unnamed += 1
@@ -151,12 +187,25 @@ def score(gold: dict, site_articles: dict[str, dict]) -> Scores:
                                        f" (gold {kind} {g['speaker'].get('name') or g['speaker'].get('mention')!r})"
                                        f" for “{g['text'][:70]}”")
         for i, g in enumerate(gold_statements):
+            if i not in paired_gold and category(g["speaker"]) in ("named", "organisation", "unnamed"):
+                scores.missed_scored += 1
             if i not in paired_gold:
                 scores.problems.append(f"{source}: missed “{g['text'][:70]}”")
         for j, f in enumerate(found_statements):
             if j not in paired_found:
                 scores.problems.append(f"{source}: extra “{f['text'][:70]}”")
     return scores
+
+
+def _error_kind(gold_kind: str, found: dict) -> str:
+    found_kind = category(found)
+    if found_kind == "unknown":
+        return f"{gold_kind}: no speaker given"
+    if gold_kind == "unknown":
+        return f"unknown: {found_kind} given"
+    if gold_kind == found_kind:
+        return f"{gold_kind}: another {'name' if gold_kind != 'unnamed' else 'source'}"
+    return f"{gold_kind}: {found_kind} given"
 
 
 def load_site(site: Path) -> dict[str, dict]:
@@ -175,7 +224,13 @@ def report(scores: Scores) -> str:
     for kind, (right, total) in scores.by_category.items():
         lines.append(f"speaker     {kind:<13}{right:>3}/{total:<3} {right / total if total else 1.0:.3f}")
     lines.append(f"speaker     accuracy (named, organisation, unnamed) {scores.speaker_accuracy:.3f}")
+    lines.append(f"speaker     given a speaker {scores.share_given:.3f}  of those, right {scores.precision_given:.3f}"
+                 f"  end to end {scores.end_to_end:.3f}")
     lines.append(f"named person given for an unnamed or unknown source: {scores.named_for_unnamed}")
+    if scores.errors:
+        lines.append("errors by kind (how the reader found the speaker):")
+        for (kind, via), count in sorted(scores.errors.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {count:>4}  {kind:<36} via {via}")
     return "\n".join(lines)
 
 

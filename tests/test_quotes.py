@@ -354,6 +354,11 @@ def test_a_new_opening_mark_after_a_full_stop_starts_a_passage_of_its_own():
     assert spans[0].close_mark is False and spans[1].close_mark is True
 
 
+def test_two_single_marks_typed_for_a_double_mark_delimit_a_quote():
+    text = "''It's anti-reform. She is wrong,'' Burman said of the ''close look'' plan, and the Smiths' 'test' too."
+    assert _texts(text) == ["It's anti-reform. She is wrong,", "close look", "test"]
+
+
 def test_a_stray_opening_mark_inside_a_quote_is_not_a_passage():
     assert _texts("He called it “absurd and then said “fine” to us.") == ["fine"]
 

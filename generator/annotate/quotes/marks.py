@@ -53,7 +53,30 @@ def quote_kind(text: str) -> str:
     return "term" if len(text.split()) <= TERM_MAX_WORDS else "statement"
 
 
+def _doubled_as_double(text: str) -> str:
+    """Two straight single marks typed for one double mark (''It's over,'' she said), as some
+    newspaper archives write them, turned into a straight double mark beside the quoted words
+    and a space, so offsets stay those of the text."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    i = 0
+    while i < len(chars) - 1:
+        if chars[i] == chars[i + 1] == SINGLE_STRAIGHT:
+            before = chars[i - 1] if i else " "
+            after = chars[i + 2] if i + 2 < len(chars) else " "
+            if (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace():
+                chars[i], chars[i + 1] = " ", STRAIGHT
+            elif not before.isspace() and (after.isspace() or not after.isalnum()):
+                chars[i], chars[i + 1] = STRAIGHT, " "
+            i += 2
+        else:
+            i += 1
+    return "".join(chars)
+
+
 def _double_spans(text: str) -> list[QuoteSpan]:
+    text = _doubled_as_double(text)
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for i, char in enumerate(text):
