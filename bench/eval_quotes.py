@@ -38,10 +38,22 @@ def similarity(a: str, b: str) -> float:
 _FILLER = frozenset({"the", "s", "of", "a", "an"})
 
 
+def name_words(text: str) -> list[str]:
+    """Words of a name without honorifics, a hyphenated surname one word ("Holtz-Eakin")."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    found = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
+    while len(found) > 1 and found[0] in _HONORIFICS:
+        found.pop(0)
+    return found
+
+
+_HONORIFICS = frozenset("mr mrs ms dr sen rep gov gen lt col president senator representative governor".split())
+
+
 def same_name(gold: str, found: str | None) -> bool:
     """A found person is right when it carries the gold person's surname, and its given name
     too when both give one ("Olga Ivanov" is not "Viktor Ivanov")."""
-    g, f = words(gold) or gold.casefold().split(), words(found or "") or (found or "").casefold().split()
+    g, f = name_words(gold) or gold.casefold().split(), name_words(found or "") or (found or "").casefold().split()
     if not g or not f or g[-1] not in f:
         return False
     return len(f) < 2 or len(g) < 2 or f[0] == g[0] or set(f) <= set(g)

@@ -24,7 +24,8 @@ _OWN_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME", "
 # Honorifics before a name: "Prof Kwame Asante", "Ms. Dunmore" are people whatever the first name.
 HONORIFICS = frozenset("""mr mr. mrs mrs. ms ms. dr dr. prof prof. professor gen gen. general lt lt. col col.
 colonel sgt sgt. capt capt. captain maj maj. major adm adm. admiral sir dame rev rev. lord lady
-president minister senator sen. ambassador judge mayor governor""".split())
+president minister senator sen. ambassador judge mayor governor gov gov. rep rep. representative
+congressman congresswoman justice rabbi reverend pastor""".split())
 # Lower-case particles inside names: "Khalid bin Saif Al Rawahi", "Ursula von der Leyen".
 PARTICLES = frozenset({"bin", "bint", "ibn", "abu", "al", "el", "de", "del", "della", "da", "di", "du", "van", "von",
                        "der", "den", "la", "le", "dos", "das", "ben"})

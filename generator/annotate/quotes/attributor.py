@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 
 from generator.annotate.quotes.context import Attribution, Discourse, PreviousParagraph, QuoteSite
-from generator.annotate.quotes.marks import QuoteSpan, find_quote_spans, quote_kind
+from generator.annotate.quotes.marks import QuoteSpan, find_quote_spans, is_title, quote_kind
 from generator.annotate.quotes.bodies import paragraph_bodies
 from generator.annotate.quotes.mentions import inside, paragraph_referents, subject_speaker, without_titles
 from generator.annotate.quotes.rules import CONTEXT_RULES, DIRECT_RULES, Rule
@@ -41,11 +41,13 @@ class QuoteAttributor:
                 sites = [s for s in sites if paragraph.text[: s.span.outer_start].strip()
                          or paragraph.text[s.span.outer_end :].strip()]
                 sites.insert(0, QuoteSite(index, paragraph, doc, whole, spans, "statement", pull=True))
-            discourse.current = [(site, self._first(self.direct_rules, site, discourse)) for site in sites]
+            # A quoted title ("Fox News Sunday") is nobody's words: no rule gives it a speaker.
+            discourse.current = [(site, None if _titled(site) else self._first(self.direct_rules, site, discourse))
+                                 for site in sites]
             for position, (site, found) in enumerate(discourse.current):
                 # A cue whose speaker could not be named ("the deputy minister said") still
                 # rules out guesses from the context.
-                if site.kind == "statement" and (found is None or (found.cue is None and _unknown(found))):
+                if site.kind == "statement" and not _titled(site) and (found is None or (found.cue is None and _unknown(found))):
                     discourse.current[position] = (site, self._first(self.context_rules, site, discourse) or found)
             paragraph_quotes = [self._quote(site, found) for site, found in discourse.current]
             quotes.extend(paragraph_quotes)
@@ -104,6 +106,10 @@ def _lead_in_speaker(index: int, doc, spans, discourse: Discourse) -> Speaker | 
     if named_here:
         return named_here[-1].as_speaker(named_here[-1].mention)
     return None
+
+
+def _titled(site: QuoteSite) -> bool:
+    return not site.pull and is_title(site.text[site.span.start : site.span.end])
 
 
 def _unknown_speaker(speaker: Speaker) -> bool:

@@ -73,6 +73,9 @@ def body_speaker(doc, head, phrase, mention: str, known: list[Body]) -> Speaker 
         if issuer is not None:
             return issuer
         return Speaker(mention=mention, name=None, anonymous=True, is_person=False)
+    if head.ent_type_ == "NORP" and lower.endswith("s"):
+        # "Mexicans often say", "Republicans argue": a people or a party at large, unnamed.
+        return Speaker(mention=mention, name=None, anonymous=True)
     if head.ent_type_ in BODY_LABELS or lower in INSTITUTION_NOUNS:
         name = _body_name(doc, head, phrase, known)
         if name is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.annotate.quotes.bodies import Body
 from generator.annotate.quotes.marks import QuoteSpan
-from generator.annotate.quotes.mentions import Referent
+from generator.annotate.quotes.mentions import Referent, without_titles
 from generator.structure import Paragraph, Speaker
 
 
@@ -82,6 +82,15 @@ class Discourse:
         between the two quotes (characters start to end of the paragraph)."""
         if found is None or (found.speaker.name is None and not found.speaker.anonymous):
             return None
-        if self.names_between(paragraph, start, end) - {found.speaker.name}:
+        others = [n for n in self.names_between(paragraph, start, end) if not _same_person(n, found.speaker.name)]
+        if others:
             return None
         return Attribution(found.speaker, None, "context")
+
+
+def _same_person(one: str | None, other: str | None) -> bool:
+    """"Flynn" and "Michael Flynn" between two of Flynn's quotes name no one else."""
+    if one is None or other is None:
+        return one == other
+    a, b = without_titles(one).split(), without_titles(other).split()
+    return a == b or (a[-1] == b[-1] and (len(a) == 1 or len(b) == 1 or a[0] == b[0]))

@@ -53,6 +53,21 @@ def quote_kind(text: str) -> str:
     return "term" if len(text.split()) <= TERM_MAX_WORDS else "statement"
 
 
+_TITLE_SMALL_WORDS = frozenset("a an the of in on to for and or but at by with from as vs".split())
+_TITLE_MAX_WORDS = 10
+
+
+def is_title(text: str) -> bool:
+    """A quoted title or slogan, not words someone said: every word capitalised but the small
+    ones ("Make Your Kid a Millionaire", "A Change Is Gonna Come", "Fox News Sunday")."""
+    words = [w.strip("()[],.:;!?\"'“”‘’") for w in text.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if not 3 <= len(words) <= _TITLE_MAX_WORDS or text.isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words) \
+        and words[0][0].isupper() and sum(w[0].isupper() for w in words) >= 2
+
+
 def _doubled_as_double(text: str) -> str:
     """Two straight single marks typed for one double mark (''It's over,'' she said), as some
     newspaper archives write them, turned into a straight double mark beside the quoted words

@@ -15,6 +15,7 @@ from generator.annotate.names import HONORIFICS, PARTICLES, first_names, missed_
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
+    DOCUMENT_NOUNS,
     INDEFINITE,
     INSTITUTION_NOUNS,
     LOCATIVE,
@@ -32,6 +33,8 @@ _NP_DEPS = frozenset({"compound", "amod", "nmod", "appos", "det", "nummod", "pos
                       "punct", "flat", "quantmod", "advmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg"})
+# "anybody who complains about a microphone": whoever that is, no source.
+_ANYONE = frozenset({"anybody", "anyone", "everybody", "everyone", "nobody", "whoever"})
 # How far back (in sentences) a pronoun looks for the person it stands for.
 _PRONOUN_REACH = 4
 # Words in a title that tell two holders of the same office apart.
@@ -434,9 +437,9 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         if clause.dep_ == "relcl":
             return resolve_speaker(doc, clause.head, spans, referents, sentence, paragraph, known_bodies)
         return None
-    if lower in {"i", "we", "they", "it", "you", "this", "these", "those"}:
+    if lower in {"i", "we", "they", "it", "you", "this", "these", "those"} or lower in _ANYONE:
         return None
-    phrase = noun_phrase(head)
+    phrase = [t for t in noun_phrase(head) if not inside(t.idx, spans)] or [head]
     own = {t.i for t in phrase} - _possessor_tokens(head)
     named = [e for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
     determiners = {t.lower_ for t in phrase if t.dep_ in ("det", "nummod", "amod") and t.i < head.i}
@@ -491,7 +494,11 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         person = resolve_role(head, before, strict=not has_article)
         if person is not None:
             return Speaker(mention=mention, name=person.name, role=mention)
-        return Speaker(mention=mention, name=None) if has_article else None
+        return Speaker(mention=mention, name=None, anonymous=True) if has_article else None
+    if head.is_alpha and (head.text[:1].islower() or any(c.dep_ == "det" for c in head.children)):
+        # "the announcer said", "critics say", "a narrator in the ad asks": a source the text
+        # describes but never names.
+        return Speaker(mention=mention, name=None, anonymous=True, is_person=could_be_person(head))
     return None
 
 
@@ -506,4 +513,6 @@ def subject_speaker(doc, sent, number: int, spans: list[QuoteSpan], referents: l
     speaker = resolve_speaker(doc, subject, spans, referents, (paragraph, number), paragraph, known_bodies)
     if speaker is None or (speaker.name is None and not speaker.anonymous) or (not speaker.is_person and not bodies):
         return None
+    if speaker.anonymous and not speaker.is_person and subject.lower_ not in DOCUMENT_NOUNS | INSTITUTION_NOUNS:
+        return None  # "Here are a few excerpts from the speech:" gives the floor to no one
     return speaker

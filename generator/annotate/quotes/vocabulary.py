@@ -16,16 +16,19 @@ _BASES = (
     # Notices and documents speak too ("the leaflet advises", "a poster reads").
     "advise read recommend instruct "
     "promise vow pledge joke testify shout exclaim plead lament counter allege contend recount "
-    "reveal disclose muse wonder estimate threaten demand answer agree"
+    "reveal disclose muse wonder estimate threaten demand answer agree "
+    "assure chant accuse praise proclaim thank charge blame bark criticize criticise denounce condemn "
+    "email fume interject vent surmise elaborate confess echo imply cite liken assert"
 ).split()
 _IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"), "read": ("read", "reads"),
               "write": ("wrote", "writes", "writing", "written")}
-_DOUBLED = {"admit": "t", "quip": "p", "label": "l"}
+_DOUBLED = {"admit": "t", "quip": "p", "label": "l", "email": "", "vent": ""}
 
 
 # Bases that are mostly something else uninflected: "will continue to", "a point", "the state".
 _NO_BARE_FORM = frozenset({"continue", "point", "state", "call", "report", "post", "label", "brand", "comment",
-                           "promise", "vow", "pledge", "joke", "shout", "counter", "demand", "answer", "read"})
+                           "promise", "vow", "pledge", "joke", "shout", "counter", "demand", "answer", "read",
+                           "praise", "charge", "blame", "bark", "email", "vent", "echo", "cite"})
 
 
 def _forms(base: str) -> tuple[str, ...]:
@@ -40,7 +43,7 @@ def _inflections(base: str) -> tuple[str, ...]:
         return (base[:-1] + "ied", base[:-1] + "ies", base + "ing")
     stem = base[:-1] if base.endswith("e") else base
     double = _DOUBLED.get(base, "")
-    third = base + ("es" if base.endswith(("s", "sh", "ch")) else "s")
+    third = base + ("es" if base.endswith(("s", "sh", "ch", "o")) else "s")
     return (stem + double + "ed", third, stem + double + "ing")
 
 
@@ -73,7 +76,8 @@ document documents memo memos memorandum study survey filing complaint website s
 guidance lawsuit suit indictment ruling judgment judgement verdict order tweet message email e-mail note
 transcript manifesto draft proposal communique communiqué declaration resolution analysis assessment
 editorial headline caption advert advertisement ad placard banner banners brochure pamphlet petition motion
-bulletin summary dossier review paper platform text""".split())
+bulletin summary dossier review paper platform text clip spot video film footage commercial book song
+poll polls finding findings bylaws rules guidelines data figures""".split())
 # "the organisation said": the body named last before, whatever its name.
 GENERIC_BODIES = frozenset({"organisation", "organization", "company", "firm", "operator", "body", "group", "agency"})
 # Determiners and numbers that make a noun phrase indefinite: "a US official", "one source".

@@ -108,8 +108,20 @@ def _closes_sentence(cue, sent, spans) -> bool:
 
 
 def _governs(verb, quoted) -> bool:
-    """The quote is (part of) what the verb says: some quoted word lies in its subtree."""
-    return any(verb.left_edge.i <= t.i <= verb.right_edge.i and _descends(t, verb) for t in quoted)
+    """The quote is (part of) what the verb says: some quoted word lies in its subtree, and
+    not under a clause of someone else hanging on it ("as Trump went on about “…”, Melanie
+    said yes": the quote is not what Melanie said)."""
+    return any(verb.left_edge.i <= t.i <= verb.right_edge.i and _descends(t, verb) and not _other_speakers_clause(t, verb)
+               for t in quoted)
+
+
+def _other_speakers_clause(token, verb) -> bool:
+    node = token
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ in ("advcl", "relcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return True
+        node = node.head
+    return False
 
 
 def _descends(token, ancestor) -> bool:
@@ -189,9 +201,12 @@ def _orphan_subject(verb, sent, spans):
 
 def _participle_person(verb):
     """"a response by Antony Blinken, dismissing it as …": a participle with no subject of
-    its own describes the person named just before it."""
+    its own describes the person named just before it, or the person it hangs on ("footage
+    of Hillary Clinton asking, “…”")."""
     if not verb.lower_.endswith("ing"):
         return None
+    if verb.dep_ == "acl" and verb.head.ent_type_ == "PERSON":
+        return verb.head
     i = verb.i - 1
     while i >= 0 and (verb.doc[i].is_punct or (verb.doc[i].dep_ == "advmod" and verb.doc[i].head.i == verb.i)):
         i -= 1

@@ -1,6 +1,7 @@
 """A letter, comment or e-mail quoted whole and signed after it: `“…” Tom, Leeds` or
 `“…” — Ana Costa, Lisbon`. The signature is a name (and a place or affiliation) with no verb,
-closing the paragraph."""
+closing the paragraph, or set off by a dash before the next quote where a scrape ran a
+column of signed comments together."""
 
 from __future__ import annotations
 
@@ -17,12 +18,16 @@ def attribute_signed(site: QuoteSite, discourse: Discourse) -> Attribution | Non
     if site.pull or not site.span.close_mark:
         return None
     text = site.text
-    tail = text[site.span.outer_end :]
-    signature = tail.strip().lstrip(_DASHES)
-    if not signature or any(s.outer_start >= site.span.outer_end for s in site.spans):
+    following = [s.outer_start for s in site.spans if s.outer_start >= site.span.outer_end]
+    end = min(following, default=len(text))
+    tail = text[site.span.outer_end : end]
+    if following and not tail.strip()[:1] in _DASHES.strip():
+        return None  # between two quotes only a dashed signature counts: `“…” ― Ana Costa “…”`
+    signature = tail.strip().lstrip(_DASHES).strip()
+    if not signature:
         return None
-    start = len(text) - len(tail.lstrip().lstrip(_DASHES))
-    tokens = [t for t in site.doc if t.idx >= start and not inside(t.idx, list(site.spans))]
+    start = site.span.outer_end + len(tail) - len(tail.lstrip().lstrip(_DASHES).lstrip())
+    tokens = [t for t in site.doc if start <= t.idx < end and not inside(t.idx, list(site.spans))]
     words = [t for t in tokens if not t.is_punct]
     if not words or len(words) > _SIGNATURE_MAX_WORDS or has_clause(words):
         return None
