@@ -408,7 +408,8 @@ def antecedent(referents: list[Referent], position: tuple[int, int], sentence: t
     for key in sorted({r.sentence for r in before}, reverse=True)[:_PRONOUN_REACH]:
         group = [r for r in before if r.sentence == key]
         # A speaker counts one clause higher: "As the diplomat emphasized, Putin has mentioned …"
-        subjects = sorted((r for r in group if r.subject), key=lambda r: (r.depth - r.speaker, r.position))
+        # "According to Ham, …" makes Ham as salient as a subject.
+        subjects = sorted((r for r in group if r.subject or r.speaker), key=lambda r: (r.depth - r.speaker, r.position))
         chosen = (subjects[0] if subjects else None) \
             or next((r for r in reversed(group) if wanted and r.gender == wanted), None)
         if chosen is not None:

@@ -65,7 +65,7 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 if source is not None and (_governs(clause, quoted) or _beside(token, site)):
                     found.append((distance, "in the words of", source))
             elif token.lower_ in REPORTING_FORMS and token.dep_ in VERB_DEPS:
-                if follows and any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in token.children):
+                if follows and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children):
                     continue  # the next sentence reports something else: "She says she does not know …"
                 scope = _scope(token)
                 if not (_governs(scope, quoted) or _beside(scope, site) or _closes_sentence(token, sent, spans)):
@@ -210,6 +210,6 @@ def _participle_person(verb):
     i = verb.i - 1
     while i >= 0 and (verb.doc[i].is_punct or (verb.doc[i].dep_ == "advmod" and verb.doc[i].head.i == verb.i)):
         i -= 1
-    if i >= 0 and verb.doc[i].ent_type_ == "PERSON" and i < verb.i - 1:
-        return verb.doc[i]
+    if i >= 0 and verb.doc[i].ent_type_ == "PERSON" and (i < verb.i - 1 or verb.doc[i].dep_ in ("pobj", "dobj")):
+        return verb.doc[i]  # right before the verb only as an object: "footage of Hillary Clinton asking, “…”"
     return None
