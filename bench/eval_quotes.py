@@ -39,9 +39,9 @@ _FILLER = frozenset({"the", "s", "of", "a", "an"})
 
 
 def name_words(text: str) -> list[str]:
-    """Words of a name without honorifics, a hyphenated surname one word ("Holtz-Eakin")."""
+    """Words of a name without honorifics, a hyphenated surname one word ("Holtz-Eakin", "O'Malley")."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    found = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
+    found = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", folded.replace("’", "'"))
     while len(found) > 1 and found[0] in _HONORIFICS:
         found.pop(0)
     return found

@@ -221,6 +221,8 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
     people = persons(doc, spans) + [doc[a:b] for a, b in missed_people(doc) if not inside(doc[a].idx, spans)]
     parts = _name_parts(earlier, people)
     for ent in people:
+        if ent.root.dep_ == "compound" and ent.root.head.text[:1].islower():
+            continue  # "the Trump meeting", "a Clinton aide": a name as a modifier points at no one
         name = strip_possessive(ent.text)
         if " " not in name and name in parts:
             name = parts[name]  # "Zhao" after "Zhao Minghui"
@@ -403,7 +405,9 @@ def antecedent(referents: list[Referent], position: tuple[int, int], sentence: t
     before = [r for r in referents if r.position < position and not (wanted and r.gender and r.gender != wanted)]
     same = [r for r in before if r.sentence == sentence]
     if same:
-        return same[-1]
+        # "Netanyahu said … although he tweeted": the sentence's subject before a mere mention.
+        salient = [r for r in same if r.subject or r.speaker]
+        return (salient or same)[-1]
     fallback = None
     for key in sorted({r.sentence for r in before}, reverse=True)[:_PRONOUN_REACH]:
         group = [r for r in before if r.sentence == key]
