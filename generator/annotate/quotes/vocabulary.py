@@ -78,6 +78,13 @@ transcript manifesto draft proposal communique communiqué declaration resolutio
 editorial headline caption advert advertisement ad placard banner banners brochure pamphlet petition motion
 bulletin summary dossier review paper platform text clip spot video film footage commercial book song
 poll polls finding findings bylaws rules guidelines data figures""".split())
+# Nouns for what someone said, whose owner ("Trump's claim", "a pledge by the minister")
+# is the speaker of a quote inside them.
+SPEECH_NOUNS = frozenset("""claim claims remark remarks comment comments statement statements words promise
+promises pledge vow warning warnings assertion assertions description characterization characterisation
+slogan message tweet tweets post argument accusation accusations charge question answer response reply
+insistence suggestion admission quote line phrase catchphrase motto rhetoric speech language joke
+declaration announcement plea demand demands call boast complaint criticism denial""".split())
 # "the organisation said": the body named last before, whatever its name.
 GENERIC_BODIES = frozenset({"organisation", "organization", "company", "firm", "operator", "body", "group", "agency"})
 # Determiners and numbers that make a noun phrase indefinite: "a US official", "one source".

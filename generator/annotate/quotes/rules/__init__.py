@@ -11,6 +11,7 @@ from typing import Callable
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.rules.added_back import attribute_added_back
+from generator.annotate.quotes.rules.clause_subject import attribute_clause_subject
 from generator.annotate.quotes.rules.continuation import attribute_continuation
 from generator.annotate.quotes.rules.floating import attribute_floating
 from generator.annotate.quotes.rules.lead_in import (
@@ -22,14 +23,17 @@ from generator.annotate.quotes.rules.pull_quote import attribute_pull_quote
 from generator.annotate.quotes.rules.reporting_verb import attribute_by_reporting_verb
 from generator.annotate.quotes.rules.round_up import attribute_round_up
 from generator.annotate.quotes.rules.signed import attribute_signed
+from generator.annotate.quotes.rules.speech_noun import attribute_speech_noun
 
 Rule = Callable[[QuoteSite, Discourse], "Attribution | None"]
 
 DIRECT_RULES: tuple[tuple[str, Rule], ...] = (
     ("pull_quote", attribute_pull_quote),
+    ("speech_noun", attribute_speech_noun),
     ("reporting_verb", attribute_by_reporting_verb),
     ("round_up", attribute_round_up),
     ("signed", attribute_signed),
+    ("clause_subject", attribute_clause_subject),
 )
 CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (
     ("continuation", attribute_continuation),
