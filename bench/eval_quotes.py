@@ -220,6 +220,21 @@ def _error_kind(gold_kind: str, found: dict) -> str:
     return f"{gold_kind}: {found_kind} given"
 
 
+def adjudicate(gold: dict, decisions: list[dict]) -> int:
+    """Replace the speakers of gold quotes that a reader of the article decided otherwise
+    (automatically derived gold, checked where it and the reader disagreed)."""
+    changed = 0
+    for decision in decisions:
+        quotes = gold.get(decision["file"], {}).get("quotes", [])
+        key = words(decision["quote"])[:8]
+        for quote in quotes:
+            if quote["kind"] == "statement" and words(quote["text"])[:8] == key:
+                quote["speaker"] = {**decision["speaker"], "adjudicated": True}
+                changed += 1
+                break
+    return changed
+
+
 def load_site(site: Path) -> dict[str, dict]:
     articles = {}
     for path in sorted((site / "data" / "articles").glob("*.json")):
@@ -252,8 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra and wrong speaker")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
+    parser.add_argument("--adjudicated", type=Path, help="decisions that replace gold speakers after reading the"
+                        " articles: {decisions: [{file, quote (its first characters), speaker}]}")
     args = parser.parse_args(argv)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))["files"]
+    if args.adjudicated:
+        adjudicate(gold, json.loads(args.adjudicated.read_text(encoding="utf-8"))["decisions"])
     scores = score(gold, load_site(args.site))
     print(report(scores))
     if args.verbose:

@@ -35,6 +35,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg"})
 # "anybody who complains about a microphone": whoever that is, no source.
 _ANYONE = frozenset({"anybody", "anyone", "everybody", "everyone", "nobody", "whoever"})
+# Plural nouns for people that open a sentence capitalised: "Protesters said", "Economists say".
+_GROUP_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents")
 # How far back (in sentences) a pronoun looks for the person it stands for.
 _PRONOUN_REACH = 4
 # Words in a title that tell two holders of the same office apart.
@@ -72,7 +74,8 @@ def name_gender(name: str) -> str | None:
     if len(parts) < 2:
         return None
     guess = first_names().get_gender(parts[0])
-    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
+    # Only a sure answer: its tables call "Bernie" mostly female, which would send "he" elsewhere.
+    return {"male": "male", "female": "female"}.get(guess)
 
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -121,8 +124,18 @@ def is_place_like(ent) -> bool:
 
 
 def persons(doc, spans: list[QuoteSpan]) -> list:
-    """PERSON entities outside quotes that are not places in disguise."""
-    return [e for e in doc.ents if e.label_ == "PERSON" and not inside(e.start_char, spans) and not is_place_like(e)]
+    """PERSON entities outside quotes that are not places in disguise, with a hyphenated first
+    name the model cut in two made whole again ("Jean-Luc Picard", not "Luc Picard")."""
+    return [_whole_name(e) for e in doc.ents
+            if e.label_ == "PERSON" and not inside(e.start_char, spans) and not is_place_like(e)]
+
+
+def _whole_name(ent):
+    doc, start = ent.doc, ent.start
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+            and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
+        start -= 2
+    return ent if start == ent.start else doc[start : ent.end]
 
 
 def noun_phrase(head) -> list:
@@ -414,8 +427,16 @@ def antecedent(referents: list[Referent], position: tuple[int, int], sentence: t
         # A speaker counts one clause higher: "As the diplomat emphasized, Putin has mentioned …"
         # "According to Ham, …" makes Ham as salient as a subject.
         subjects = sorted((r for r in group if r.subject or r.speaker), key=lambda r: (r.depth - r.speaker, r.position))
-        chosen = (subjects[0] if subjects else None) \
-            or next((r for r in reversed(group) if wanted and r.gender == wanted), None)
+        # With no subject, the person of the main clause before one named in a clause inside
+        # it ("… worries Tom Ruiz, the caucus chair, who backed Obama. “…,” he said.").
+        fitting = sorted((r for r in group if wanted and r.gender in (wanted, None)),
+                         key=lambda r: (r.gender != wanted, r.depth, r.position))
+        introduced = [r for r in fitting if r.role and r.name and not any(e.name == r.name for e in before if e.sentence < key)]
+        if introduced and not any(r.depth == 0 for r in subjects):
+            # "… which concerns Henry Crespo, president of the caucus. “…,” he said.": a person the
+            # sentence introduces with a role, where no one is the subject of its main clause.
+            return introduced[-1]
+        chosen = (subjects[0] if subjects else None) or (fitting[0] if fitting else None)
         if chosen is not None:
             return chosen
         fallback = fallback or group[-1]
@@ -446,7 +467,7 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         return None
     phrase = [t for t in noun_phrase(head) if not inside(t.idx, spans)] or [head]
     own = {t.i for t in phrase} - _possessor_tokens(head)
-    named = [e for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
+    named = [_whole_name(e) for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
     determiners = {t.lower_ for t in phrase if t.dep_ in ("det", "nummod", "amod") and t.i < head.i}
     unnamed = (lower in ANONYMITY_NOUNS and head.ent_type_ != "PERSON") or lower in INDEFINITE \
         or (bool(determiners & INDEFINITE) and (named or could_be_person(head)))
@@ -500,7 +521,8 @@ def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent]
         if person is not None:
             return Speaker(mention=mention, name=person.name, role=mention)
         return Speaker(mention=mention, name=None, anonymous=True) if has_article else None
-    if head.is_alpha and (head.text[:1].islower() or any(c.dep_ == "det" for c in head.children)):
+    if head.is_alpha and (head.text[:1].islower() or any(c.dep_ == "det" for c in head.children)
+                          or (head.is_sent_start and not head.ent_type_ and head.lower_.endswith(_GROUP_ENDINGS))):
         # "the announcer said", "critics say", "a narrator in the ad asks": a source the text
         # describes but never names.
         return Speaker(mention=mention, name=None, anonymous=True, is_person=could_be_person(head))

@@ -18,7 +18,7 @@ _BASES = (
     "promise vow pledge joke testify shout exclaim plead lament counter allege contend recount "
     "reveal disclose muse wonder estimate threaten demand answer agree "
     "assure chant accuse praise proclaim thank charge blame bark criticize criticise denounce condemn "
-    "email fume interject vent surmise elaborate confess echo imply cite liken assert"
+    "email fume interject vent surmise elaborate confess echo imply cite liken assert convey"
 ).split()
 _IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"), "read": ("read", "reads"),
               "write": ("wrote", "writes", "writing", "written")}
@@ -77,7 +77,8 @@ guidance lawsuit suit indictment ruling judgment judgement verdict order tweet m
 transcript manifesto draft proposal communique communiqué declaration resolution analysis assessment
 editorial headline caption advert advertisement ad placard banner banners brochure pamphlet petition motion
 bulletin summary dossier review paper platform text clip spot video film footage commercial book song
-poll polls finding findings bylaws rules guidelines data figures""".split())
+poll polls finding findings bylaws rules guidelines data figures audit audits article articles story piece
+inquiry investigation probe blog""".split())
 # Nouns for what someone said, whose owner ("Trump's claim", "a pledge by the minister")
 # is the speaker of a quote inside them.
 SPEECH_NOUNS = frozenset("""claim claims remark remarks comment comments statement statements words promise

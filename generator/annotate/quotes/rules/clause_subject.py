@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.mentions import inside, persons, points_back, resolve_speaker
+from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS, INSTITUTION_NOUNS
 
 _SUBJECT_DEPS = ("nsubj",)
+_BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
 
 
 def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attribution | None:
@@ -32,6 +34,8 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
         if inside(node.idx, spans):
             continue
         subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and node.lower_ in _BE:
+            return None  # "her statement was “not in line”": a copula describes its subject
         if subject is None:
             if any(c.dep_ == "nsubjpass" for c in node.children):
                 return None  # "X was accused of “…”": others said it
@@ -43,8 +47,8 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
         speaker = resolve_speaker(doc, subject, spans, discourse.referents, site.sentence(), site.paragraph_index,
                                   discourse.bodies)
         if speaker is None or (speaker.name is None and not speaker.anonymous) or \
-                (speaker.anonymous and not speaker.is_person):
-            return None
+                (speaker.anonymous and not speaker.is_person and subject.lower_ not in DOCUMENT_NOUNS | INSTITUTION_NOUNS):
+            return None  # "The economy grew by “…”" quotes no one; "a state audit found “…”" does
         return Attribution(speaker, None, "pronoun or role" if points_back(speaker) else "cue")
     return None
 

@@ -49,6 +49,11 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
                 if source is not None and (_governs(token.head, quoted) or _beside(token, site)):
                     found.append((distance, "according to", source))
+            elif token.lower_ == "per" and token.dep_ == "prep":
+                # "…, per the party's bylaws": "according to", in a shorter word
+                source = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if source is not None and (_governs(token.head, quoted) or _beside(token, site)):
+                    found.append((distance, "per", source))
             elif token.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) \
                     and (_governs(_scope(token), quoted) or _beside(token, site)):
                 # "as she puts it, “…”", "Reinholt put it more bluntly: “…”"
