@@ -462,3 +462,12 @@ def test_relays_are_the_tellers(nlp, sentence, speaker):
     (quote,) = _attribute(nlp, sentence)
     assert quote.speaker.name == speaker
     assert quote.speaker.anonymous is (speaker is None)
+
+
+@pytest.mark.slow
+def test_a_name_used_as_a_modifier_is_no_referent_and_breaks_nothing(nlp):
+    paragraphs = ["The Hillary Clinton campaign team met in Iowa on Monday night.",
+                  "Clinton told the crowd that “the work starts now and it will not stop.”",
+                  "“We are not done,” said Ana Costa, who ran the Bernie Sanders field office. “Not even close.”"]
+    quotes = _attribute(nlp, *paragraphs)
+    assert [q.speaker.name for q in quotes] == ["Clinton", "Ana Costa", "Ana Costa"]

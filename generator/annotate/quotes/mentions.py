@@ -232,10 +232,10 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
                               speaker, gender, doc[last - 1].idx + len(doc[last - 1]), anonymous, _clause_depth(head)))
 
     people = persons(doc, spans) + [doc[a:b] for a, b in missed_people(doc) if not inside(doc[a].idx, spans)]
+    # "the Trump meeting", "a Clinton aide": a name as a modifier points at no one.
+    people = [ent for ent in people if not _modifier(ent.root)]
     parts = _name_parts(earlier, people)
     for ent in people:
-        if ent.root.dep_ == "compound" and ent.root.head.text[:1].islower():
-            continue  # "the Trump meeting", "a Clinton aide": a name as a modifier points at no one
         name = strip_possessive(ent.text)
         if " " not in name and name in parts:
             name = parts[name]  # "Zhao" after "Zhao Minghui"
@@ -266,12 +266,14 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
     # model labelled it, unless it also belongs to someone else.
     for token in doc:
         name = parts.get(token.text)
-        if name is None or token.i in covered or token.ent_type_ == "PERSON" or inside(token.idx, spans):
+        if name is None or token.i in covered or token.ent_type_ == "PERSON" or inside(token.idx, spans) \
+                or _modifier(token):
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
             continue  # "Costa Rica": part of a longer name
-        person = next(r for r in reversed(earlier + found) if r.name == name)
-        add(name, token.text, person.role, token.i, token.i + 1, token, person.gender)
+        person = next((r for r in reversed(earlier + found) if r.name == name), None)
+        if person is not None:
+            add(name, token.text, person.role, token.i, token.i + 1, token, person.gender)
     # A subject pronoun carries its person on: "She has also had to manage Ivanov. “…,” she said."
     for token in doc:
         if token.lower_ not in ("he", "she") or token.dep_ not in _SUBJECT_DEPS or inside(token.idx, spans):
@@ -282,6 +284,10 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             add(person.name, person.mention if person.anonymous else token.text, person.role, token.i, token.i + 1,
                 token, person.gender or _PRONOUN_GENDER[token.lower_], person.anonymous)
     return sorted(found, key=lambda r: r.position)
+
+
+def _modifier(token) -> bool:
+    return token.dep_ == "compound" and token.head.text[:1].islower()
 
 
 def _name_parts(earlier: list[Referent], people) -> dict[str, str]:
