@@ -9,7 +9,8 @@ from dataclasses import replace
 from generator.annotate.quotes.context import Attribution, Discourse, PreviousParagraph, QuoteSite
 from generator.annotate.quotes.marks import QuoteSpan, find_quote_spans, is_title, quote_kind
 from generator.annotate.quotes.bodies import paragraph_bodies
-from generator.annotate.quotes.mentions import inside, paragraph_referents, subject_speaker, without_titles
+from generator.annotate.quotes.mentions import inside, paragraph_referents, without_titles
+from generator.annotate.quotes.speakers import subject_speaker
 from generator.annotate.quotes.rules import CONTEXT_RULES, DIRECT_RULES, Rule
 from generator.structure import Paragraph, Quote, Speaker
 from generator.structure.document import UNKNOWN_SPEAKER

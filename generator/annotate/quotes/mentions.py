@@ -1,4 +1,4 @@
-"""Who a noun phrase names: people, bodies and unnamed sources, and what pronouns point back to.
+"""The people an article names, and what pronouns and role nouns point back to.
 
 A `Referent` is a person mentioned outside quotes, with the grammar that makes them salient:
 the subject of a sentence, or a speaker (the subject of a reporting verb). Pronouns and
@@ -10,19 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.annotate.quotes.bodies import Body, body_speaker
 from generator.annotate.names import HONORIFICS, PARTICLES, first_names, missed_people
 from generator.annotate.quotes.marks import QuoteSpan
 from generator.annotate.quotes.vocabulary import (
     ANONYMITY_NOUNS,
-    DOCUMENT_NOUNS,
     INDEFINITE,
     INSTITUTION_NOUNS,
     LOCATIVE,
     PERSON_NOUNS,
     PERSON_SUFFIXES,
-    PERSONAL_PRONOUNS,
-    RELATIVE_PRONOUNS,
     REPORTING_FORMS,
     ROLE_NOUNS,
 )
@@ -33,10 +29,7 @@ _NP_DEPS = frozenset({"compound", "amod", "nmod", "appos", "det", "nummod", "pos
                       "punct", "flat", "quantmod", "advmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg"})
-# "anybody who complains about a microphone": whoever that is, no source.
-_ANYONE = frozenset({"anybody", "anyone", "everybody", "everyone", "nobody", "whoever"})
-# Plural nouns for people that open a sentence capitalised: "Protesters said", "Economists say".
-_GROUP_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents")
+
 # How far back (in sentences) a pronoun looks for the person it stands for.
 _PRONOUN_REACH = 4
 # Words in a title that tell two holders of the same office apart.
@@ -126,11 +119,11 @@ def is_place_like(ent) -> bool:
 def persons(doc, spans: list[QuoteSpan]) -> list:
     """PERSON entities outside quotes that are not places in disguise, with a hyphenated first
     name the model cut in two made whole again ("Jean-Luc Picard", not "Luc Picard")."""
-    return [_whole_name(e) for e in doc.ents
+    return [whole_name(e) for e in doc.ents
             if e.label_ == "PERSON" and not inside(e.start_char, spans) and not is_place_like(e)]
 
 
-def _whole_name(ent):
+def whole_name(ent):
     doc, start = ent.doc, ent.start
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
             and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
@@ -157,11 +150,11 @@ def noun_phrase(head) -> list:
     return ordered or [head]
 
 
-def _text_of(doc, tokens) -> str:
+def text_of(doc, tokens) -> str:
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,")
 
 
-def _possessor_tokens(head) -> set[int]:
+def possessor_tokens(head) -> set[int]:
     """Tokens under a possessive ("Hersh's sources"): the possessor is not the speaker."""
     return {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
 
@@ -173,10 +166,10 @@ def role_of(doc, ent) -> str | None:
     if root.dep_ == "appos" and root.head.i < ent.start:
         head = root.head
         tokens = [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
-        role = _text_of(doc, tokens) if tokens else ""
+        role = text_of(doc, tokens) if tokens else ""
     else:
         tokens = [t for t in noun_phrase(root) if t.i < ent.start]
-        role = _text_of(doc, tokens) if tokens else ""
+        role = text_of(doc, tokens) if tokens else ""
     if not role or not any(word in ROLE_NOUNS for word in role.lower().split()):
         role = _title_before(doc, ent) or (role if role and role.lower() not in {"the", "a", "an"} else None)
     return role
@@ -251,7 +244,7 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             phrase = noun_phrase(token)
             if any(t.ent_type_ == "PERSON" for c in token.children if c.dep_ == "appos" for t in c.subtree):
                 continue  # "a department spokesman, Daniel Okafor" is named
-            add(None, _text_of(doc, phrase), None, phrase[0].i, phrase[-1].i + 1, token, None, anonymous=True)
+            add(None, text_of(doc, phrase), None, phrase[0].i, phrase[-1].i + 1, token, None, anonymous=True)
     for token in doc:
         if token.lower_ not in ROLE_NOUNS or token.ent_type_ or inside(token.idx, spans):
             continue
@@ -260,7 +253,7 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
         target = resolve_role(token, earlier + [r for r in found if r.position[1] < token.idx])
         if target is not None:
             phrase = noun_phrase(token)
-            add(target.name, target.mention if target.anonymous else _text_of(doc, phrase), target.role,
+            add(target.name, target.mention if target.anonymous else text_of(doc, phrase), target.role,
                 phrase[0].i, phrase[-1].i + 1, token, target.gender, target.anonymous)
     # "Costa" after "Ana Costa": a part of a name already given is that person, whatever the
     # model labelled it, unless it also belongs to someone else.
@@ -447,105 +440,3 @@ def antecedent(referents: list[Referent], position: tuple[int, int], sentence: t
             return chosen
         fallback = fallback or group[-1]
     return fallback
-
-
-def resolve_speaker(doc, head, spans: list[QuoteSpan], referents: list[Referent], sentence: tuple[int, int],
-                    paragraph: int, known_bodies: list[Body] = ()) -> Speaker | None:
-    """The speaker a noun phrase names, or None when it names nobody usable."""
-    lower = head.lower_
-    if inside(head.idx, spans):
-        # "“a lot of questions” left …, one source told Hersh": the quote is no speaker,
-        # but a phrase joined to it can be.
-        joined = next((c for c in head.children if c.dep_ in ("conj", "appos") and not inside(c.idx, spans)), None)
-        return resolve_speaker(doc, joined, spans, referents, sentence, paragraph, known_bodies) if joined is not None else None
-    if lower in PERSONAL_PRONOUNS:
-        person = antecedent(referents, (paragraph, head.idx), sentence, lower)
-        if person is None:
-            return Speaker(mention=head.text, name=None)
-        return person.as_speaker(head.text)
-    if lower in RELATIVE_PRONOUNS:
-        # "the general who …": the speaker is the noun the clause hangs on.
-        clause = head.head
-        if clause.dep_ == "relcl":
-            return resolve_speaker(doc, clause.head, spans, referents, sentence, paragraph, known_bodies)
-        return None
-    if lower in {"i", "we", "they", "it", "you", "this", "these", "those"} or lower in _ANYONE:
-        return None
-    phrase = [t for t in noun_phrase(head) if not inside(t.idx, spans)] or [head]
-    own = {t.i for t in phrase} - _possessor_tokens(head)
-    named = [_whole_name(e) for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
-    determiners = {t.lower_ for t in phrase if t.dep_ in ("det", "nummod", "amod") and t.i < head.i}
-    unnamed = (lower in ANONYMITY_NOUNS and head.ent_type_ != "PERSON") or lower in INDEFINITE \
-        or (bool(determiners & INDEFINITE) and (named or could_be_person(head)))
-    if unnamed:
-        # "a US official Hersh spoke to": a name never takes "a", so only an apposition
-        # ("one source, John Smith") names the source itself; other names leave the mention.
-        appositions = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
-        named = [e for e in named if all(t.i in appositions for t in e)]
-        if not named:
-            cut = min((t.i for t in phrase if t.ent_type_ == "PERSON" and t.i not in appositions
-                       and t.i > phrase[0].i), default=None)
-            kept = [t for t in phrase if cut is None or t.i < cut]
-            return Speaker(mention=_text_of(doc, kept), name=None, anonymous=True)
-    known = referent_at(referents, paragraph, head) if not named else None
-    if known is not None and (known.name is not None or lower in ROLE_NOUNS):
-        # Someone this article already named, or a role noun pointing back ("the diplomat").
-        return known.as_speaker(_text_of(doc, phrase))
-    if not named and lower in ROLE_NOUNS and not any(c.dep_ in ("det", "poss") for c in head.children):
-        # "Columnist for the Lviv edition of Zaxid Lyubko Petrenko said": a title without
-        # an article, whose name closes the subject.
-        tail = [e for e in doc.ents if e.label_ == "PERSON" and e.end == head.right_edge.i + 1 and e.start > head.i]
-        if tail:
-            person = tail[-1]
-            return Speaker(mention=doc.text[head.left_edge.idx : person.end_char], name=strip_possessive(person.text),
-                           role=doc.text[head.left_edge.idx : person.start_char].strip(" ,") or None)
-        titled = titled_person(doc, head)
-        if titled is not None:
-            name, role, first = titled
-            return Speaker(mention=doc.text[head.left_edge.idx : first.idx + len(name)], name=name, role=role)
-    mention = _text_of(doc, phrase)
-    if named:
-        person = next((e for e in named if head in e), named[-1])
-        role = doc.text[phrase[0].idx : person.start_char].strip(" ,") or None
-        if role and role.lower() in {"the", "a", "an"}:
-            role = None
-        referent = referent_at(referents, paragraph, person.root)
-        name = referent.name if referent is not None and referent.name else strip_possessive(person.text)
-        return Speaker(mention=mention, name=name, role=role)
-    titled = titled_name(doc, phrase, head)
-    if titled is not None:
-        name, role = titled
-        return Speaker(mention=mention, name=name, role=role)
-    body = body_speaker(doc, head, phrase, mention, [b for b in known_bodies if b.position < (paragraph, head.idx)])
-    if body is not None:
-        return body
-    if lower in ROLE_NOUNS:
-        # "the general", "Russia's foreign minister", "Deputy Defense Minister": someone already named.
-        before = [r for r in referents if r.position < (paragraph, head.idx)]
-        has_article = any(c.dep_ in ("det", "poss") for c in head.children)
-        person = resolve_role(head, before, strict=not has_article)
-        if person is not None:
-            return Speaker(mention=mention, name=person.name, role=mention)
-        return Speaker(mention=mention, name=None, anonymous=True) if has_article else None
-    if head.is_alpha and (head.text[:1].islower() or any(c.dep_ == "det" for c in head.children)
-                          or (head.is_sent_start and not head.ent_type_ and head.lower_.endswith(_GROUP_ENDINGS))):
-        # "the announcer said", "critics say", "a narrator in the ad asks": a source the text
-        # describes but never names.
-        return Speaker(mention=mention, name=None, anonymous=True, is_person=could_be_person(head))
-    return None
-
-
-def subject_speaker(doc, sent, number: int, spans: list[QuoteSpan], referents: list[Referent],
-                    paragraph: int, bodies: bool = False, verb=None, known_bodies: list[Body] = ()) -> Speaker | None:
-    """The speaker a sentence is about: the active subject of its main verb, when that names a
-    person or an unnamed source ("Thomas Reinholt put it more bluntly."), or with `bodies`
-    also an organisation ("The Office of the President has issued a statement.")."""
-    subject = next((c for c in (verb if verb is not None else sent.root).children if c.dep_ == "nsubj"), None)
-    if subject is None or inside(subject.idx, spans):
-        return None
-    speaker = resolve_speaker(doc, subject, spans, referents, (paragraph, number), paragraph, known_bodies)
-    if speaker is None or (speaker.name is None and not speaker.anonymous) or (not speaker.is_person and not bodies):
-        return None
-    if speaker.anonymous and not speaker.is_person and subject.lower_ not in DOCUMENT_NOUNS | INSTITUTION_NOUNS:
-        return None  # "Here are a few excerpts from the speech:" gives the floor to no one
-    return speaker

@@ -10,7 +10,8 @@ a person or a named body, with no other person named between that subject and th
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import inside, persons, points_back, resolve_speaker
+from generator.annotate.quotes.mentions import inside, persons, points_back
+from generator.annotate.quotes.speakers import resolve_speaker
 from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS, INSTITUTION_NOUNS
 
 _SUBJECT_DEPS = ("nsubj",)

@@ -5,7 +5,7 @@ walkout.”" (a "floating" quote, as the Gender Gap Tracker calls it)."""
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import subject_speaker
+from generator.annotate.quotes.speakers import subject_speaker
 
 
 def attribute_floating(site: QuoteSite, discourse: Discourse) -> Attribution | None:

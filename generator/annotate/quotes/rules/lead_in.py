@@ -9,7 +9,8 @@ paragraph that ended inside a quote, that quote's speaker.
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import points_back, subject_speaker
+from generator.annotate.quotes.mentions import points_back
+from generator.annotate.quotes.speakers import subject_speaker
 
 
 def attribute_colon_in_sentence(site: QuoteSite, discourse: Discourse) -> Attribution | None:

@@ -8,7 +8,8 @@ cue for the second quote only.
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import inside, points_back, resolve_speaker
+from generator.annotate.quotes.mentions import inside, points_back
+from generator.annotate.quotes.speakers import resolve_speaker
 from generator.annotate.quotes.vocabulary import REPORTING_FORMS, VERB_DEPS
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "conj"})

@@ -5,7 +5,8 @@ that there were “thousands of shootings””, "a statement by the ministry ca
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import inside, points_back, resolve_speaker
+from generator.annotate.quotes.mentions import inside, points_back
+from generator.annotate.quotes.speakers import resolve_speaker
 from generator.annotate.quotes.vocabulary import SPEECH_NOUNS
 
 
