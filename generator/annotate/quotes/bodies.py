@@ -29,6 +29,7 @@ class Body:
     name: str
     nouns: frozenset[str]
     position: tuple[int, int]  # (paragraph, character)
+    is_person: bool = False  # a person who issued a document ("X said in a statement")
 
 
 def paragraph_bodies(index: int, doc, outside) -> list[Body]:
@@ -62,7 +63,29 @@ def paragraph_bodies(index: int, doc, outside) -> list[Body]:
         if words:
             name = doc.text[words[0].idx : named.idx + len(named)]
             found.append(Body(_bare(name), frozenset({noun.lower_}), (index, words[0].idx)))
+    found.extend(_issued_documents(index, doc, outside))
     return sorted(found, key=lambda body: body.position)
+
+
+def _issued_documents(index: int, doc, outside) -> list[Body]:
+    """"The ministry condemned, in a statement, …" then "The statement added: “…”": a document
+    the paragraph says a named body or person issued, which "the statement" later points back to."""
+    found = []
+    for noun in doc:
+        if noun.lower_ not in DOCUMENT_NOUNS or not outside(noun.idx) or noun.ent_type_:
+            continue
+        node = noun
+        for _ in range(4):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None or node.head.i == node.i:
+                break
+            node = node.head
+        if subject is None or not subject.ent_type_ or not outside(subject.idx):
+            continue
+        ent = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+        if ent is not None and ent.label_ in BODY_LABELS | {"PERSON"}:
+            found.append(Body(_bare(ent.text), frozenset({noun.lower_}), (index, noun.idx), ent.label_ == "PERSON"))
+    return found
 
 
 def body_speaker(doc, head, phrase, mention: str, known: list[Body]) -> Speaker | None:
@@ -72,6 +95,10 @@ def body_speaker(doc, head, phrase, mention: str, known: list[Body]) -> Speaker 
         issuer = _issuer(doc, head, known)
         if issuer is not None:
             return issuer
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            issued = next((b for b in reversed(known) if lower in b.nouns and b.name), None)
+            if issued is not None:  # "The statement added:" after "the ministry, in a statement, …"
+                return Speaker(mention=mention, name=issued.name, is_person=issued.is_person)
         return Speaker(mention=mention, name=None, anonymous=True, is_person=False)
     if head.ent_type_ == "NORP" and lower.endswith("s"):
         # "Mexicans often say", "Republicans argue": a people or a party at large, unnamed.
@@ -115,10 +142,10 @@ def _body_name(doc, head, phrase, known: list[Body]) -> str | None:
     if head.ent_type_ in BODY_LABELS:
         ent = next(e for e in doc.ents if e.start <= head.i < e.end)
         return _bare(ent.text)
-    if any(t.ent_type_ or _capitalised(t) for t in phrase if t.i != head.i and t.dep_ != "poss" and not t.is_sent_start):
-        # "the Russian government", "the US State department"
-        words = [t for t in phrase if t.dep_ not in ("det", "case", "poss") and not t.is_punct]
-        return " ".join(t.text for t in words) if words else None
+    if any(t.ent_type_ or _capitalised(t) for t in phrase if t.i != head.i and not t.is_sent_start):
+        # "the Russian government", "the US State department", "Britain's defense ministry"
+        words = [t for t in phrase if t.dep_ != "det" and not (t.is_punct and t.dep_ != "case")]
+        return doc.text[words[0].idx : words[-1].idx + len(words[-1])] if words else None
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if not definite:
         return None

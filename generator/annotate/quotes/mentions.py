@@ -290,6 +290,8 @@ def _name_parts(earlier: list[Referent], people) -> dict[str, str]:
     names |= {strip_possessive(e.text) for e in people if " " in e.text.strip()}
     for name in names:
         for part in name.split():
+            if "-" in part and part.split("-")[0].lower() in PARTICLES:
+                part = part.split("-", 1)[1]  # "Najjar" of "Mohammed al-Najjar"
             if part[:1].isupper() and part.lower() not in PARTICLES and len(part) > 1:
                 owners.setdefault(part, set()).add(name)
     return {part: next(iter(who)) for part, who in owners.items() if len(who) == 1}

@@ -64,7 +64,8 @@ ANONYMITY_NOUNS = frozenset({"source", "sources", "official", "officials", "insi
 ROLE_NOUNS = frozenset("""general president minister diplomat journalist reporter spokesman spokeswoman
 spokesperson leader commander official ambassador adviser advisor chief secretary expert analyst
 chairman chairwoman head politician colonel premier chancellor envoy negotiator senator lawmaker
-governor mayor lieutenant captain officer director founder author columnist writer aide""".split())
+governor mayor lieutenant captain officer director founder author columnist writer aide
+excellency majesty highness holiness""".split())
 # Bodies that speak as one ("the defense ministry said").
 INSTITUTION_NOUNS = frozenset("""ministry department agency office government administration committee
 council embassy newspaper outlet publication channel kremlin pentagon army military command
@@ -100,6 +101,8 @@ lawyer witness survivor veteran volunteer negotiator representative representati
 staffers insider legislator lawmaker lawmakers politician politicians figure figures friend friends
 colleague colleagues relative relatives neighbour neighbor neighbours neighbors brother sister mother father
 wife husband son daughter boy girl teacher doctor nurse farmer priest mourner protester protesters voter
-voters citizen citizens refugee refugees fighter fighters commander commanders""".split())
+voters citizen citizens refugee refugees fighter fighters commander commanders mum mom dad mother-of-two
+grandmother grandfather grandson granddaughter widow widower teenager pensioner veteran victim victims
+owner boss chef driver pilot skipper captain fan fans parent parents""".split())
 PERSON_SUFFIXES = ("man", "woman", "men", "women", "person", "people", "ist", "ists", "ian", "ians")
 LOCATIVE = frozenset({"in", "at", "from", "to", "into", "near", "across", "around", "toward", "towards"})

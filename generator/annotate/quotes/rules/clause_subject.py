@@ -31,6 +31,9 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
         return None
     node = first
     while node.head.i != node.i:
+        if node.dep_ == "relcl" and any(c.dep_ in _SUBJECT_DEPS and not inside(c.idx, spans) for c in node.children) \
+                or node.dep_ == "relcl" and not inside(node.idx, spans):
+            return None  # "a crisis, which “will increase …”": words about something, not of the subject
         node = node.head
         if inside(node.idx, spans):
             continue

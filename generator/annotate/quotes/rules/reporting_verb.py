@@ -124,10 +124,15 @@ def _governs(verb, quoted) -> bool:
 def _other_speakers_clause(token, verb) -> bool:
     node = token
     while node.i != verb.i and node.head.i != node.i:
-        if node.dep_ in ("advcl", "relcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        if node.dep_ in ("advcl", "relcl") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _NOT_SPEAKERS
+                                                   for c in node.children):
             return True
         node = node.head
     return False
+
+
+# Subjects of a clause that name no one else: "units “that are subordinate to him”", "which is “…”".
+_NOT_SPEAKERS = frozenset({"who", "which", "that", "it", "there", "this", "what"})
 
 
 def _descends(token, ancestor) -> bool:
