@@ -82,9 +82,12 @@ class QuoteAttributor:
                  discourse: Discourse) -> PreviousParagraph:
         text = paragraph.text.rstrip()
         marked = [q for q in quotes if q.open_mark or q.close_mark]
-        ended_in_quote = bool(spans) and spans[-1].outer_end >= len(text) - 2
-        last_speaker = marked[-1].speaker if marked and not _unknown_speaker(marked[-1].speaker) else None
         sentences = list(doc.sents)
+        # "“…,” Dole notes." ends in its quote's cue: the next paragraph's quote may go on with it.
+        ended_in_quote = bool(spans) and (spans[-1].outer_end >= len(text) - 2 or (
+            bool(sentences) and spans[-1].outer_start >= sentences[-1].start_char - 1
+            and quote_kind(text[spans[-1].start : spans[-1].end]) == "statement"))
+        last_speaker = marked[-1].speaker if marked and not _unknown_speaker(marked[-1].speaker) else None
         closing = None
         if not ended_in_quote and sentences:
             closing = subject_speaker(doc, sentences[-1], len(sentences) - 1, list(spans), discourse.referents, index,

@@ -75,7 +75,10 @@ class Discourse:
         return before, after
 
     def names_between(self, paragraph: int, start: int, end: int) -> set[str]:
-        return {r.name for r in self.referents if r.position[0] == paragraph and start <= r.position[1] < end}
+        # An unnamed description between two quotes ("…,” said Alan Cole, an economist. “…”)
+        # is the speaker's apposition far more often than a new source without a cue.
+        return {r.name for r in self.referents if r.position[0] == paragraph and start <= r.position[1] < end
+                and not r.anonymous}
 
     def carried(self, found: Attribution | None, paragraph: int, start: int, end: int) -> Attribution | None:
         """A neighbouring quote's speaker, passed on when it is known and no one else is named

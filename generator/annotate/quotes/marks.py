@@ -107,7 +107,9 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
             can_open = before.isspace() or before in _OPEN_CONTEXT
-            if open_at is not None and not before.isspace():
+            # `"He said 'no,' " Ruiz said.`: after a closing single mark, a spaced mark still closes
+            closes_after_single = i >= 2 and text[i - 2] in "'’" and (i + 1 >= len(text) or not text[i + 1].isalnum())
+            if open_at is not None and (not before.isspace() or closes_after_single):
                 spans.append(QuoteSpan(open_at + 1, i))
                 open_at = None
             elif can_open and not after.isspace():

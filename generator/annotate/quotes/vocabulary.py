@@ -18,17 +18,22 @@ _BASES = (
     "promise vow pledge joke testify shout exclaim plead lament counter allege contend recount "
     "reveal disclose muse wonder estimate threaten demand answer agree "
     "assure chant accuse praise proclaim thank charge blame bark criticize criticise denounce condemn "
-    "email fume interject vent surmise elaborate confess echo imply cite liken assert convey"
+    "email fume interject vent surmise elaborate confess echo imply cite liken assert convey "
+    "remember chide opine decry gloat boom portray credit quote knock slam blast grouse yell snipe bemoan lecture "
+    "propose protest defend exhort tout confide rail"
 ).split()
 _IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"), "read": ("read", "reads"),
-              "write": ("wrote", "writes", "writing", "written")}
+              "write": ("wrote", "writes", "writing", "written"), "dub": ("dubbed", "dubs", "dubbing"),
+              "label": ("labeled", "labels", "labeling", "labelled", "labelling"), "snipe": ("sniped", "snipes", "sniping"),
+              "rail": ("railed", "rails", "railing")}
 _DOUBLED = {"admit": "t", "quip": "p", "label": "l", "email": "", "vent": ""}
 
 
 # Bases that are mostly something else uninflected: "will continue to", "a point", "the state".
-_NO_BARE_FORM = frozenset({"continue", "point", "state", "call", "report", "post", "label", "brand", "comment",
+_NO_BARE_FORM = frozenset({"continue", "point", "call", "report", "post", "label", "brand", "comment",
                            "promise", "vow", "pledge", "joke", "shout", "counter", "demand", "answer", "read",
-                           "praise", "charge", "blame", "bark", "email", "vent", "echo", "cite"})
+                           "praise", "charge", "blame", "bark", "email", "vent", "echo", "cite", "boom", "credit",
+                           "quote", "knock", "slam", "blast", "yell", "protest", "defend", "rail", "lecture"})
 
 
 def _forms(base: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.mentions import inside, persons, points_back
 from generator.annotate.quotes.speakers import resolve_speaker
-from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS, INSTITUTION_NOUNS
+from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS
 
 _SUBJECT_DEPS = ("nsubj",)
 _BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
@@ -50,11 +50,25 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
             return None
         speaker = resolve_speaker(doc, subject, spans, discourse.referents, site.sentence(), site.paragraph_index,
                                   discourse.bodies)
-        if speaker is None or (speaker.name is None and not speaker.anonymous) or \
-                (speaker.anonymous and not speaker.is_person and subject.lower_ not in DOCUMENT_NOUNS | INSTITUTION_NOUNS):
-            return None  # "The economy grew by “…”" quotes no one; "a state audit found “…”" does
-        return Attribution(speaker, None, "pronoun or role" if points_back(speaker) else "cue")
+        return Attribution(speaker, None, "pronoun or role" if points_back(speaker) else "cue") \
+            if _may_weave(speaker, subject) else None
     return None
+
+
+def _may_weave(speaker, subject) -> bool:
+    """Who can be taken to use the words of a quote woven into their clause: a person named
+    or pointed to by a pronoun, a named organisation, or a document ("a state audit found
+    “…”"); not a place, a people or a crowd ("Americans", "Brexit", "protesters"), and not a
+    role noun guessed from the nearest person."""
+    if speaker is None or (speaker.name is None and not speaker.anonymous):
+        return False
+    if subject.ent_type_ in ("GPE", "NORP", "LOC", "EVENT", "LAW", "WORK_OF_ART"):
+        return False
+    if speaker.anonymous:
+        return subject.lower_ in DOCUMENT_NOUNS  # "The economy grew by “…”" quotes no one
+    if points_back(speaker):
+        return subject.lower_ in ("he", "she")
+    return speaker.is_person or subject.ent_type_ == "ORG"
 
 
 def _others_between(doc, spans, subject, end: int) -> bool:

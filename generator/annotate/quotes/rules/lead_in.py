@@ -9,7 +9,7 @@ paragraph that ended inside a quote, that quote's speaker.
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import points_back
+from generator.annotate.quotes.mentions import inside, points_back
 from generator.annotate.quotes.speakers import subject_speaker
 
 
@@ -19,11 +19,23 @@ def attribute_colon_in_sentence(site: QuoteSite, discourse: Discourse) -> Attrib
     number = site.sentence_number()
     sentence = list(site.doc.sents)[number]
     if sentence.start_char >= site.span.outer_start:
-        return None  # the colon closed the sentence before: the lead-in rules below decide
+        # The parser may close the sentence at the colon: "Kane has since apologized: “…”"
+        if number == 0 or not site.text[: site.span.outer_start].strip():
+            return None  # the colon closed the paragraph before: the lead-in rules below decide
+        before = list(site.doc.sents)[number - 1]
+        if not before.text.rstrip().endswith(":"):
+            return None
+        speaker = subject_speaker(site.doc, before, number - 1, list(site.spans), discourse.referents,
+                                  site.paragraph_index, bodies=True, known_bodies=discourse.bodies)
+        return Attribution(speaker, None, "earlier sentence") if speaker else None
     colon = next((t for t in reversed(list(sentence)) if t.idx < site.span.outer_start and t.text == ":"), None)
     verb = colon.head if colon is not None else None  # the clause the colon closes, not the quote's own
+    if verb is not None and inside(verb.idx, list(site.spans)):
+        # "Sanders delivered a retort: “No one is …”": the parser hangs the lead-in on the quote's verb
+        verb = next((c for c in verb.children if c.dep_ in ("ccomp", "advcl", "parataxis") and c.idx < colon.idx
+                     and not inside(c.idx, list(site.spans))), verb)
     speaker = subject_speaker(site.doc, sentence, number, list(site.spans), discourse.referents, site.paragraph_index,
-                              verb=verb, known_bodies=discourse.bodies)
+                              verb=verb, bodies=True, known_bodies=discourse.bodies)
     return Attribution(speaker, None, "pronoun or role" if points_back(speaker) else "cue") if speaker else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.mentions import inside, points_back
 from generator.annotate.quotes.speakers import resolve_speaker
-from generator.annotate.quotes.vocabulary import REPORTING_FORMS, VERB_DEPS
+from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, REPORTING_FORMS, SPEECH_NOUNS, VERB_DEPS
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "conj"})
 _INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "appos", "oprd", "nsubj"})
@@ -81,6 +81,14 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                     subject = _inverted_subject(token)
                 if subject is None:
                     subject = _subject_of(token)
+                if subject is not None and inside(subject.idx, spans):
+                    # "“That,” he said, “is the problem.”": a word of the quote is no speaker, unless
+                    # a phrase joined to it is; else the cue's other subject speaks.
+                    other = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
+                                  and not inside(c.idx, spans)), None) \
+                        or (_inverted_subject(token) if token.idx >= hi else None)
+                    if other is not None and not inside(other.idx, spans):
+                        found.append((distance + 0.5, token.text, other))
                 if subject is None:
                     subject = _orphan_subject(token, sent, spans)
                 if subject is not None:
@@ -124,15 +132,23 @@ def _governs(verb, quoted) -> bool:
 def _other_speakers_clause(token, verb) -> bool:
     node = token
     while node.i != verb.i and node.head.i != node.i:
-        if node.dep_ in ("advcl", "relcl") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _NOT_SPEAKERS
-                                                   for c in node.children):
+        if node.dep_ in ("advcl", "relcl") and not _in_same_quote(node, token) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _NOT_SPEAKERS for c in node.children):
             return True
         node = node.head
     return False
 
 
-# Subjects of a clause that name no one else: "units “that are subordinate to him”", "which is “…”".
-_NOT_SPEAKERS = frozenset({"who", "which", "that", "it", "there", "this", "what"})
+def _in_same_quote(node, token) -> bool:
+    """A clause of the quoted words themselves ("“when voter impressions … were taking shape”")."""
+    marks = "\"“”'‘’"
+    low, high = sorted((node.i, token.i))
+    return not any(t.text in marks or "''" in t.text for t in node.doc[low : high + 1])
+
+
+# Subjects of a clause that name no one else ("units “that are subordinate to him”", "which is
+# “…”"), or most likely the reporter again ("He said he did not mention it because “…”").
+_NOT_SPEAKERS = frozenset({"who", "which", "that", "it", "there", "this", "what", "he", "she", "they", "i", "we"})
 
 
 def _descends(token, ancestor) -> bool:
@@ -171,7 +187,10 @@ def _subject_of(verb):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
             # "the veteran politician Ron Paul observed" may come out as two subjects.
-            return next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
+            # "… which Apple's chief executive, Tim Cook, called “…”" may come out with two
+            # subjects, the relative pronoun first.
+            return next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
+                or next((c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS), subjects[0])
         for child in node.children:
             if child.dep_ == "nsubjpass":
                 # "X was told that …" (X heard it) or "X was said to be …" (others said it);
@@ -179,6 +198,9 @@ def _subject_of(verb):
                 if node.i == verb.i:
                     return None
                 return child
+        if node.dep_ == "acl" and node.head.lower_ in SPEECH_NOUNS | DOCUMENT_NOUNS and node.head.head.i != node.head.i:
+            node = node.head.head  # "Her office issued a statement saying …": the issuer says it
+            continue
         if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
             return None
         node = node.head
