@@ -471,3 +471,35 @@ def test_a_name_used_as_a_modifier_is_no_referent_and_breaks_nothing(nlp):
                   "“We are not done,” said Ana Costa, who ran the Bernie Sanders field office. “Not even close.”"]
     quotes = _attribute(nlp, *paragraphs)
     assert [q.speaker.name for q in quotes] == ["Clinton", "Ana Costa", "Ana Costa"]
+
+
+@pytest.mark.slow
+def test_a_capital_inside_a_persons_report_does_not_take_the_quote(nlp):
+    (_, quote) = _attribute(nlp, "Speaking briefly to journalists, Pavel Orlov said Moscow remained “open to a serious "
+                                 "conversation” but accused Kyiv of “performing for Western audiences”.")
+    assert quote.speaker.name == "Pavel Orlov"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paragraphs, name", [
+    (["''It's more tinkering at the edges,'' said Alan Cole, an economist at a policy center. ''I wouldn't call "
+      "it reform. It is basically a tax increase.''"], "Alan Cole"),
+    (["Another critic, Laura Tribe, likened the new rules to “burning the Constitution” in a letter on Monday."],
+     "Laura Tribe"),
+    (["Politifact did a fact-check on Dana Reed’s claim that there have been “thousands of shootings” this year."],
+     "Dana Reed"),
+])
+def test_real_news_layouts_name_the_speaker(nlp, paragraphs, name):
+    quotes = [q for q in _attribute(nlp, *paragraphs) if q.kind == "statement"]
+    assert quotes and all(q.speaker.name == name for q in quotes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "The economy grew by “a remarkable three percent” last year, the figures show.",
+    "Americans went to the polls amid “a deep sense of unease about the future.”",
+    "On Sunday’s episode of “The Morning Show With Friends,” the guests talked about the weather.",
+])
+def test_no_name_is_invented_for_words_no_one_is_said_to_say(nlp, sentence):
+    quote = next(q for q in _attribute(nlp, sentence) if q.kind == "statement")
+    assert quote.speaker.name is None

@@ -21,12 +21,22 @@ _ADJACENT_MAX_WORDS = 14
 def attribute_by_reporting_verb(site: QuoteSite, discourse: Discourse) -> Attribution | None:
     if site.pull:
         return None
+    place = None
     for cue, head in reporting_cues(site):
         speaker = resolve_speaker(site.doc, head, list(site.spans), discourse.referents, site.sentence(),
                                   site.paragraph_index, discourse.bodies)
-        if speaker is not None:
-            return Attribution(speaker, cue, "pronoun or role" if points_back(speaker) else "cue")
-    return None
+        if speaker is None:
+            continue
+        found = Attribution(speaker, cue, "pronoun or role" if points_back(speaker) else "cue")
+        if head.ent_type_ in ("GPE", "LOC") and not speaker.is_person:
+            # "Ivanov said Moscow … accused Kyiv of “…”": a capital stands for its government in
+            # the words of the person whose cue governs them both.
+            place = place or found
+            continue
+        if place is not None and not speaker.is_person:
+            break
+        return found
+    return place
 
 
 def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
