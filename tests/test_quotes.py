@@ -503,3 +503,16 @@ def test_real_news_layouts_name_the_speaker(nlp, paragraphs, name):
 def test_no_name_is_invented_for_words_no_one_is_said_to_say(nlp, sentence):
     quote = next(q for q in _attribute(nlp, sentence) if q.kind == "statement")
     assert quote.speaker.name is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paragraphs, name", [
+    (["Ortega, who has campaigned for the governor since the spring, called the plan a “disgrace” on Wednesday.",
+      "“It is a disgrace and those comments are a disgrace,” he said."], "Ortega"),
+    (["While Dana Reed had many artists writing songs for her, that has not happened this year, which is something "
+      "that worries Tom Ruiz, president of the county caucus.", "“No one is writing songs this time,” he said."],
+     "Tom Ruiz"),
+])
+def test_a_pronoun_finds_a_person_the_model_missed_or_one_introduced_with_a_role(nlp, paragraphs, name):
+    quote = _attribute(nlp, *paragraphs)[-1]
+    assert quote.speaker.name == name

@@ -172,7 +172,16 @@ def role_of(doc, ent) -> str | None:
         role = text_of(doc, tokens) if tokens else ""
     if not role or not any(word in ROLE_NOUNS for word in role.lower().split()):
         role = _title_before(doc, ent) or (role if role and role.lower() not in {"the", "a", "an"} else None)
-    return role
+    return role or _apposed_role(doc, ent)
+
+
+def _apposed_role(doc, ent) -> str | None:
+    """"Henry Crespo, president of the caucus": the role set after the name."""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and (child.lower_ in ROLE_NOUNS or could_be_person(child)):
+            tokens = [t for t in child.subtree if not t.is_punct or t.i < child.right_edge.i]
+            return text_of(doc, tokens) or None
+    return None
 
 
 def _title_before(doc, ent) -> str | None:
@@ -234,6 +243,22 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             name = parts[name]  # "Zhao" after "Zhao Minghui"
         add(name, ent.text, role_of(doc, ent), ent.start, ent.end, ent.root, name_gender(name))
     covered = {t.i for ent in people for t in ent}
+    for token in doc:
+        # "Christie, who has campaigned …": a capitalised name that a clause about "who" follows
+        # is a person, whatever the model labelled it.
+        if token.i in covered or not _name_word(token) or inside(token.idx, spans) or token.ent_type_ == "PERSON" \
+                or not any(c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)
+                           for c in token.children):
+            continue
+        first = token
+        while first.i > 0 and first.i - 1 not in covered and doc[first.i - 1].dep_ in ("compound", "flat") \
+                and _name_word(doc[first.i - 1]) and doc[first.i - 1].head.i == token.i:
+            first = doc[first.i - 1]
+        name = doc[first.i : token.i + 1].text
+        if " " not in name and name in parts:
+            name = parts[name]
+        add(name, doc[first.i : token.i + 1].text, None, first.i, token.i + 1, token, name_gender(name))
+        covered |= set(range(first.i, token.i + 1))
     for token in doc:
         titled = titled_person(doc, token) if not inside(token.idx, spans) else None
         if titled is not None and titled[2].ent_type_ != "PERSON" and titled[2].i not in covered:
