@@ -27,6 +27,10 @@ def test_margin_note_sits_beside_its_quote_on_a_wide_screen(browser, seed_site):
     assert n["x"] >= paragraph["x"] + paragraph["width"], "note is not in the margin"
     assert abs(n["y"] - q["y"]) < 60, "note is not level with its quote"
     assert "Zelensky" in note.inner_text()
+    # The note says how the speaker was found, in words a reader sees.
+    how = note.locator(".via")
+    assert how.is_visible() and how.get_attribute("data-via") in ("cue", "pronoun-or-role", "earlier-sentence", "context")
+    assert how.inner_text().strip()
     assert errors == [], errors  # no CSP violation or script error
     page.close()
 

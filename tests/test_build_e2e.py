@@ -66,6 +66,17 @@ def test_quotes_go_to_the_right_named_person_and_to_unnamed_sources(seed_site, s
         assert all(q["speaker"]["name"] is None and q["speaker"]["id"] is None for q in unnamed)
 
 
+def test_each_margin_note_says_how_its_speaker_was_found(seed_site):
+    site, _ = seed_site
+    data = read_article_json(site, "001_73f1c990b4484077.txt")
+    page = (site / "articles" / f"{data['slug']}.html").read_text(encoding="utf-8")
+    statements = [q for q in data["quotes"] if q["kind"] == "statement"]
+    found = [q for q in statements if q["speaker"]["via"] != "not stated"]
+    assert found and page.count('class="via"') == len(found)
+    for via in {q["speaker"]["via"] for q in found}:
+        assert f'data-via="{via.replace(" ", "-")}"' in page
+
+
 def test_zaluzhny_page_lists_every_seed_that_mentions_him(seed_site):
     site, _ = seed_site
     page = (site / "people" / "valery-zaluzhny.html").read_text(encoding="utf-8")
