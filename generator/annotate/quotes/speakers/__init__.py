@@ -47,8 +47,8 @@ SPEAKER_RULES: tuple[tuple[str, SpeakerRule], ...] = (
 )
 
 
-def resolve(phrase: Phrase, rules: tuple[tuple[str, SpeakerRule], ...] = SPEAKER_RULES) -> Speaker | None:
-    for _name, rule in rules:
+def resolve(phrase: Phrase, rules: tuple[tuple[str, SpeakerRule], ...] | None = None) -> Speaker | None:
+    for _name, rule in rules if rules is not None else SPEAKER_RULES:
         found = rule(phrase)
         if found is NO_ONE:
             return None
