@@ -516,3 +516,17 @@ def test_no_name_is_invented_for_words_no_one_is_said_to_say(nlp, sentence):
 def test_a_pronoun_finds_a_person_the_model_missed_or_one_introduced_with_a_role(nlp, paragraphs, name):
     quote = _attribute(nlp, *paragraphs)[-1]
     assert quote.speaker.name == name
+
+
+@pytest.mark.slow
+def test_a_spokesman_no_one_named_is_not_the_person_he_speaks_for(nlp):
+    quotes = _attribute(nlp, "Prime Minister Dana Reed will work with whoever is elected, her spokesman said on Monday.",
+                        "“She disagrees with them,” the spokesman said. “She stands by her comments.”")
+    assert all(q.speaker.name is None and q.speaker.anonymous for q in quotes)
+
+
+@pytest.mark.slow
+def test_a_name_that_only_modifies_the_speakers_noun_is_not_the_speaker(nlp):
+    (quote,) = _attribute(nlp, "Leading Reed economic advisers like Tom Ruiz countered that “every cent went to "
+                               "the bailout and nothing else.”")
+    assert quote.speaker.name != "Reed"

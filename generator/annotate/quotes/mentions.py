@@ -32,6 +32,7 @@ _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg"}
 
 # How far back (in sentences) a pronoun looks for the person it stands for.
 _PRONOUN_REACH = 4
+_SPEAKS_FOR_OTHERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor"})
 # Words in a title that tell two holders of the same office apart.
 _RANK_WORDS = frozenset({"deputy", "vice", "former", "acting", "first", "assistant", "chief", "senior", "junior",
                          "foreign", "defense", "defence", "interior", "finance", "prime"})
@@ -235,7 +236,7 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
 
     people = persons(doc, spans) + [doc[a:b] for a, b in missed_people(doc) if not inside(doc[a].idx, spans)]
     # "the Trump meeting", "a Clinton aide": a name as a modifier points at no one.
-    people = [ent for ent in people if not _modifier(ent.root)]
+    people = [ent for ent in people if not modifier(ent.root)]
     parts = _name_parts(earlier, people)
     for ent in people:
         name = strip_possessive(ent.text)
@@ -285,7 +286,7 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
     for token in doc:
         name = parts.get(token.text)
         if name is None or token.i in covered or token.ent_type_ == "PERSON" or inside(token.idx, spans) \
-                or _modifier(token):
+                or modifier(token):
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
             continue  # "Costa Rica": part of a longer name
@@ -304,7 +305,8 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
     return sorted(found, key=lambda r: r.position)
 
 
-def _modifier(token) -> bool:
+def modifier(token) -> bool:
+    """A name used as a modifier: "the Trump meeting", "Clinton economic advisers"."""
     return token.dep_ == "compound" and token.head.text[:1].islower()
 
 
@@ -430,8 +432,13 @@ def resolve_role(head, before: list[Referent], strict: bool = False) -> Referent
         # "the deputy minister" is not the minister named last, but "the Polish minister" may be "Poland's".
         if head.lower_ in described and all(rank in described for rank in ranks):
             return referent
-    unroled = [r for r in before if head.lower_ not in f"{r.role or ''} {r.mention}".lower()]
-    return unroled[-1] if unroled and not ranks else None
+    # "As the diplomat emphasized" after "the deputy head of the ministry, Alexander Grushko":
+    # the nearest person the text gave a title. Never for a spokesperson, who speaks for
+    # someone else ("the prime minister's spokesman said" is not the prime minister).
+    if ranks or head.lower_ in _SPEAKS_FOR_OTHERS:
+        return None
+    titled = [r for r in before if r.role and head.lower_ not in f"{r.role} {r.mention}".lower()]
+    return titled[-1] if titled else None
 
 
 def antecedent(referents: list[Referent], position: tuple[int, int], sentence: tuple[int, int],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable
 
-from generator.annotate.quotes.mentions import inside, noun_phrase, possessor_tokens, text_of, whole_name
+from generator.annotate.quotes.mentions import inside, modifier, noun_phrase, possessor_tokens, text_of, whole_name
 
 # A rule's answer that the phrase names nobody usable: the chain stops there.
 NO_ONE = object()
@@ -40,7 +40,8 @@ class Phrase:
     def named(self) -> list:
         """PERSON entities that are the phrase's own words (a possessor's are not)."""
         own = {t.i for t in self.tokens} - possessor_tokens(self.head)
-        return [whole_name(e) for e in self.doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
+        return [whole_name(e) for e in self.doc.ents
+                if e.label_ == "PERSON" and all(t.i in own for t in e) and not modifier(e.root)]
 
     @cached_property
     def mention(self) -> str:
