@@ -530,3 +530,22 @@ def test_a_name_that_only_modifies_the_speakers_noun_is_not_the_speaker(nlp):
     (quote,) = _attribute(nlp, "Leading Reed economic advisers like Tom Ruiz countered that “every cent went to "
                                "the bailout and nothing else.”")
     assert quote.speaker.name != "Reed"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, name", [
+    ("A document on the Reed campaign's website states that couples get leave only if their marriage is "
+     "\"recognized under state law,\" language that could bar many.", "Reed campaign"),
+    ("“The figures will be published next month,” said a report by the Office for National Statistics.",
+     "Office for National Statistics"),
+])
+def test_a_document_speaks_for_the_body_the_phrase_names(nlp, sentence, name):
+    (quote,) = [q for q in _attribute(nlp, sentence) if q.kind == "statement"]
+    assert quote.speaker.name == name and quote.speaker.is_person is False
+
+
+@pytest.mark.slow
+def test_a_possessed_description_points_back_rather_than_naming_an_unnamed_source(nlp):
+    quotes = _attribute(nlp, "Dan Axel on Wednesday called on Tom Dean to apologize.",
+                        "“My reaction, that was outrageous,” Reed's former campaign strategist said in an interview.")
+    assert quotes[-1].speaker.anonymous is False

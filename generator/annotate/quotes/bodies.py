@@ -113,7 +113,19 @@ def body_speaker(doc, head, phrase, mention: str, known: list[Body]) -> Speaker 
 
 def _issuer(doc, head, known: list[Body]) -> Speaker | None:
     """Who a document is by, where its phrase says: "the ministry's statement", "a Pentagon
-    report", "Costa's letter"."""
+    report", "Costa's letter", "a document on the campaign's website"."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "from", "by", "of"):
+            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if place is not None and place.i > head.i and (place.lower_ in DOCUMENT_NOUNS or place.lower_ in ("website", "site", "page", "account")):
+                issuer = _issuer(doc, place, known)  # "on the Trump campaign's website"
+                if issuer is not None:
+                    return issuer
+            elif place is not None and (place.ent_type_ in BODY_LABELS - {"GPE"} or place.ent_type_ == "PERSON"):
+                head = place  # "a report by the ministry", "a letter from Ana Costa"
+                name = next(e for e in doc.ents if e.start <= place.i < e.end)
+                return Speaker(mention=doc.text[head.left_edge.idx : name.end_char], name=_bare(name.text),
+                               is_person=place.ent_type_ == "PERSON")
     for child in head.children:
         if child.dep_ not in ("poss", "compound") or child.i > head.i:
             continue

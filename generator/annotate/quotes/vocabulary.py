@@ -75,7 +75,7 @@ excellency majesty highness holiness""".split())
 INSTITUTION_NOUNS = frozenset("""ministry department agency office government administration committee
 council embassy newspaper outlet publication channel kremlin pentagon army military command
 service staff cabinet parliament court commission organisation organization company firm operator
-presidency union alliance bloc charity foundation body""".split())
+presidency union alliance bloc charity foundation body party campaign""".split())
 # Documents and notices that speak for whoever wrote them ("the report said", "a poster reads").
 DOCUMENT_NOUNS = frozenset("""report reports statement statements leaflet leaflets poster posters letter letters
 document documents memo memos memorandum study survey filing complaint website site release notice sign

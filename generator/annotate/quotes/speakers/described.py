@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from generator.annotate.quotes.mentions import could_be_person
 from generator.annotate.quotes.speakers.phrase import NO_ONE, Phrase
-from generator.annotate.quotes.vocabulary import PERSON_NOUNS
 from generator.structure import Speaker
 
 # Plural nouns for people that open a sentence capitalised: "Protesters said", "Economists say".
@@ -20,8 +19,9 @@ def speaker_described(phrase: Phrase):
         or (head.is_sent_start and not head.ent_type_ and head.lower_.endswith(_GROUP_ENDINGS))
     if not common:
         return None
-    if head.lower_ in PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-        # "the tearful mum told us", "the veteran said": someone the article already spoke of,
-        # whom the quotes around tell; not a new, unnamed source.
+    if could_be_person(head) and not head.lower_.endswith("s") and any(
+            (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in head.children):
+        # "the tearful mum told us", "Obama's former campaign strategist said": someone the
+        # article already spoke of, whom the sentences around tell; not a new, unnamed source.
         return NO_ONE
     return Speaker(mention=phrase.mention, name=None, anonymous=True, is_person=could_be_person(head))
