@@ -166,6 +166,19 @@ class PersonIndex:
                 cluster.spellings.clear()
                 cluster.parts = []
 
+    def set_aside(self, numbers: set[int]) -> None:
+        """Clusters that name things, not people (`link.not_people`): no name resolves to them."""
+        for number in numbers:
+            cluster = self.clusters[number]
+            for name in cluster.spellings:
+                self._of_spelling.pop(name, None)
+            cluster.spellings.clear()
+            cluster.parts = []
+        if numbers:
+            self._surname_memo.clear()
+            self._corpus_surname.clear()
+            self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
+
     def _new_cluster(self) -> Cluster:
         cluster = Cluster(len(self.clusters))
         self.clusters.append(cluster)
