@@ -319,3 +319,12 @@ def test_a_full_name_the_model_mostly_labels_a_place_or_body_gets_no_page():
     assert corpus.articles[0].annotations.entities[1].label != "PERSON" or corpus.articles[0].entity_ids[1] is None
     assert all(e.label == "GPE" for e in corpus.articles[1].annotations.entities)
 
+
+def test_a_first_name_alone_is_not_linked_across_articles_to_the_one_surname_of_the_corpus():
+    first = _article("a", "Prince Fergus spoke to Ray Fergus.", [("Prince Fergus", "PERSON"), ("Ray Fergus", "PERSON")])
+    second = _article("b", "Fergus waved. Andy smiled.", [("Fergus", "PERSON", " waved"), ("Andy", "PERSON", " smiled")])
+    third = _article("c", "Andy Lund won. Andy said so.", [("Andy Lund", "PERSON"), ("Andy", "PERSON", " said")])
+    corpus = link_corpus([first, second, third], "m", "1")
+    assert list(corpus.articles[1].entity_ids) == [None, None]
+    assert corpus.articles[2].entity_ids[1] == "andy-lund"  # within its article the given name is its person's
+    assert not any(len(p.name.split()) == 1 for p in corpus.people)

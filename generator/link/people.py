@@ -212,6 +212,11 @@ class PersonIndex:
             return first[0]
         if first or parts.forms[0] in self._given_names:
             return None  # a given name here or elsewhere: whose surname it is, the text does not say
+        if gender is None and first_names().get_gender(name) in ("male", "female"):
+            # "Charles" alone in an article that names no one so: a word gender-guesser is sure is a
+            # given name is most often some unnamed person's (a prince, a coach), not the one surname
+            # the corpus has ("Carson", which it calls mostly male, still is).
+            return None
         key = (parts.forms[0], gender)
         if key not in self._corpus_surname:
             # The one person of the corpus with this very surname (of the honorific's gender), if
