@@ -328,3 +328,9 @@ def test_a_first_name_alone_is_not_linked_across_articles_to_the_one_surname_of_
     assert list(corpus.articles[1].entity_ids) == [None, None]
     assert corpus.articles[2].entity_ids[1] == "andy-lund"  # within its article the given name is its person's
     assert not any(len(p.name.split()) == 1 for p in corpus.people)
+
+
+@pytest.mark.parametrize("text", ["Harlow United", "Dunmore FC", "Kestrel Stock Exchange", "Marta Rovers", "Ellis Records",
+                                  "Vela Corp.", "Orwin Athletic", "Tessa Studios"])
+def test_clubs_exchanges_labels_and_companies_are_not_people(text):
+    assert clean_name(text) is None
