@@ -299,3 +299,38 @@ def test_a_role_glued_before_a_known_full_name_is_no_part_of_it():
     assert list(corpus.articles[0].entity_ids) == ["anna-berg", "tom-ames"]
     names = {p.name for p in corpus.people}
     assert "Mary Anne Ames" in names and "Anne Ames" in names and not any(n.startswith(("Front", "Bill")) for n in names)
+
+
+def test_a_full_name_the_model_mostly_labels_a_place_or_body_gets_no_page():
+    # "Lena Vado" is a harbour town the model once took for a person; "Rosa Brik" is a person
+    # whose campaign the model once labelled ORG.
+    articles = [_article("a", "Rosa Brik sailed from Lena Vado.", [("Rosa Brik", "PERSON"), ("Lena Vado", "PERSON")]),
+                _article("b", "In Lena Vado the port closed.", [("Lena Vado", "GPE")]),
+                _article("c", "Ships left Lena Vado for Oslo.", [("Lena Vado", "GPE"), ("Oslo", "GPE")]),
+                _article("d", "Rosa Brik won; the Rosa Brik campaign cheered.",
+                         [("Rosa Brik", "PERSON", " won"), ("Rosa Brik", "ORG", " campaign")]),
+                _article("e", "Rosa Brik spoke.", [("Rosa Brik", "PERSON")]),
+                # Tom Okafor is mostly an ORG to the model, but a person by his surname alone.
+                _article("f", "Tom Okafor ran; the Tom Okafor fund grew.",
+                         [("Tom Okafor", "PERSON", " ran"), ("Tom Okafor", "ORG", " fund")]),
+                _article("g", "Tom Okafor Holdings grew. Okafor said so.", [("Tom Okafor", "ORG"), ("Okafor", "PERSON")])]
+    corpus = link_corpus(articles, "m", "1")
+    assert {p.name for p in corpus.people} == {"Rosa Brik", "Tom Okafor"}
+    assert corpus.articles[0].annotations.entities[1].label != "PERSON" or corpus.articles[0].entity_ids[1] is None
+    assert all(e.label == "GPE" for e in corpus.articles[1].annotations.entities)
+
+
+def test_a_first_name_alone_is_not_linked_across_articles_to_the_one_surname_of_the_corpus():
+    first = _article("a", "Prince Fergus spoke to Ray Fergus.", [("Prince Fergus", "PERSON"), ("Ray Fergus", "PERSON")])
+    second = _article("b", "Fergus waved. Andy smiled.", [("Fergus", "PERSON", " waved"), ("Andy", "PERSON", " smiled")])
+    third = _article("c", "Andy Lund won. Andy said so.", [("Andy Lund", "PERSON"), ("Andy", "PERSON", " said")])
+    corpus = link_corpus([first, second, third], "m", "1")
+    assert list(corpus.articles[1].entity_ids) == [None, None]
+    assert corpus.articles[2].entity_ids[1] == "andy-lund"  # within its article the given name is its person's
+    assert not any(len(p.name.split()) == 1 for p in corpus.people)
+
+
+@pytest.mark.parametrize("text", ["Harlow United", "Dunmore FC", "Kestrel Stock Exchange", "Marta Rovers", "Ellis Records",
+                                  "Vela Corp.", "Orwin Athletic", "Tessa Studios"])
+def test_clubs_exchanges_labels_and_companies_are_not_people(text):
+    assert clean_name(text) is None

@@ -18,7 +18,8 @@ island islands bay county city district province region republic foundation inst
 party council forces army navy agency ministry valley agreement accord accords treaty summit conference
 declaration protocol format plan formula doctrine offensive operation line front fleet corps brigade
 battalion regiment guard guards times post news journal review press department register network networks
-capital music committee scout scouts edition office service board commission club""".split())
+capital music committee scout scouts edition office service board commission club united fc afc rovers athletic
+wanderers exchange records studio studios pictures films orchestra inc corp llc ltd plc""".split())
 # A first name the model gave a label of its own ("Paris", "Jordan", "May") is that thing.
 _OWN_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Honorifics before a name: "Prof Kwame Asante", "Ms. Dunmore" are people whatever the first name.

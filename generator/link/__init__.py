@@ -81,6 +81,7 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     remember = memo is not None
     memo = memo if memo is not None else LinkMemo()
     votes = label_votes(pairs, memo.votes)
+    index.set_aside(not_people(index, memo.votes.votes))
     context = (tuple((tuple(c.spellings), c.canonical) for c in index.clusters), votes, aliases)
     if context != memo.context:
         memo.context, memo.articles = context, {}
@@ -278,6 +279,36 @@ def _person_forms(annotations: Annotations, index: PersonIndex) -> set[str]:
             owners[words[-1]].add(cluster)
     forms |= {surname for surname, who in owners.items() if len(who) == 1 and len(surname) > 2}
     return forms
+
+
+# What the model calls a thing that is not a person: a body, a place, a building, a work.
+THING_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
+def not_people(index: PersonIndex, label_counts: dict[str, Counter]) -> set[int]:
+    """Clusters of full names that name a thing, by the corpus's evidence: the model labels
+    their spellings as a body, place, building or work ("San Diego", a party, a club, an
+    exchange) more often than as a person, counted over every mention in the corpus. A
+    person's full name is now and then an ORG (their campaign, their company) but rarely
+    most of the time, and is also called by the surname alone, which counts for the person; a
+    known first name opening a place's name ("San Diego") would otherwise make it a person
+    wherever it recurs."""
+    found = set()
+    for cluster in index.clusters:
+        if not cluster.parts or cluster.canonical:
+            continue
+        counts: Counter = Counter()
+        surnames = set()
+        for spelling in cluster.spellings:
+            counts.update(label_counts.get(spelling, {}))
+            words = [w for w in spelling.split() if w.lower().rstrip(".") not in SUFFIXES] or spelling.split()
+            surnames.add(words[-1])
+        # A person is also called by their surname alone ("Malik said"); a thing seldom by its last word.
+        person = counts["PERSON"] + sum(label_counts.get(s, {}).get("PERSON", 0) for s in surnames)
+        things = sum(n for label, n in counts.items() if label in THING_LABELS)
+        if things > person:
+            found.add(cluster.number)
+    return found
 
 
 def _person_ids(index: PersonIndex, spellings: dict[int, Counter], speakers: set[int],

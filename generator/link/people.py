@@ -166,6 +166,19 @@ class PersonIndex:
                 cluster.spellings.clear()
                 cluster.parts = []
 
+    def set_aside(self, numbers: set[int]) -> None:
+        """Clusters that name things, not people (`link.not_people`): no name resolves to them."""
+        for number in numbers:
+            cluster = self.clusters[number]
+            for name in cluster.spellings:
+                self._of_spelling.pop(name, None)
+            cluster.spellings.clear()
+            cluster.parts = []
+        if numbers:
+            self._surname_memo.clear()
+            self._corpus_surname.clear()
+            self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
+
     def _new_cluster(self) -> Cluster:
         cluster = Cluster(len(self.clusters))
         self.clusters.append(cluster)
@@ -199,6 +212,11 @@ class PersonIndex:
             return first[0]
         if first or parts.forms[0] in self._given_names:
             return None  # a given name here or elsewhere: whose surname it is, the text does not say
+        if gender is None and first_names().get_gender(name) in ("male", "female"):
+            # "Charles" alone in an article that names no one so: a word gender-guesser is sure is a
+            # given name is most often some unnamed person's (a prince, a coach), not the one surname
+            # the corpus has ("Carson", which it calls mostly male, still is).
+            return None
         key = (parts.forms[0], gender)
         if key not in self._corpus_surname:
             # The one person of the corpus with this very surname (of the honorific's gender), if
