@@ -549,3 +549,26 @@ def test_a_possessed_description_points_back_rather_than_naming_an_unnamed_sourc
     quotes = _attribute(nlp, "Dan Axel on Wednesday called on Tom Dean to apologize.",
                         "“My reaction, that was outrageous,” Reed's former campaign strategist said in an interview.")
     assert quotes[-1].speaker.anonymous is False
+
+
+@pytest.mark.slow
+def test_an_inverted_cue_opening_a_sentence_is_no_part_of_the_name(nlp):
+    quotes = _attribute(nlp, "“It is hard to avoid,” said Ryan Ellis, a tax consultant.",
+                        "What is more, the plan ignores reform. Said Ellis: “I do not get the sense they are interested.”")
+    assert quotes[-1].speaker.name == "Ryan Ellis" and quotes[-1].cue == "Said"
+
+
+@pytest.mark.slow
+def test_a_name_in_a_prepositional_phrase_between_two_quotes_does_not_break_the_continuation(nlp):
+    quotes = _attribute(nlp, '"Absolutely hate this framing of the vote," Vann R. Newkirk II, a writer for a magazine, '
+                             'said on Twitter. "Black folks have done above and beyond their part already."')
+    assert [q.speaker.name for q in quotes] == ["Vann R. Newkirk II"] * 2
+
+
+@pytest.mark.slow
+def test_words_woven_into_another_sentence_do_not_continue_the_last_speaker(nlp):
+    quotes = _attribute(nlp, "Tom Fallow, the campaign's press secretary, noted that the campaign faced a crossroads "
+                             "in May “when voter impressions were finally taking shape.” The choice was between "
+                             "going after the rival as “uniquely unacceptable and unfit” or mocking him.")
+    assert quotes[0].speaker.name == "Tom Fallow"
+    assert quotes[1].speaker.name is None

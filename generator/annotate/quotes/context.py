@@ -77,8 +77,10 @@ class Discourse:
     def names_between(self, paragraph: int, start: int, end: int) -> set[str]:
         # An unnamed description between two quotes ("…,” said Alan Cole, an economist. “…”)
         # is the speaker's apposition far more often than a new source without a cue.
+        # Only a subject or a speaker between them can have taken the floor: "…,” Newkirk said on
+        # Twitter. “…”", "…,” Smith said of Jones. “…”" go on with the same speaker.
         return {r.name for r in self.referents if r.position[0] == paragraph and start <= r.position[1] < end
-                and not r.anonymous}
+                and not r.anonymous and (r.subject or r.speaker)}
 
     def carried(self, found: Attribution | None, paragraph: int, start: int, end: int) -> Attribution | None:
         """A neighbouring quote's speaker, passed on when it is known and no one else is named

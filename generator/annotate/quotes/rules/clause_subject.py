@@ -57,7 +57,7 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
 
 def _may_weave(speaker, subject) -> bool:
     """Who can be taken to use the words of a quote woven into their clause: a person named
-    or pointed to by a pronoun, a named organisation, or a document ("a state audit found
+    or pointed to by a pronoun, or a document ("a state audit found
     “…”"); not a place, a people or a crowd ("Americans", "Brexit", "protesters"), and not a
     role noun guessed from the nearest person."""
     if speaker is None or (speaker.name is None and not speaker.anonymous):
@@ -68,7 +68,7 @@ def _may_weave(speaker, subject) -> bool:
         return subject.lower_ in DOCUMENT_NOUNS  # "The economy grew by “…”" quotes no one
     if points_back(speaker):
         return subject.lower_ in ("he", "she")
-    return speaker.is_person or subject.ent_type_ == "ORG"
+    return speaker.is_person  # "The Post sent its “national enterprise reporter”": a body's clause labels
 
 
 def _others_between(doc, spans, subject, end: int) -> bool:

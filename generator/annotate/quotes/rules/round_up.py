@@ -3,8 +3,12 @@ Post: “…”`, one pundit after another, or a transcript's `Costa: “…”`
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.mentions import has_clause, inside, persons, strip_possessive
+from generator.annotate.quotes.speakers import resolve_speaker
+from generator.annotate.quotes.vocabulary import REPORTING_FORMS
 from generator.structure import Speaker
 
 # Words of a lead-in that stays a label: a name, an affiliation, a place.
@@ -19,8 +23,23 @@ def attribute_round_up(site: QuoteSite, discourse: Discourse) -> Attribution | N
     start = _label_start(site, len(lead))
     label = [t for t in doc if start <= t.idx < len(lead) - 1 and not inside(t.idx, spans)]
     words = [t for t in label if not t.is_punct]
-    if not words or len(words) > _LABEL_MAX_WORDS or has_clause(words):
+    inverted = bool(words) and words[0].lower_ in REPORTING_FORMS and len(words) > 1
+    if not words or len(words) > _LABEL_MAX_WORDS or has_clause(words[1:] if inverted else words):
         return None
+    if inverted:
+        # "Said Ellis: “…”": an inverted cue opening the sentence, not part of a name.
+        speaker = resolve_speaker(doc, words[-1], spans, discourse.referents, site.sentence(), site.paragraph_index,
+                                  discourse.bodies)
+        if speaker is None or not speaker.name:
+            return None
+        parts = speaker.name.split()
+        if parts[0].lower() == label[0].lower_ and len(parts) > 1:  # the model took "Said Ellis" for a name
+            rest = " ".join(parts[1:])
+            known = {r.name for r in discourse.referents if r.name and r.name.split()[-1] == parts[-1]
+                     and r.name != speaker.name}
+            speaker = replace(speaker, name=next(iter(known)) if len(known) == 1 else rest,
+                              mention=site.text[words[1].idx : words[-1].idx + len(words[-1])])
+        return Attribution(speaker, label[0].text)
     person = next((e for e in persons(doc, spans) if e.start == label[0].i), None)
     if person is None:
         return None
@@ -30,6 +49,8 @@ def attribute_round_up(site: QuoteSite, discourse: Discourse) -> Attribution | N
 
 
 def _label_start(site: QuoteSite, colon: int) -> int:
-    """The label runs from the paragraph's start, or from the end of the quote before it."""
+    """The label runs from the start of its sentence, or from the end of the quote before it."""
     before = [s for s in site.spans if s.outer_end <= colon]
-    return before[-1].outer_end if before else 0
+    sentence = next((s for s in site.doc.sents if s.start_char <= colon - 1 < s.end_char), None)
+    starts = [before[-1].outer_end if before else 0, sentence.start_char if sentence is not None else 0]
+    return max(starts)
