@@ -218,7 +218,8 @@ def _namesakes_settled(article: Article, annotations: Annotations, names, cluste
     she left" beside Tom and Barbara Lind). Otherwise no link beats a wrong one: a pronoun further
     into a sentence is as often about someone else ("an archive of Lind emails, though he had
     been asked"), and being named as someone's relative ("his brother, George Lind") says nothing
-    of whom the article is about."""
+    of whom the article is about. Failing the pronouns, a surname written before the article first
+    names the other namesakes in full is the one it has introduced (`_introduced_before`)."""
     settled = list(clusters)
     for i, (name, entity, cluster) in enumerate(zip(names, annotations.entities, clusters)):
         if not name or cluster is not None:
@@ -230,7 +231,24 @@ def _namesakes_settled(article: Article, annotations: Annotations, names, cluste
         fits = [c for c in candidates if index.gender_of(c) in said] if len(said) == 1 else []
         if len(fits) == 1:
             settled[i] = fits[0]
+        elif (first := _introduced_before(i, name, candidates, names, clusters, annotations.entities, index)) is not None:
+            settled[i] = first
     return tuple(settled)
+
+
+def _introduced_before(i: int, name: str, candidates: list[int], names, clusters, entities,
+                       index: PersonIndex) -> int | None:
+    """The one namesake the article has already named in full when it writes the bare surname:
+    news names a person in full before calling them by the surname alone, so "Lind" before the
+    article first names Barbara Lind is the Tom Lind it has introduced. Only the very surname
+    ("the Linds" is a family) of someone named in full before it, and of no other namesake."""
+    surname = name_parts(name).forms[-1]
+    if not any(p.surname == surname for c in candidates for p in index.clusters[c].parts):
+        return None
+    here = (entities[i].paragraph, entities[i].start)
+    before = {c for n, e, c in zip(names, entities, clusters)
+              if c in candidates and n and name_parts(n).full and (e.paragraph, e.start) < here}
+    return before.pop() if len(before) == 1 else None
 
 
 def _subject_pronouns(text: str, start: int, end: int) -> set[str]:
