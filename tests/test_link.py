@@ -289,6 +289,27 @@ def test_a_shared_surname_opening_its_sentence_goes_to_the_one_its_pronouns_fit(
     assert list(corpus.articles[0].entity_ids) == ["tom-lind", "barbara-lind", "barbara-lind", "tom-lind", None, None]
 
 
+def test_a_shared_surname_before_the_article_names_the_other_namesake_is_the_one_it_introduced():
+    text = ("Tom Lind won the vote. Critics said the count favoured Lind. Later his wife, Barbara Lind, spoke. "
+            "Supporters thanked Lind. The Linds left.")
+    first = _article("a", text, [("Tom Lind", "PERSON"), ("Lind", "PERSON", ". Later"), ("Barbara Lind", "PERSON"),
+                                 ("Lind", "PERSON", ". The"), ("Linds", "PERSON")])
+    corpus = link_corpus([first], "m", "1")
+    # Once both are named in full the text must say which; a family is neither.
+    assert list(corpus.articles[0].entity_ids) == ["tom-lind", "tom-lind", "barbara-lind", None, None]
+
+
+@pytest.mark.parametrize("aside, kept", [("Later his wife, Barbara Lind, spoke.", "tom-lind"),
+                                         ("A photo of Barbara Lind ran.", "tom-lind"),
+                                         ("Barbara Lind, 39, spoke.", None)])
+def test_a_shared_surname_stays_with_the_namesake_it_named_while_the_other_is_named_once_in_passing(aside, kept):
+    text = f"Tom Lind won the vote. Critics said the count favoured Lind. Lind thanked them. {aside} Supporters cheered Lind loudly."
+    first = _article("a", text, [("Tom Lind", "PERSON"), ("Lind", "PERSON", ". Lind"), ("Lind", "PERSON", " thanked"),
+                                 ("Barbara Lind", "PERSON"), ("Lind", "PERSON", " loudly")])
+    ids = list(link_corpus([first], "m", "1").articles[0].entity_ids)
+    assert ids == ["tom-lind", "tom-lind", "tom-lind", "barbara-lind", kept]
+
+
 def test_a_role_glued_before_a_known_full_name_is_no_part_of_it():
     first = _article("a", "Frontrunner Anna Berg spoke. Billionaire Tom Ames listened.",
                      [("Frontrunner Anna Berg", "PERSON"), ("Billionaire Tom Ames", "PERSON")])

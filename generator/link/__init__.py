@@ -218,7 +218,8 @@ def _namesakes_settled(article: Article, annotations: Annotations, names, cluste
     she left" beside Tom and Barbara Lind). Otherwise no link beats a wrong one: a pronoun further
     into a sentence is as often about someone else ("an archive of Lind emails, though he had
     been asked"), and being named as someone's relative ("his brother, George Lind") says nothing
-    of whom the article is about."""
+    of whom the article is about. Failing the pronouns, a surname written before the article first
+    names the other namesakes in full is the one it has introduced (`_introduced_before`)."""
     settled = list(clusters)
     for i, (name, entity, cluster) in enumerate(zip(names, annotations.entities, clusters)):
         if not name or cluster is not None:
@@ -230,7 +231,53 @@ def _namesakes_settled(article: Article, annotations: Annotations, names, cluste
         fits = [c for c in candidates if index.gender_of(c) in said] if len(said) == 1 else []
         if len(fits) == 1:
             settled[i] = fits[0]
+        elif (first := _introduced_before(i, name, candidates, names, clusters, annotations.entities, index)) is not None:
+            settled[i] = first
+        elif (kept := _kept_on(i, name, candidates, names, settled, article, annotations.entities, index)) is not None:
+            settled[i] = kept
     return tuple(settled)
+
+
+def _kept_on(i: int, name: str, candidates: list[int], names, settled, article: Article, entities,
+             index: PersonIndex) -> int | None:
+    """The namesake the article has been calling by the bare surname keeps it when each other
+    namesake is named once, in passing: the surname went to Tom Lind at least twice before (and to
+    no one else), and "his wife, Barbara Lind" or "a photo of Barbara Lind" is all the article says
+    of her by name. A namesake named twice, or once as the subject opening a sentence ("Barbara
+    Lind, 39, is now …"), may be whom the article turns to: no link."""
+    surname = name_parts(name).forms[-1]
+    if not any(p.surname == surname for c in candidates for p in index.clusters[c].parts):
+        return None
+    earlier = Counter(c for n, c in zip(names[:i], settled[:i]) if c in candidates and n and name_parts(n).forms == (surname,))
+    if len(earlier) != 1 or (kept := next(iter(earlier))) is None or earlier[kept] < 2:
+        return None
+    for other in candidates:
+        if other == kept:
+            continue
+        named = [e for n, e, c in zip(names, entities, settled) if c == other and n and name_parts(n).full]
+        if len(named) != 1 or _opens_sentence(article.paragraphs[named[0].paragraph].text, named[0].start):
+            return None
+    return kept
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start + 1) if m.end() <= start), default=0)
+    return bool(_OPENING.match(text[begin:start]))
+
+
+def _introduced_before(i: int, name: str, candidates: list[int], names, clusters, entities,
+                       index: PersonIndex) -> int | None:
+    """The one namesake the article has already named in full when it writes the bare surname:
+    news names a person in full before calling them by the surname alone, so "Lind" before the
+    article first names Barbara Lind is the Tom Lind it has introduced. Only the very surname
+    ("the Linds" is a family) of someone named in full before it, and of no other namesake."""
+    surname = name_parts(name).forms[-1]
+    if not any(p.surname == surname for c in candidates for p in index.clusters[c].parts):
+        return None
+    here = (entities[i].paragraph, entities[i].start)
+    before = {c for n, e, c in zip(names, entities, clusters)
+              if c in candidates and n and name_parts(n).full and (e.paragraph, e.start) < here}
+    return before.pop() if len(before) == 1 else None
 
 
 def _subject_pronouns(text: str, start: int, end: int) -> set[str]:
