@@ -9,15 +9,16 @@ from urllib.parse import urlsplit
 
 from generator.annotate.model import DEFAULT_MODEL
 from generator.cache import default_cache_dir
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from generator.theme import BUILTIN_TEMPLATES
 
 
 @dataclass(frozen=True)
 class BuildConfig:
     content: Path = Path("seeds")
     out: Path = Path("site")
-    templates: Path = PROJECT_ROOT / "templates"
+    # A theme folder searched before the built-in templates, holding only what it changes;
+    # by default the built-in templates alone.
+    templates: Path = BUILTIN_TEMPLATES
     model: str = DEFAULT_MODEL
     cache_dir: Path | None = None  # None: the user cache folder
     max_file_mb: int = 5
