@@ -55,7 +55,9 @@ def load_config(path: Path | None, overrides: dict) -> BuildConfig:
         for key, value in data.get("build", data).items():
             if key not in known:
                 raise ConfigError(f"{path}: unknown setting '{key}'; known settings: {', '.join(known)}")
-            values[key] = Path(value) if key in ("content", "out", "templates", "cache_dir") else value
+            # Relative to the settings file, as written in it: `--config story/reader.toml`
+            # builds story/content into story/site.
+            values[key] = path.parent / Path(value) if key in ("content", "out", "templates", "cache_dir") else value
         config = replace(config, **values)
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     if config.executor not in ("local", "dask"):
