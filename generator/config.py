@@ -9,15 +9,16 @@ from urllib.parse import urlsplit
 
 from generator.annotate.model import DEFAULT_MODEL
 from generator.cache import default_cache_dir
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from generator.theme import BUILTIN_TEMPLATES
 
 
 @dataclass(frozen=True)
 class BuildConfig:
     content: Path = Path("seeds")
     out: Path = Path("site")
-    templates: Path = PROJECT_ROOT / "templates"
+    # A theme folder searched before the built-in templates, holding only what it changes;
+    # by default the built-in templates alone.
+    templates: Path = BUILTIN_TEMPLATES
     model: str = DEFAULT_MODEL
     cache_dir: Path | None = None  # None: the user cache folder
     max_file_mb: int = 5
@@ -54,7 +55,9 @@ def load_config(path: Path | None, overrides: dict) -> BuildConfig:
         for key, value in data.get("build", data).items():
             if key not in known:
                 raise ConfigError(f"{path}: unknown setting '{key}'; known settings: {', '.join(known)}")
-            values[key] = Path(value) if key in ("content", "out", "templates", "cache_dir") else value
+            # Relative to the settings file, as written in it: `--config story/reader.toml`
+            # builds story/content into story/site.
+            values[key] = path.parent / Path(value) if key in ("content", "out", "templates", "cache_dir") else value
         config = replace(config, **values)
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     if config.executor not in ("local", "dask"):

@@ -34,6 +34,7 @@ from generator.deploy import deploy_pages
 from generator.render import Page, SiteRenderer, export_pages, make_environment
 from generator.search import SEARCH_FOLDER, IndexProcess, is_indexed
 from generator.structure import Annotations, Article
+from generator.theme import templates_signature
 from generator.trails import with_trails
 from generator.trails.pages import trail_pages
 from generator.webannotation import annotation_pages
@@ -137,12 +138,6 @@ def page_kind(path: str) -> str:
     """"articles", "people", "data/annotations"…: a page's folder, data files by subfolder."""
     parts = path.split("/")
     return "/".join(parts[:2]) if parts[0] == "data" and len(parts) > 2 else parts[0] if len(parts) > 1 else path
-
-
-def _folder_signature(folder: Path) -> tuple:
-    """The templates by content: a file saved without a change changes nothing."""
-    return tuple(sorted((str(p.relative_to(folder)), hashlib.sha1(p.read_bytes()).hexdigest())
-                        for p in folder.rglob("*") if p.is_file()))
 
 
 class Builder:
@@ -258,7 +253,7 @@ class Builder:
 
     # render → write
     def renderer(self) -> SiteRenderer:
-        stamp = _folder_signature(self.config.templates)
+        stamp = templates_signature(self.config.templates)
         if stamp != self._templates or self._renderer is None:
             self._renderer = SiteRenderer(make_environment(self.config.templates, self.config.base_url,
                                                            self.config.search))
@@ -560,7 +555,7 @@ class Builder:
         if not config.content.is_dir():
             raise FileNotFoundError(f"{config.content}: content folder not found; pass --content DIR")
         keys = self.source_keys()
-        templates = _folder_signature(config.templates)
+        templates = templates_signature(config.templates)
         inputs = self.inputs_digest(keys, templates)
         manifest = self.manifest()
         if manifest.inputs == inputs and self._site_matches(manifest):

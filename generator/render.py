@@ -27,6 +27,7 @@ from generator.pictures import (SourceCounts, corpus_network, neighbourhood, pic
 from generator.segments import EntityRef, segment_paragraph
 from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
 from generator.structure.corpus import is_thing_id
+from generator.theme import template_folders
 from generator.trails import TrailRef, refs_key, trail_refs
 
 ALSO_MENTIONED_LIMIT = 10
@@ -62,16 +63,18 @@ class ParagraphView:
     credit: Credit | None = None
 
 
-def make_environment(templates: Path, base_url: str | None = None, search: bool = True) -> jinja2.Environment:
+def make_environment(templates: Path | None, base_url: str | None = None, search: bool = True) -> jinja2.Environment:
+    """`templates`: a theme folder searched before the built-in templates (None: those only)."""
+    folders = template_folders(templates)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         # XML too (feed.xml, sitemap.xml): article titles are text, never markup.
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    assets = site_assets(templates)
+    assets = site_assets(folders)
     env.globals["assets"] = assets
     env.globals["asset_url"] = partial(_asset_url, assets)
     env.globals["site"] = {"base_url": base_url, "search": search}
@@ -83,10 +86,13 @@ class Asset(NamedTuple):
     data: bytes
 
 
-def site_assets(templates: Path) -> dict[str, Asset]:
-    """Every file of the templates' assets folder, and the Pygments style sheet, by name,
-    under a content-hashed file name, so hosts may let browsers keep them for ever."""
-    files = {p.name: p.read_bytes() for p in sorted((templates / "assets").glob("*")) if p.is_file()}
+def site_assets(folders: list[Path]) -> dict[str, Asset]:
+    """Every file of the templates' assets folders (a theme's replacing the built-in file of
+    its name), and the Pygments style sheet, by name, under a content-hashed file name, so
+    hosts may let browsers keep them for ever."""
+    files = {}
+    for folder in reversed(folders):
+        files.update({p.name: p.read_bytes() for p in sorted((folder / "assets").glob("*")) if p.is_file()})
     files.setdefault("pygments.css", pygments_css().encode("utf-8"))
     assets = {}
     for name, data in files.items():

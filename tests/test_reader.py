@@ -74,6 +74,48 @@ def overlap(a: dict, b: dict) -> bool:
             and a["y"] < b["y"] + b["h"] - 0.5 and b["y"] < a["y"] + a["h"] - 0.5)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_passes_on_the_search_page_with_pagefinds_ui_loaded(browser, seed_site, scheme):
+    """From file:// the search page shows only its note; over http Pagefind's UI draws the
+    field, the filters and results, which are audited too, and the field has a visible label."""
+    import functools
+    import http.server
+    import threading
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests/axe` (scripts/test does)")
+    site, _ = seed_site
+    if not (site / "search.html").exists():
+        pytest.skip("search.html is not in the built site")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme=scheme, bypass_csp=True)
+    try:
+        page = ctx.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html")
+        field = page.wait_for_selector(".pagefind-ui__search-input", timeout=30_000)
+        label = page.locator("label[for=search-input]")
+        assert label.is_visible() and label.inner_text().strip()
+        label.click()
+        assert page.evaluate("() => document.activeElement.id") == "search-input"
+        field.type("Zaluzhny")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:200]}"
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, "\n".join(bad)
+    finally:
+        ctx.close()
+        server.shutdown()
+        server.server_close()
+
+
 # Characters on each full line of the article's paragraphs (a paragraph's last line left out).
 LINE_LENGTHS = """() => {
   const out = [];

@@ -16,6 +16,7 @@ from watchdog.observers import Observer
 
 from generator.livereload.server import LiveReloadServer, SiteState
 from generator.livereload.watcher import OneFileWatch, RebuildLoop
+from generator.theme import template_folders
 
 def _inside(path: Path, folder: Path) -> bool:
     path, folder = path.resolve(), folder.resolve()
@@ -123,7 +124,9 @@ def _preload_model(name: str) -> None:
 
 def serve(config, host: str = "127.0.0.1", port: int = 8000, config_path: Path | None = None,
           reload_config=None, ready=None) -> int:
-    for folder in (config.content, config.templates):
+    # The theme and the built-in templates: in a checkout, editing templates/ reloads too.
+    watched = [config.content, *template_folders(config.templates)]
+    for folder in watched:
         if _inside(config.out, folder):
             print(f"error: the output folder {config.out} is inside the watched folder {folder}: every build would "
                   "trigger another; choose another --out", file=sys.stderr)
@@ -135,7 +138,7 @@ def serve(config, host: str = "127.0.0.1", port: int = 8000, config_path: Path |
     server = LiveReloadServer((host, port), config.out, session.state)
     loop = RebuildLoop(session.rebuild)
     observer = Observer()
-    for folder in (config.content, config.templates):
+    for folder in watched:
         observer.schedule(loop, str(folder), recursive=True)
     if config_path is not None and config_path.parent.is_dir():
         observer.schedule(OneFileWatch(loop, config_path), str(config_path.parent.resolve()), recursive=False)

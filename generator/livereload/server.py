@@ -10,10 +10,12 @@ import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-CLIENT = Path(__file__).with_name("client")
+# The browser's half of live reload, package data (pyproject.toml), found where it is installed.
+CLIENT = files("generator.livereload") / "client"
 CLIENT_PREFIX = "/__livereload/"
 # An external script, so the pages' Content-Security-Policy (script-src 'self') holds.
 RELOAD_TAG = b'<script src="/__livereload/livereload.js" defer></script>'

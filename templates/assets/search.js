@@ -19,6 +19,23 @@
   }
   var folder = window.location.pathname.replace(/[^\/]*$/, "");
   var bundle = folder + "pagefind/";
+  // Pagefind's field has only a title and a placeholder, which vanish as one types: it gets
+  // a visible label of its own (axe: label-title-only). The label sits outside #search,
+  // which Pagefind's UI owns and redraws.
+  function label() {
+    var field = document.querySelector("#search .pagefind-ui__search-input");
+    var root = document.getElementById("search");
+    if (!field || !root || document.getElementById("search-label")) { return; }
+    field.id = "search-input";
+    var line = document.createElement("p");
+    line.className = "search-label";
+    line.id = "search-label";
+    var text = document.createElement("label");
+    text.htmlFor = "search-input";
+    text.textContent = "Search articles, people and quotes";
+    line.appendChild(text);
+    root.parentNode.insertBefore(line, root);
+  }
   function start(parts) {
     new window.PagefindUI({
       element: "#search",
@@ -30,6 +47,7 @@
       autofocus: true,
       openFilters: ["person"]
     });
+    label();  // the UI draws its field as it is made
   }
   // Without the list (a copy of the site that lost it), the first part is searched alone.
   fetch(bundle + "indexes.json")
