@@ -572,3 +572,11 @@ def test_words_woven_into_another_sentence_do_not_continue_the_last_speaker(nlp)
                              "going after the rival as “uniquely unacceptable and unfit” or mocking him.")
     assert quotes[0].speaker.name == "Tom Fallow"
     assert quotes[1].speaker.name is None
+
+
+@pytest.mark.slow
+def test_a_chant_is_not_given_to_a_team_named_in_a_where_clause(nlp):
+    (quote,) = _attribute(nlp, "Small groups of protesters continued to call for more information, looping the "
+                               "streets around the stadium - where the city's Harbor Kings played the Rivertown "
+                               "Vikings - while chanting, \"Hands up, don't shoot.\"")
+    assert quote.speaker.name is None and quote.speaker.anonymous

@@ -214,7 +214,8 @@ def _subject_of(verb):
         if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
             return None
         node = node.head
-        if node.dep_ == "relcl":
+        if node.dep_ == "relcl" or any(c.dep_ == "advmod" and c.lower_ in ("where", "when", "whereby")
+                                       for c in node.children):
             return None  # "… where the Panthers played, while chanting “…”": a participle the parser
             # hung on a relative clause about something else takes no subject from it
     return None
