@@ -10,21 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS, GENERIC_BODIES, INSTITUTION_NOUNS
+from generator.annotate.quotes.vocabulary import BE_FORMS, DOCUMENT_NOUNS, GENERIC_BODIES, INSTITUTION_NOUNS
 from generator.structure import Speaker
 
 # Entity labels the small model gives to names of bodies that speak ("Downing Street" comes
 # out as a work of art, "the White House" as a facility).
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW"})
 _ARTICLES = ("the ", "The ")
-# The pipeline runs without a tagger (no lemmas, no parts of speech): forms of "be" by spelling.
-_BE = frozenset({"is", "was", "are", "were", "be", "been", "'s", "’s"})
 
 
 @dataclass(frozen=True)
 class Body:
-    """An organisation named outside quotes, with the common nouns the text describes it by:
-    the words of its name, its apposition, its compounds and what it is said to be."""
+    """Who a later common noun points back to: an organisation named outside quotes, with the
+    nouns the text describes it by (the words of its name, its apposition, its compounds, what
+    it is said to be), or the body or person who issued a document ("the statement")."""
 
     name: str
     nouns: frozenset[str]
@@ -33,7 +32,7 @@ class Body:
 
 
 def paragraph_bodies(index: int, doc, outside) -> list[Body]:
-    """The organisations of one paragraph; `outside(char)` is true outside quotes."""
+    """The organisations and issued documents of one paragraph; `outside(char)` is true outside quotes."""
     found = []
     for ent in doc.ents:
         if ent.label_ != "ORG" or not outside(ent.start_char):
@@ -43,7 +42,7 @@ def paragraph_bodies(index: int, doc, outside) -> list[Body]:
         if root.dep_ == "appos":
             nouns.add(root.head.lower_)  # "the company, Halvorsen Shipping"
         nouns |= {c.lower_ for c in root.children if c.dep_ in ("appos", "compound") and c.i not in range(ent.start, ent.end)}
-        if root.dep_ == "nsubj" and root.head.lower_ in _BE:
+        if root.dep_ == "nsubj" and root.head.lower_ in BE_FORMS:
             nouns |= {c.lower_ for c in root.head.children if c.dep_ == "attr"}  # "X is a shipping company"
         found.append(Body(_bare(ent.text), frozenset(nouns), (index, ent.start_char)))
     # The small model takes many company names for people: a name the text calls a company
@@ -53,7 +52,7 @@ def paragraph_bodies(index: int, doc, outside) -> list[Body]:
             continue
         if noun.dep_ == "appos":
             named = noun.head
-        elif noun.dep_ == "attr" and noun.head.lower_ in _BE:
+        elif noun.dep_ == "attr" and noun.head.lower_ in BE_FORMS:
             named = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         else:
             named = None

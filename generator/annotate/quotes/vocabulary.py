@@ -110,4 +110,6 @@ voters citizen citizens refugee refugees fighter fighters commander commanders m
 grandmother grandfather grandson granddaughter widow widower teenager pensioner veteran victim victims
 owner boss chef driver pilot skipper captain fan fans parent parents""".split())
 PERSON_SUFFIXES = ("man", "woman", "men", "women", "person", "people", "ist", "ists", "ian", "ians")
+# The pipeline runs without a tagger (no lemmas): forms of "be" by spelling.
+BE_FORMS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
 LOCATIVE = frozenset({"in", "at", "from", "to", "into", "near", "across", "around", "toward", "towards"})

@@ -12,10 +12,9 @@ from __future__ import annotations
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.mentions import inside, persons, points_back
 from generator.annotate.quotes.speakers import resolve_speaker
-from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS
+from generator.annotate.quotes.vocabulary import BE_FORMS, DOCUMENT_NOUNS
 
 _SUBJECT_DEPS = ("nsubj",)
-_BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
 
 
 def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attribution | None:
@@ -38,7 +37,7 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
         if inside(node.idx, spans):
             continue
         subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None and node.lower_ in _BE:
+        if subject is not None and node.lower_ in BE_FORMS:
             return None  # "her statement was “not in line”": a copula describes its subject
         if subject is None:
             if any(c.dep_ == "nsubjpass" for c in node.children):
