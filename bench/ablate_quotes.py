@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             speakers.SPEAKER_RULES = saved
 
+    started = time.perf_counter()
     full = run()
+    print(f"attribution of {len(articles)} parsed articles: {time.perf_counter() - started:.2f} s (full chains)")
     print(f"{'left out':<22}{'accuracy':>9}{'given':>8}{'right':>8}{'e2e':>8}")
     print(f"{'(nothing)':<22}{full.speaker_accuracy:>9.3f}{full.share_given:>8.3f}{full.precision_given:>8.3f}"
           f"{full.end_to_end:>8.3f}")
