@@ -22,9 +22,9 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def slugify(text: str, max_length: int = 80) -> str:
-    """URL-safe and readable: rigour's transliteration keeps "Yıldırım" as "yildirim" and
-    Cyrillic as Latin, where accent folding alone would drop those letters."""
-    from rigour.text import ascii_text
+    """URL-safe and readable: transliteration keeps "Yıldırım" as "yildirim" and Cyrillic as
+    Latin, where accent folding alone would drop those letters."""
+    from generator.link.nameforms import ascii_text
 
     slug = _NON_SLUG.sub("-", ascii_text(fold(text)).lower()).strip("-")
     if len(slug) > max_length:

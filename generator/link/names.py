@@ -1,12 +1,13 @@
 """Person names as parts that can be compared across spellings.
 
-rigour (the name library of OpenSanctions) gives each part a latinised comparable form
-(Yıldız → yildiz) and a metaphone (Volodymyr and Vladimir: FLTMR); rapidfuzz's Jaro-Winkler
+Each part has a latinised comparable form (Yıldız → yildiz) and a metaphone (Volodymyr and
+Vladimir: FLTMR), as rigour (the name library of OpenSanctions) computes them, ported to
+wheel-only packages in generator/link/nameforms.py; rapidfuzz's Jaro-Winkler
 catches what the phonetic keys split (Zaluzhny/Zaluzhnyi). rigour's given-name symbols are
 left off: loading their tables costs about 5 s per process, and metaphone plus
 Jaro-Winkler already join Valery/Valerii and Sergey/Sergei. English nicknames (Bill/William,
 Bob/Robert) come from the `nicknames` package's curated table, which metaphone cannot know.
-Titles, honorifics (ours and rigour's person prefixes: Baroness, Sir), post-nominals (QC, MP)
+Titles, honorifics (ours and rigour's list of person prefixes: Baroness, Sir), post-nominals (QC, MP)
 and possessives are stripped first; a generational suffix (Jr., III) is kept apart from the
 surname, and middle initials tell a father from a son ("George H. W." is not "George W.").
 """
@@ -19,9 +20,9 @@ from functools import lru_cache
 
 from nicknames import NickNamer
 from rapidfuzz.distance import JaroWinkler
-from rigour.names import NameTypeTag, analyze_names, remove_person_prefixes
 
 from generator.annotate.names import NOT_A_SURNAME, PARTICLES
+from generator.link.nameforms import person_name_parts, remove_person_prefixes
 from generator.places import canonical_place
 from generator.text import fold
 
@@ -108,13 +109,13 @@ class NameParts:
 
 @lru_cache(maxsize=16384)
 def name_parts(name: str) -> NameParts:
-    analysed = list(analyze_names(NameTypeTag.PER, [name], symbols=False, phonetics=True))
+    analysed = person_name_parts(name)
     if not analysed:
         words = [fold(w).lower() for w in name.split()]
         return NameParts(name, tuple(words), tuple(words))
     # A particle inside a name ("bin", "van") is left out; as the first word it is a given name
     # ("Ben Carson", "Al Gore").
-    parts = [p for i, p in enumerate(analysed[0].parts) if i == 0 or p.comparable not in PARTICLES]
+    parts = [p for i, p in enumerate(analysed) if i == 0 or p.comparable not in PARTICLES]
     suffix = None
     if len(parts) > 2 and parts[-1].comparable in SUFFIXES:
         suffix = parts.pop().comparable

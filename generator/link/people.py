@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rigour.names import pick_name
+from generator.link.nameforms import pick_name
 
 from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
