@@ -41,6 +41,7 @@ Rule = Callable[[CleanState], None]
 # Interface words and calls to action that scrapes keep from the page around the article.
 _BOILERPLATE = re.compile(
     r"\bsubscribe\b|\bnewsletter\b|click here|share (?:buttons|widely|this)|follow us\b|"
+    r"\bfollow\b.{0,40}\bon (?:twitter|facebook|instagram|threads|bluesky)\b|"
     r"can be read in \d+ languages|log ?in or register|sign up\b|participate in the discussion|"
     r"^related(?: materials| articles| stories)?:?$|all rights reserved|^advertisement$|"
     r"^(?:read more|read also|comments?|share|print|menu|loader|chats|newsfeed)$|cookies?\b",

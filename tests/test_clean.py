@@ -14,6 +14,20 @@ def test_interface_lines_are_removed_and_reported():
     assert {r.text for r in article.removed} == {"Subscribe", "log in or register", "0"}
 
 
+def test_a_byline_asking_to_follow_the_writer_is_interface_text():
+    article = _clean("A Headline For The Story\nThe talks resumed on Monday.\n"
+                     "\"Follow Dana Wall on Twitter @danawallnews.\"\nThey ended late.\n")
+    assert [p.text for p in article.paragraphs] == ["The talks resumed on Monday.", "They ended late."]
+
+
+def test_following_a_story_on_twitter_inside_a_sentence_of_the_article_stays():
+    article = _clean("A Headline For The Story\nResidents who follow the council on Twitter learned of the vote "
+                     "late on Monday, long after the meeting had ended and the doors of the town hall had been "
+                     "locked for the night, and many of them said the delay had left them angry and confused "
+                     "about what comes next for the plan and for the money it was meant to bring.\n")
+    assert len(article.paragraphs) == 1
+
+
 def test_caption_and_the_teaser_headlines_after_it_are_removed():
     article = _clean(
         "A Headline For The Story\nFirst paragraph of the story.\n"

@@ -580,3 +580,18 @@ def test_a_chant_is_not_given_to_a_team_named_in_a_where_clause(nlp):
                                "streets around the stadium - where the city's Harbor Kings played the Rivertown "
                                "Vikings - while chanting, \"Hands up, don't shoot.\"")
     assert quote.speaker.name is None and quote.speaker.anonymous
+
+
+def test_a_title_in_curly_marks_inside_a_straight_marked_quote_does_not_end_it():
+    text = '"REED: Well, look, she thinks this is an episode of “Shark Tank.” But this is serious business.'
+    assert _texts(text) == [text[1:]]
+
+
+@pytest.mark.slow
+def test_a_transcript_gives_each_turn_to_the_name_before_its_colon(nlp):
+    quotes = _attribute(nlp, "Governor Tom Reed spoke to Dana Wall on Sunday. Partial transcript as follows:",
+                        '"WALL: Let us start with the debate. What do you make of it?',
+                        '"REED: Well, look, she thinks this is an episode of “Shark Tank.” But this is serious.',
+                        '"And I think the voters know it.')
+    statements = [q for q in quotes if q.kind == "statement"]
+    assert [q.speaker.name for q in statements] == ["Dana Wall", "Tom Reed", "Tom Reed"]

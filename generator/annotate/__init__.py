@@ -11,7 +11,7 @@ from generator.annotate.executor import (AnnotationFailure, InProcessExecutor, W
                                          default_jobs, make_executor)
 
 # Bump when annotation output changes, so cached annotations are recomputed.
-ANNOTATOR_VERSION = "22"
+ANNOTATOR_VERSION = "23"
 
 __all__ = ["ANNOTATOR_VERSION", "AnnotationFailure", "InProcessExecutor", "WorkerPoolExecutor", "annotate_parsed",
            "default_jobs", "make_executor"]

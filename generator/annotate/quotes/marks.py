@@ -94,7 +94,15 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     text = _doubled_as_double(text)
     spans: list[QuoteSpan] = []
     open_at: int | None = None
+    skip_to = -1
     for i, char in enumerate(text):
+        if i <= skip_to:
+            continue
+        if open_at is not None and char in OPENERS + STRAIGHT:
+            nested = _nested_end(text, open_at, i)
+            if nested is not None:
+                skip_to = nested  # "PENCE: this is an episode of “Shark Tank.” But …": a title inside
+                continue
         if char in OPENERS:
             if open_at is not None and _ends_passage(text, open_at, i):
                 spans.append(QuoteSpan(open_at + 1, i, close_mark=False))
@@ -123,6 +131,23 @@ def _double_spans(text: str) -> list[QuoteSpan]:
         if not lead or lead.endswith(":"):
             spans.append(QuoteSpan(open_at + 1, len(text.rstrip()), close_mark=False))
     return spans
+
+
+def _nested_end(text: str, open_at: int, i: int) -> int | None:
+    """Where a quote in the other style of double marks, nested in the open one, closes: a
+    curly pair inside a straight-marked quote, or a straight pair inside a curly one, closed
+    before the open quote's own closing mark. None when the mark at i is not such an opener."""
+    outer, mark = text[open_at], text[i]
+    if outer == STRAIGHT and mark in OPENERS:
+        close = next((j for j in range(i + 1, len(text)) if text[j] in CLOSERS or text[j] == STRAIGHT), None)
+        return close if close is not None and text[close] in CLOSERS else None
+    if outer in OPENERS and mark == STRAIGHT and (i == 0 or text[i - 1].isspace() or text[i - 1] in _OPEN_CONTEXT):
+        close = next((j for j in range(i + 1, len(text)) if text[j] in CLOSERS or text[j] == STRAIGHT), None)
+        if close is None or text[close] != STRAIGHT or text[close - 1].isspace():
+            return None
+        # the curly quote must still close after the nested pair
+        return close if any(c in CLOSERS for c in text[close + 1 :]) else None
+    return None
 
 
 def _ends_passage(text: str, open_at: int, reopen: int) -> bool:

@@ -24,11 +24,13 @@ from generator.annotate.quotes.rules.reporting_verb import attribute_by_reportin
 from generator.annotate.quotes.rules.round_up import attribute_round_up
 from generator.annotate.quotes.rules.signed import attribute_signed
 from generator.annotate.quotes.rules.speech_noun import attribute_speech_noun
+from generator.annotate.quotes.rules.transcript import attribute_transcript
 
 Rule = Callable[[QuoteSite, Discourse], "Attribution | None"]
 
 DIRECT_RULES: tuple[tuple[str, Rule], ...] = (
     ("pull_quote", attribute_pull_quote),
+    ("transcript", attribute_transcript),
     ("speech_noun", attribute_speech_noun),
     ("reporting_verb", attribute_by_reporting_verb),
     ("round_up", attribute_round_up),
