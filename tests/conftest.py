@@ -73,3 +73,17 @@ def browser():
                               args=["--headless", "--no-sandbox", "--disable-background-networking"])
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory):
+    """This checkout's wheel, built once with the environment's own backend (setuptools of
+    the test extra, --no-build-isolation): no registry needed."""
+    import subprocess
+    import sys
+
+    wheels = tmp_path_factory.mktemp("wheels")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                    "-w", str(wheels), str(ROOT)], check=True, cwd=wheels)
+    (wheel,) = wheels.glob("annotated_reader-*.whl")
+    return wheel

