@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.annotate.quotes.bodies import Body
 from generator.annotate.quotes.marks import QuoteSpan
-from generator.annotate.quotes.mentions import Referent, without_titles
+from generator.annotate.quotes.mentions import Referent, points_back, without_titles
 from generator.structure import Paragraph, Speaker
 
 
@@ -15,6 +15,11 @@ class Attribution:
     speaker: Speaker
     cue: str | None = None
     via: str = "cue"  # one of SPEAKER_VIA
+
+    @classmethod
+    def named_at_quote(cls, speaker: Speaker, cue: str | None = None) -> "Attribution":
+        """Found at the quote itself: by its cue, or by a pronoun or role noun the cue's subject is."""
+        return cls(speaker, cue, "pronoun or role" if points_back(speaker) else "cue")
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ class Discourse:
     previous paragraph, and the quotes of the current paragraph with what was found for them."""
 
     referents: list[Referent] = field(default_factory=list)
-    bodies: list[Body] = field(default_factory=list)  # organisations named so far
+    bodies: list[Body] = field(default_factory=list)  # organisations and issuers of documents named so far
     previous: PreviousParagraph | None = None
     current: list[tuple[QuoteSite, Attribution | None]] = field(default_factory=list)
 

@@ -9,7 +9,7 @@ paragraph that ended inside a quote, that quote's speaker.
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import inside, points_back
+from generator.annotate.quotes.mentions import inside
 from generator.annotate.quotes.speakers import subject_speaker
 
 
@@ -36,7 +36,7 @@ def attribute_colon_in_sentence(site: QuoteSite, discourse: Discourse) -> Attrib
                      and not inside(c.idx, list(site.spans))), verb)
     speaker = subject_speaker(site.doc, sentence, number, list(site.spans), discourse.referents, site.paragraph_index,
                               verb=verb, bodies=True, known_bodies=discourse.bodies)
-    return Attribution(speaker, None, "pronoun or role" if points_back(speaker) else "cue") if speaker else None
+    return Attribution.named_at_quote(speaker) if speaker else None
 
 
 def attribute_colon_lead_in(site: QuoteSite, discourse: Discourse) -> Attribution | None:

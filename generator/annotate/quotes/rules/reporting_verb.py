@@ -8,7 +8,7 @@ cue for the second quote only.
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import inside, points_back
+from generator.annotate.quotes.mentions import inside
 from generator.annotate.quotes.speakers import resolve_speaker
 from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, REPORTING_FORMS, SPEECH_NOUNS, VERB_DEPS
 
@@ -27,7 +27,7 @@ def attribute_by_reporting_verb(site: QuoteSite, discourse: Discourse) -> Attrib
                                   site.paragraph_index, discourse.bodies)
         if speaker is None:
             continue
-        found = Attribution(speaker, cue, "pronoun or role" if points_back(speaker) else "cue")
+        found = Attribution.named_at_quote(speaker, cue)
         if head.ent_type_ in ("GPE", "LOC") and not speaker.is_person:
             # "Ivanov said Moscow … accused Kyiv of “…”": a capital stands for its government in
             # the words of the person whose cue governs them both.

@@ -5,7 +5,7 @@ that there were “thousands of shootings””, "a statement by the ministry ca
 from __future__ import annotations
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import inside, points_back
+from generator.annotate.quotes.mentions import inside
 from generator.annotate.quotes.speakers import resolve_speaker
 from generator.annotate.quotes.vocabulary import SPEECH_NOUNS
 
@@ -27,7 +27,7 @@ def attribute_speech_noun(site: QuoteSite, discourse: Discourse) -> Attribution 
                               discourse.bodies)
     if speaker is None or (speaker.name is None and not speaker.anonymous):
         return None
-    return Attribution(speaker, None, "pronoun or role" if points_back(speaker) else "cue")
+    return Attribution.named_at_quote(speaker)
 
 
 def _speech_noun_above(site: QuoteSite):

@@ -4,8 +4,9 @@ rules are (`quotes/rules/`).
 A rule is a plain function `(Phrase) -> Speaker | NO_ONE | None`: a Speaker answers, NO_ONE
 says the phrase names nobody usable and stops the chain ("it", "anybody who …"), None passes
 to the next rule. Rules run most certain first: the words of a quote are no speaker, then
-pronouns, unnamed sources, people already named, names, bodies and documents, role nouns,
-and last a source the text describes but never names.
+pronouns (personal, relative, and those that name no one), unnamed sources, people already
+named, a name after a bare title, names (the model's and those it missed), bodies and
+documents, role nouns, and last a source the text describes but never names.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ SPEAKER_RULES: tuple[tuple[str, SpeakerRule], ...] = (
 )
 
 
-def resolve(phrase: Phrase, rules: tuple[tuple[str, SpeakerRule], ...] | None = None) -> Speaker | None:
-    for _name, rule in rules if rules is not None else SPEAKER_RULES:
+def resolve(phrase: Phrase) -> Speaker | None:
+    # SPEAKER_RULES is read at each call, so bench/ablate_quotes.py can leave a rule out.
+    for _name, rule in SPEAKER_RULES:
         found = rule(phrase)
         if found is NO_ONE:
             return None
