@@ -283,8 +283,7 @@ def _introduced_before(i: int, name: str, candidates: list[int], names, clusters
 def _subject_pronouns(text: str, start: int, end: int) -> set[str]:
     """The genders of the he/she pronouns after text[start:end] in its sentence, when it opens the
     sentence; else nothing."""
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start + 1) if m.end() <= start), default=0)
-    if not _OPENING.match(text[begin:start]):
+    if not _opens_sentence(text, start):
         return set()
     after = _SENTENCE_END.search(text, end)
     sentence = text[end: after.start() + 1 if after else len(text)]
