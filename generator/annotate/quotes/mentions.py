@@ -324,6 +324,14 @@ def _name_parts(earlier: list[Referent], people) -> dict[str, str]:
     return {part: next(iter(who)) for part, who in owners.items() if len(who) == 1}
 
 
+def full_name_for(referents: list[Referent], surname: str, other_than: str | None = None) -> str | None:
+    """The one name given so far that ends in this surname ("Ellis" -> "Ryan Ellis"), or None
+    when no one or several people have it."""
+    folded = surname.casefold()
+    names = {r.name for r in referents if r.name and r.name != other_than and r.name.split()[-1].casefold() == folded}
+    return next(iter(names)) if len(names) == 1 else None
+
+
 def referent_at(referents: list[Referent], paragraph: int, token) -> Referent | None:
     """The referent whose mention covers this token, if any."""
     for referent in referents:

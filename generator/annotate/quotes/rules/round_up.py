@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
-from generator.annotate.quotes.mentions import has_clause, inside, persons, strip_possessive
+from generator.annotate.quotes.mentions import full_name_for, has_clause, inside, persons, strip_possessive
 from generator.annotate.quotes.speakers import resolve_speaker
 from generator.annotate.quotes.vocabulary import REPORTING_FORMS
 from generator.structure import Speaker
@@ -35,9 +35,7 @@ def attribute_round_up(site: QuoteSite, discourse: Discourse) -> Attribution | N
         parts = speaker.name.split()
         if parts[0].lower() == label[0].lower_ and len(parts) > 1:  # the model took "Said Ellis" for a name
             rest = " ".join(parts[1:])
-            known = {r.name for r in discourse.referents if r.name and r.name.split()[-1] == parts[-1]
-                     and r.name != speaker.name}
-            speaker = replace(speaker, name=next(iter(known)) if len(known) == 1 else rest,
+            speaker = replace(speaker, name=full_name_for(discourse.referents, parts[-1], speaker.name) or rest,
                               mention=site.text[words[1].idx : words[-1].idx + len(words[-1])])
         return Attribution(speaker, label[0].text)
     person = next((e for e in persons(doc, spans) if e.start == label[0].i), None)

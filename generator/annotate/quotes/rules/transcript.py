@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
+from generator.annotate.quotes.mentions import full_name_for
 from generator.structure import Speaker
 
 _LABEL = re.compile(r"\s*((?:[A-Z][A-Z'’.\-]+ ){0,3}[A-Z][A-Z'’.\-]+):\s")
@@ -19,7 +20,5 @@ def attribute_transcript(site: QuoteSite, discourse: Discourse) -> Attribution |
     if label is None or len(label.group(1)) < 3:
         return None
     words = label.group(1).split()
-    surname = words[-1].casefold()
-    known = {r.name for r in discourse.referents if r.name and r.name.split()[-1].casefold() == surname}
-    name = next(iter(known)) if len(known) == 1 else " ".join(w.capitalize() for w in words)
+    name = full_name_for(discourse.referents, words[-1]) or " ".join(w.capitalize() for w in words)
     return Attribution(Speaker(mention=label.group(1), name=name), None)
