@@ -1,4 +1,4 @@
-"""Command line: `annotated-reader build`, `serve` and `new`, and `--version`."""
+"""Command line: `annotated-reader build`, `serve`, `new` and `add`, and `--version`."""
 
 from __future__ import annotations
 
@@ -86,9 +86,34 @@ def run_new(folder: Path) -> int:
         return 2
     for path in written:
         print(f"wrote {path}")
-    print(f"next: put articles (.txt, .md) in {folder / 'content'}, then `cd {folder}` and "
+    print(f"next: put articles (.txt, .md, saved .html pages) in {folder / 'content'}, then `cd {folder}` and "
           "`annotated-reader serve` (or `annotated-reader build`)")
     return 0
+
+
+def run_add(args) -> int:
+    from generator.add import add_urls
+
+    urls = list(args.urls)
+    if args.from_file is not None:
+        try:
+            lines = args.from_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: {args.from_file}: cannot read the list of URLs ({exc}); give a UTF-8 file, one URL a line",
+                  file=sys.stderr)
+            return 2
+        urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not urls:
+        print("error: no URL given; name pages to add, or a file of them with --from FILE", file=sys.stderr)
+        return 2
+    config = load_config(args.config, {"content": args.content})
+    report = add_urls(urls, config.content, args.timeout, config.max_file_mb * 1_000_000)
+    for url, path in report.saved:
+        print(f"saved {url} as {path}")
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"{len(report.saved)} saved in {config.content}, {len(report.problems)} failed")
+    return 1 if report.problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,9 +131,21 @@ def main(argv: list[str] | None = None) -> int:
     _common(serve_parser)
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000)
+    add_parser = sub.add_parser("add", help="fetch web pages and save their articles in the content folder as Markdown")
+    add_parser.add_argument("urls", nargs="*", metavar="URL", help="address of an article's page")
+    add_parser.add_argument("--from", dest="from_file", type=Path, metavar="FILE", help="a file of URLs, one a line")
+    add_parser.add_argument("--content", type=Path, help="folder to save into (default: the build's content folder)")
+    add_parser.add_argument("--config", type=Path, default=Path("reader.toml"), help="settings file (default: reader.toml)")
+    add_parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each page (default: 20)")
     args = parser.parse_args(argv)
     if args.command == "new":
         return run_new(args.folder)
+    if args.command == "add":
+        try:
+            return run_add(args)
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         config = _config(args)

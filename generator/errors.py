@@ -20,6 +20,12 @@ class Errors:
     E013 = "file name is not valid UTF-8; rename it"
     E014 = "has {count:,} paragraphs, over the limit of {limit:,} for one article; split it into several files"
     E015 = "paragraph of {length:,} characters, over the limit of {limit:,} for one paragraph; break it into paragraphs"
+    # `add URL`: the path of these is the URL.
+    E016 = "could not be fetched ({detail}); check the address, the other URLs go on"
+    E017 = "is not a web page ({kind}); give the address of an article's page"
+    E018 = "is over the {limit_mb} MB limit for one page; save the article's text in a file instead"
+    E019 = "is already in the content folder as {other}; remove that file to fetch it again"
+    E020 = "holds no article that could be extracted (a listing, an error page or a paywall stub?); nothing saved"
 
 
 class Warnings:
@@ -27,6 +33,8 @@ class Warnings:
     W002 = "has the same title as {other}; its pages use the slug '{slug}'"
     W003 = "front matter is not closed by a '---' line; the whole file is read as text"
     W004 = "is not UTF-8; read as {encoding}; re-save it as UTF-8 (check the text if it looks wrong)"
+    W005 = ("holds no article that could be extracted (a listing, an error page or a paywall stub?); "
+            "it is left out of the site")
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,14 @@ def printable(text: str) -> str:
         return text
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+class NotAnArticle(Exception):
+    """A file that holds no article (a saved listing page): left out with a warning, not an error."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 class ArticleError(Exception):

@@ -14,10 +14,11 @@ from urllib.parse import urlparse
 import yaml
 from markdown_it import MarkdownIt
 
-from generator.errors import error, warning
+from generator.errors import NotAnArticle, error, warning
 from generator.structure import ArticleMeta, Paragraph, RemovedPassage, SourceDocument
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?P<url>https?://\S+)?\s*(?P<title>.*)$")
 _BANNER = re.compile(r"^\s*[-–|]\s*(?P<outlet>[^,]{2,60}),\s*\d{3,4}\s*$")
@@ -107,6 +108,8 @@ def _normalise(rel: str, text: str) -> str:
 
 
 def parse_source(rel: str, data: bytes) -> SourceDocument:
+    if rel.lower().endswith(HTML_SUFFIXES):
+        return _parse_html(rel, data)
     warnings: list[str] = []
     text = decode(rel, data, warnings)
     if _MARKUP.search(text):
@@ -187,6 +190,25 @@ def _parse_scrape(rel: str, text: str) -> SourceDocument:
     )
 
 
+# -- saved web pages -------------------------------------------------------------------------
+
+def _parse_html(rel: str, data: bytes) -> SourceDocument:
+    """A page saved from a browser: its article as trafilatura extracts it. What extraction
+    leaves out (navigation, banners, comments) was never article text, so it is not listed
+    among the removed debris."""
+    from generator.webpage import decode_page, extract_page
+
+    if not data.strip():
+        raise error(rel, "E001")
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise error(rel, "E002", offset=data.index(b"\x00"))
+    text, encoding = decode_page(data)
+    page = extract_page(text, encoding=encoding)
+    if page is None:
+        raise NotAnArticle(warning(rel, "W005"))
+    return SourceDocument(rel, "html", page.meta, page.blocks, page.block_lines)
+
+
 # -- Markdown with front matter ---------------------------------------------------------------
 
 _md = MarkdownIt("commonmark", {"html": False})
@@ -222,6 +244,14 @@ def _string_field(rel: str, data: dict, key: str) -> str | None:
     if not isinstance(value, (str, int, float)):
         raise error(rel, "E009", line=1, key=key, expected="a string", got=_Shown(value))
     return str(value).strip() or None
+
+
+def _author_field(rel: str, data: dict) -> str | None:
+    """`author`: one name, or a list of names (shown joined)."""
+    value = data.get("author", data.get("authors"))
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(v.strip() for v in value if v.strip()) or None
+    return _string_field(rel, {"author": value}, "author")
 
 
 class _Shown:
@@ -291,5 +321,6 @@ def _parse_markdown(rel: str, text: str) -> SourceDocument:
         date=date,
         outlet=_string_field(rel, data, "outlet") or _outlet_from_url(url),
         source_url=url,
+        author=_author_field(rel, data),
     )
     return SourceDocument(rel, "markdown", meta, tuple(blocks), tuple(block_lines), tuple(warnings))

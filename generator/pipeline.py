@@ -24,7 +24,7 @@ from generator.annotate.model import installed_model_info
 from generator.cache import AnnotationCache, PickleStore, cache_key, code_version
 from generator.clean import clean_document
 from generator.config import BuildConfig
-from generator.errors import ArticleError, Problem, error, warning
+from generator.errors import ArticleError, NotAnArticle, Problem, error, warning
 from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
 from generator.link import LinkMemo, link_corpus
 from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
@@ -115,6 +115,8 @@ def load_file(path: Path, config: BuildConfig, store: PickleStore | None = None)
         loaded = LoadedFile(signature, clean_document(source), None, tuple(source.warnings), key)
     except ArticleError as exc:
         loaded = LoadedFile(signature, None, exc.problem, key=key)
+    except NotAnArticle as exc:  # a saved listing page: left out, with a warning
+        loaded = LoadedFile(signature, None, None, (str(exc.problem),), key)
     if store is not None and key is not None:
         store.put(key, loaded)
     return loaded
@@ -199,6 +201,9 @@ class Builder:
                     continue
                 report.errors.append(f"{entry.problem}; the last good version is shown until it is fixed")
             article = entry.article
+            if article is None:
+                report.warnings.extend(entry.warnings)
+                continue
             report.warnings.extend(entry.warnings)
             slug, n = article.slug, 2
             while slug in slugs:

@@ -191,7 +191,28 @@ def write_corpus(content: Path) -> dict[str, str]:
             text += f"Story {i} {flat}\n\n" + "\n\n".join(body) + "\n"
         (content / name).write_text(text, encoding="utf-8")
         files[name] = payload
+        # A saved web page with the payload as markup, in its metadata and as text (but for an
+        # unclosed <textarea>, which makes the rest of a page its text, in a browser as here).
+        if i % 3 == 1 and not payload.startswith("<textarea"):
+            name = f"{i:03d} page.html"
+            (content / name).write_text(_saved_page(i, payload, body), encoding="utf-8")
+            files[name] = payload
     return files
+
+
+def _saved_page(i: int, payload: str, body: list[str]) -> str:
+    e = html.escape
+    paragraphs = "\n".join(f"<p>{line}</p>" for line in body)  # the payload raw, as markup
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Page {i} {e(payload)}</title>
+<meta property="og:site_name" content="{e(payload)}"><meta name="author" content="{e(payload)}">
+<link rel="canonical" href="{e(payload)}">{payload}</head><body>{payload}<article><h1>Page {i} {e(payload)}</h1>
+{paragraphs}
+<p>{e(payload)} The talks were described by both delegations as long, difficult and useful, and a further round
+is planned in the spring, when the ministers expect to meet again in the same city.</p>
+<p>Neither side published the draft text on Monday. Diplomats from both countries said that the questions of
+trade and of the border crossings would be settled first, and that the rest could wait until the summer.</p>
+</article></body></html>
+"""
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +292,7 @@ def test_every_payload_built_and_none_appears_unescaped(hostile_site):
     site, report, files = hostile_site
     # Every article built: a payload is text, never a reason to refuse a file.
     assert report.errors == [], report.errors
-    assert report.articles == len(PAYLOADS)
+    assert report.articles == len(files), [w for w in report.warnings if "W005" in w]
     pages = _html_files(site)
     assert len(pages) > len(PAYLOADS)
     problems = []

@@ -17,6 +17,7 @@ class ArticleMeta:
     date: str | None = None  # YYYY-MM-DD
     outlet: str | None = None
     source_url: str | None = None
+    author: str | None = None  # the byline, as the page or the front matter gives it
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class SourceDocument:
     """
 
     source_file: str  # relative to the content folder
-    format: str  # "text" | "markdown"
+    format: str  # "text" | "markdown" | "html"
     meta: ArticleMeta
     blocks: tuple[Paragraph, ...]
     block_lines: tuple[int, ...]

@@ -1,0 +1,63 @@
+"""Fetching one web page for `add`: redirects followed, a timeout, a size limit and an
+honest User-Agent. The standard library's urllib does all of it; no other client is needed."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+
+from generator import __version__
+from generator.errors import ArticleError, error
+
+USER_AGENT = f"annotated-reader/{__version__} (fetches the pages its user asked for, one request each)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_REDIRECTS = 10
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str  # after redirects
+    data: bytes
+    charset: str | None  # from the Content-Type header
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = MAX_REDIRECTS
+
+
+def fetch_page(url: str, timeout: float, max_bytes: int) -> FetchedPage:
+    """The page at `url`, or an ArticleError naming the URL: not http(s), unreachable, an
+    HTTP error, not HTML, too large, or too slow."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise error(url, "E016", detail="only http:// and https:// addresses can be fetched")
+    opener = urllib.request.build_opener(_Redirects())
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            headers: Message = response.headers
+            kind = headers.get_content_type()
+            if kind not in HTML_TYPES:
+                raise error(url, "E017", kind=kind)
+            declared = headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise error(url, "E018", limit_mb=max_bytes // 1_000_000)
+            data = response.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise error(url, "E018", limit_mb=max_bytes // 1_000_000)
+            return FetchedPage(response.geturl(), data, headers.get_content_charset())
+    except ArticleError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise error(url, "E016", detail=f"HTTP {exc.code} {exc.reason}") from None
+    except (TimeoutError, socket.timeout):
+        raise error(url, "E016", detail=f"no answer within {timeout:g} s") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            raise error(url, "E016", detail=f"no answer within {timeout:g} s") from None
+        raise error(url, "E016", detail=str(reason)) from None
+    except (OSError, ValueError) as exc:  # connection reset, a malformed address or header
+        raise error(url, "E016", detail=str(exc) or type(exc).__name__) from None
