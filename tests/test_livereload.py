@@ -147,6 +147,42 @@ def test_renaming_an_article_moves_its_source_and_reanalyses_nothing(served):
 
 
 @pytest.mark.slow
+def test_a_saved_page_and_an_added_url_are_built_like_any_edit(served):
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from generator.cli import main
+    from tests.webpages import news_page
+
+    before = served.version
+    (served.content / "bridge.html").write_text(news_page(), encoding="utf-8")
+    report = served.after(before, "a rebuild after a saved page was added")
+    assert report.analysed == 1 and "Anna Berg" in (served.page("bridge.html") or "")
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = news_page("Ferry fares to rise", canonical="https://gazette.example/fares").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        before = served.version
+        assert main(["add", f"http://127.0.0.1:{httpd.server_address[1]}/fares", "--content", str(served.content)]) == 0
+    finally:
+        httpd.shutdown()
+    served.after(before, "a rebuild after add")
+    wait_for(lambda: served.page("ferry-fares-to-rise.md"), "the added page built")
+    assert not list(served.content.glob(".*"))  # no partial file left behind
+
+
+@pytest.mark.slow
 def test_a_template_edit_renders_every_page_again_without_analysis(served):
     before = served.version
     footer = served.templates / "base.html"
