@@ -4,6 +4,7 @@ honest User-Agent. The standard library's urllib does all of it; no other client
 from __future__ import annotations
 
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from generator.errors import ArticleError, error
 USER_AGENT = f"annotated-reader/{__version__} (fetches the pages its user asked for, one request each)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_REDIRECTS = 10
+READ_SECONDS_PER_TIMEOUT = 3  # a whole page may take three times the wait for its first byte
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,20 @@ class FetchedPage:
     url: str  # after redirects
     data: bytes
     charset: str | None  # from the Content-Type header
+
+
+def _read_within(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    """The body, refused when over `max_bytes` or when a server trickles it past the deadline
+    (the socket's timeout only bounds the wait for each piece)."""
+    chunks, size = [], 0
+    while chunk := response.read(65536):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise error(url, "E018", limit_mb=max_bytes // 1_000_000)
+        if time.monotonic() > deadline:
+            raise error(url, "E016", detail=f"the page took over {READ_SECONDS_PER_TIMEOUT * timeout:g} s to arrive")
+    return b"".join(chunks)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -44,9 +60,7 @@ def fetch_page(url: str, timeout: float, max_bytes: int) -> FetchedPage:
             declared = headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise error(url, "E018", limit_mb=max_bytes // 1_000_000)
-            data = response.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise error(url, "E018", limit_mb=max_bytes // 1_000_000)
+            data = _read_within(response, url, max_bytes, time.monotonic() + READ_SECONDS_PER_TIMEOUT * timeout, timeout)
             return FetchedPage(response.geturl(), data, headers.get_content_charset())
     except ArticleError:
         raise

@@ -51,6 +51,14 @@ class _Site(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(3)
             self._send(200, "text/html", news_page("Slow page").encode())
+        elif path == "/trickle":  # each piece in time, the whole page far too late
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(20):
+                self.wfile.write(b"<p>" + b"word " * 20000 + b"</p>")
+                self.wfile.flush()
+                time.sleep(0.2)
         elif path == "/report.pdf":
             self._send(200, "application/pdf", b"%PDF-1.7 not a page")
         elif path == "/huge":
@@ -144,6 +152,12 @@ def test_the_same_page_is_refused_the_second_time_and_a_saved_page_builds_into_o
     data = json.loads((tmp_path / "site" / "data" / "articles" / "council-backs-new-bridge-plan.json").read_text())
     assert data["source_url"] == "https://gazette.example/news/bridge-plan"
     assert {q["speaker"]["name"] for q in data["quotes"]} >= {"Anna Berg", "Tom Ames"}
+
+
+def test_a_page_trickled_past_the_deadline_is_refused(server, tmp_path, capsys):
+    assert main(["add", f"{server}/trickle", "--content", str(tmp_path / "content"), "--timeout", "0.5"]) == 1
+    assert capsys.readouterr().err.strip() == (f"error: {server}/trickle: E016 could not be fetched (the page took "
+                                               "over 1.5 s to arrive); check the address, the other URLs go on")
 
 
 def test_no_url_and_an_unreadable_list_each_give_one_line(tmp_path, capsys):
