@@ -60,7 +60,8 @@ def saved_pages(content: Path) -> dict[str, str]:
         except OSError:
             continue
         if suffix in _MARKDOWN_FILES:
-            match = _FRONT_URL.search(head.decode("utf-8", "replace").split("\n---", 1)[0])
+            text = head.decode("utf-8", "replace")
+            match = _FRONT_URL.search(text.split("\n---", 1)[0]) if text.startswith("---") else None
             url = match["url"].strip("'\"") if match else None
         else:
             match = _CANONICAL.search(head)
