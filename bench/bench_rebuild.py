@@ -74,7 +74,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from bench.make_corpus import edit_article, write_corpus
     from generator.config import BuildConfig
-    from generator.livereload import serve
+    from generator.commands.serve import serve
     from generator.pipeline import build
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-rebuild-"))

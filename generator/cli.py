@@ -35,87 +35,6 @@ def _config(args):
     })
 
 
-def print_report(report, config, profile: bool = False) -> None:
-    for line in report.warnings:
-        print(f"warning: {line}", file=sys.stderr)
-    for line in report.errors:
-        print(f"error: {line}", file=sys.stderr)
-    for line in report.notes:
-        print(f"note: {line}", file=sys.stderr)
-    total = sum(report.seconds.values())
-    if report.up_to_date:
-        print(f"{config.out} is up to date: nothing changed since the last build of its {report.articles} articles "
-              f"({report.written.unchanged} files checked, 0 analysed, {len(report.errors)} skipped) in {total:.1f}s")
-        return
-    print(f"built {report.articles} articles into {config.out} in {total:.1f}s "
-          f"({report.analysed} analysed, {report.from_cache} from cache; {len(report.errors)} skipped; "
-          f"{report.rendered} pages made, {report.written.written} files written, "
-          f"{report.written.unchanged} unchanged, {report.written.removed} removed)")
-    if profile:
-        for stage, seconds in report.seconds.items():
-            print(f"  {stage:<12} {seconds:7.3f}s")
-        for kind, seconds in sorted(report.pages_by_kind.items(), key=lambda item: -item[1]):
-            print(f"    pages {kind:<18} {seconds:7.3f}s (made and written)")
-
-
-def describe_error(exc: Exception) -> str:
-    """One line for a problem that stops a whole build (a template, the model, the settings)."""
-    import jinja2
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template"
-    if isinstance(exc, jinja2.TemplateError):
-        return f"template error: {exc}; fix the template"
-    return str(exc) if isinstance(exc, (ConfigError, FileNotFoundError)) else f"{type(exc).__name__}: {exc}"
-
-
-def run_build(config, profile: bool = False) -> int:
-    from generator.pipeline import Builder
-
-    print_report(Builder(config).build(), config, profile)
-    return 0
-
-
-def run_new(folder: Path) -> int:
-    from generator.scaffold import ProjectExists, new_project
-
-    try:
-        written = new_project(folder)
-    except (ProjectExists, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for path in written:
-        print(f"wrote {path}")
-    print(f"next: put articles (.txt, .md, saved .html pages) in {folder / 'content'}, then `cd {folder}` and "
-          "`annotated-reader serve` (or `annotated-reader build`)")
-    return 0
-
-
-def run_add(args) -> int:
-    from generator.add import add_urls
-
-    urls = list(args.urls)
-    if args.from_file is not None:
-        try:
-            lines = args.from_file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: {args.from_file}: cannot read the list of URLs ({exc}); give a UTF-8 file, one URL a line",
-                  file=sys.stderr)
-            return 2
-        urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    if not urls:
-        print("error: no URL given; name pages to add, or a file of them with --from FILE", file=sys.stderr)
-        return 2
-    config = load_config(args.config, {"content": args.content})
-    report = add_urls(urls, config.content, args.timeout, config.max_file_mb * 1_000_000)
-    for url, path in report.saved:
-        print(f"saved {url} as {path}")
-    for problem in report.problems:
-        print(f"error: {problem}", file=sys.stderr)
-    print(f"{len(report.saved)} saved in {config.content}, {len(report.problems)} failed")
-    return 1 if report.problems else 0
-
-
 def main(argv: list[str] | None = None) -> int:
     from generator.scaffold import package_version
 
@@ -139,10 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     add_parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each page (default: 20)")
     args = parser.parse_args(argv)
     if args.command == "new":
+        from generator.commands.new import run_new
+
         return run_new(args.folder)
     if args.command == "add":
+        from generator.commands.add import run_add
+
         try:
-            return run_add(args)
+            return run_add(args.urls, args.from_file, args.content, args.config, args.timeout)
         except ConfigError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -150,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = _config(args)
         if args.command == "build":
+            from generator.commands.build import run_build
+
             return run_build(config, args.profile)
-        from generator.livereload import serve
+        from generator.commands.serve import serve
 
         return serve(config, args.host, args.port, args.config, lambda: _config(args))
     except (ConfigError, FileNotFoundError) as exc:
@@ -167,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         raise
     except Exception as exc:  # a template or model problem: one line, not a traceback
         from generator.annotate.model import ModelNotInstalled
+        from generator.commands.report import describe_error
         import jinja2
 
         if isinstance(exc, (ModelNotInstalled, jinja2.TemplateError)):

@@ -44,7 +44,7 @@ class Served:
         wait_for(lambda: self.server is not None, "the server to start")
 
     def _run(self):
-        from generator.livereload import serve
+        from generator.commands.serve import serve
 
         def ready(server, session):
             self.session, self.server = session, server

@@ -13,7 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from generator.add import page_key, page_markdown
+from generator.article_markdown import page_markdown
+from generator.commands.add import page_key
 from generator.cli import main
 from generator.load import parse_source
 from generator.structure import ArticleMeta, Paragraph

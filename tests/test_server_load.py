@@ -84,12 +84,12 @@ def test_files_inside_the_site_are_served(site_server):
 def test_serve_binds_loopback_unless_told_otherwise(monkeypatch, tmp_path):
     import inspect
 
-    import generator.livereload as livereload
+    import generator.commands.serve as serve_command
     from generator.cli import main
 
-    assert inspect.signature(livereload.serve).parameters["host"].default == "127.0.0.1"
+    assert inspect.signature(serve_command.serve).parameters["host"].default == "127.0.0.1"
     seen = {}
-    monkeypatch.setattr(livereload, "serve", lambda config, host, port, *a, **k: seen.update(host=host) or 0)
+    monkeypatch.setattr(serve_command, "serve", lambda config, host, port, *a, **k: seen.update(host=host) or 0)
     assert main(["serve", "--content", str(tmp_path), "--out", str(tmp_path / "out"),
                  "--config", str(tmp_path / "none.toml")]) == 0
     assert seen["host"] == "127.0.0.1"

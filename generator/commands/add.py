@@ -1,29 +1,50 @@
 """`add URL...`: each page fetched, its article extracted and saved in the content folder as
 Markdown with front matter, so that the corpus stays plain text a user can read, edit and
-keep in git. Pure helpers (`page_markdown`, `same_page`) are apart from the disk and network."""
+keep in git."""
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import yaml
-
+from generator.article_markdown import page_markdown
+from generator.config import load_config
 from generator.errors import ArticleError, Problem, error
+from generator.fetch import fetch_page
 from generator.text import slugify
-from generator.webpage import ExtractedPage, decode_page, extract_page
+from generator.webpage import decode_page, extract_page
 
 _MARKDOWN_FILES = (".md", ".markdown")
 _FRONT_URL = re.compile(r"^(?:source_url|url):[ \t]*(?P<url>.+?)\s*$", re.M)
 _CANONICAL = re.compile(rb"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"'>]+)""", re.I)
-# Characters Markdown would read as markup at a line's start or anywhere in it; escaped so
-# that the saved file reads back as the very text extracted.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<]|&(?=#?[A-Za-z0-9]+;))")
-_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)](?=\s|$))")
+
+
+def run_add(urls: list[str], from_file: Path | None, content: Path | None, config_path: Path, timeout: float) -> int:
+    urls = list(urls)
+    if from_file is not None:
+        try:
+            lines = from_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: {from_file}: cannot read the list of URLs ({exc}); give a UTF-8 file, one URL a line",
+                  file=sys.stderr)
+            return 2
+        urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not urls:
+        print("error: no URL given; name pages to add, or a file of them with --from FILE", file=sys.stderr)
+        return 2
+    config = load_config(config_path, {"content": content})
+    report = add_urls(urls, config.content, timeout, config.max_file_mb * 1_000_000)
+    for url, path in report.saved:
+        print(f"saved {url} as {path}")
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"{len(report.saved)} saved in {config.content}, {len(report.problems)} failed")
+    return 1 if report.problems else 0
 
 
 @dataclass
@@ -71,35 +92,9 @@ def saved_pages(content: Path) -> dict[str, str]:
     return found
 
 
-def page_markdown(page: ExtractedPage, url: str, fetched: datetime) -> str:
-    """The Markdown file of a fetched article: front matter, then headings and paragraphs."""
-    meta = page.meta
-    front = {"title": meta.title, "date": meta.date, "outlet": meta.outlet, "author": meta.author,
-             "source_url": meta.source_url or url, "fetched": fetched.strftime("%Y-%m-%dT%H:%M:%SZ")}
-    head = yaml.safe_dump({k: v for k, v in front.items() if v}, allow_unicode=True, sort_keys=False, width=10_000)
-    body = []
-    for block in page.blocks:
-        if block.kind == "heading":
-            body.append("## " + _escaped(block.text))
-        elif block.kind == "code":
-            fence = "~~~~" if "```" in block.text else "```"
-            body.append(f"{fence}\n{block.text}\n{fence}")
-        else:
-            body.append(_escaped(block.text))
-    return f"---\n{head}---\n\n" + "\n\n".join(body) + "\n"
-
-
-def _escaped(text: str) -> str:
-    text = _INLINE_MARKUP.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2][0].isdigit() else
-                            m[1] + m[2][:-1] + "\\" + m[2][-1], text)
-
-
 def add_urls(urls: list[str], content: Path, timeout: float, max_bytes: int,
              now=lambda: datetime.now(timezone.utc)) -> AddReport:
     """Fetch, extract and save each URL; a URL that fails is one problem and the rest go on."""
-    from generator.fetch import fetch_page
-
     report = AddReport()
     known = saved_pages(content)
     for url in dict.fromkeys(u.strip() for u in urls if u.strip()):
