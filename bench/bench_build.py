@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BARE_NLP = """
 import sys, time
 from pathlib import Path
-from generator.annotate.executor import article_texts
+from generator.annotate.batching import article_texts
 from generator.annotate.model import load_model
 from generator.config import BuildConfig
 from generator.pipeline import Builder, BuildReport

@@ -22,7 +22,7 @@ def _seed_articles():
 
 
 def test_the_last_chunks_are_small_so_no_worker_idles_while_another_ends_a_full_one():
-    from generator.annotate.executor import chunks_of
+    from generator.annotate.batching import chunks_of
 
     sizes = [len(chunk) for chunk in chunks_of(iter(range(100)), 8, total=100, workers=2)]
     assert sum(sizes) == 100 and sizes[0] == 8 and sizes[-8:] == [2] * 8
@@ -40,17 +40,17 @@ def test_worker_processes_give_the_same_annotations_as_this_process(nlp):
 
 @pytest.mark.slow
 def test_an_article_that_crashes_the_annotators_is_named_and_the_others_are_annotated(nlp, monkeypatch):
-    import generator.annotate.executor as executor
+    import generator.annotate.batching as batching
 
     articles = _seed_articles()
-    real = executor.annotate_parsed
+    real = batching.annotate_parsed
 
     def fragile(article, docs, attributor=None):
         if article.source_file == articles[1].source_file:
             raise ValueError("boom")
         return real(article, docs, attributor)
 
-    monkeypatch.setattr(executor, "annotate_parsed", fragile)
+    monkeypatch.setattr(batching, "annotate_parsed", fragile)
     results = list(InProcessExecutor(nlp).map(articles))
     assert isinstance(results[1], AnnotationFailure) and results[1].source_file == articles[1].source_file
     assert "boom" in results[1].detail

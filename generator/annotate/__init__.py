@@ -7,8 +7,8 @@ kept, never Docs.
 
 from __future__ import annotations
 
-from generator.annotate.executor import (AnnotationFailure, InProcessExecutor, WorkerPoolExecutor, annotate_parsed,
-                                         default_jobs, make_executor)
+from generator.annotate.batching import AnnotationFailure, annotate_parsed
+from generator.annotate.executor import InProcessExecutor, WorkerPoolExecutor, default_jobs, make_executor
 
 # Bump when annotation output changes, so cached annotations are recomputed.
 ANNOTATOR_VERSION = "23"

@@ -17,10 +17,9 @@ import pickle
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
-from generator.annotate.executor import AnnotationFailure, chunks_of, annotate_stream, ordered_results
+from generator.annotate.batching import CHUNK_ARTICLES, AnnotationFailure, annotate_stream, chunks_of, ordered_results
 from generator.structure import Annotations, Article
 
-CHUNK_ARTICLES = 8
 IN_FLIGHT_PER_WORKER = 3
 PLUGIN_NAME = "annotated-reader-model"
 CONNECT_TIMEOUT = "10s"
