@@ -21,15 +21,14 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import pickle
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from generator.helper_process import HelperFailed, HelperProcess, messages, reply
 
 STAGING_PREFIX = ".site-build-"
 RETIRED_SUFFIX = ".retired"
@@ -146,37 +145,26 @@ def stage_beside(root: str, relative: str, data: bytes) -> tuple[str | None, Fil
 
 
 def serve_writes() -> None:
-    """The helper process of `OffloadedWrites`: reads batches from stdin until it closes,
-    stages them, and answers with every file's stamp."""
-    source, results = sys.stdin.buffer, []
-    while True:
-        try:
-            staging, out, batch = pickle.load(source)
-        except EOFError:
-            break
+    """The helper process of `OffloadedWrites`: stages the batches it is sent until its input
+    closes, and answers with every file's stamp."""
+    results = []
+    for staging, out, batch in messages():
         if staging is None:  # in place (serve): (path, temporary or None, stamp)
             results.extend((relative, *stage_beside(out, relative, data)) for relative, data in batch)
         else:  # (path, stamp, linked)
             results.extend((relative, *stage_file(staging, out, relative, data)) for relative, data in batch)
-    pickle.dump(results, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    sys.stdout.buffer.flush()
+    reply(results)
 
 
 class OffloadedWrites:
-    """Stages files in a helper process, a batch at a time. A fresh interpreter rather than
-    a fork: a forked child would share (and be counted with) the builder's memory, and it
-    imports only this module."""
+    """Stages files in a helper process (`serve_writes`), a batch at a time."""
 
     BATCH_BYTES = 1 << 20
 
     def __init__(self, staging: Path | None, out: Path):
         # No staging folder: files are written beside their live versions (`stage_beside`).
         self.staging, self.out = (str(staging) if staging is not None else None), str(out)
-        package_root = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH")))))
-        command = [sys.executable, "-c", "from generator.write import serve_writes; serve_writes()"]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        env=env)
+        self.helper = HelperProcess("generator.write:serve_writes")
         self.batch: list[tuple[str, bytes]] = []
         self.size = 0
 
@@ -188,28 +176,20 @@ class OffloadedWrites:
 
     def _send(self) -> None:
         if self.batch:
-            pickle.dump((self.staging, self.out, self.batch), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.helper.send((self.staging, self.out, self.batch))
             self.batch, self.size = [], 0
 
     def finish(self) -> list[tuple]:
         """Every staged file's (path, stamp, linked), or in place (path, temporary, stamp);
         raises if the helper failed."""
+        self._send()
         try:
-            self._send()
-            self.process.stdin.close()
-            results = pickle.load(self.process.stdout)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            self.process.wait()
-            detail = self.process.stderr.read().decode("utf-8", "replace").strip().splitlines()
-            reason = detail[-1] if detail else "the writer process stopped"
-            raise OSError(f"writing the site failed: {reason}") from None
-        self.process.wait()
-        self.process.stderr.close()
-        return results
+            return self.helper.answer()
+        except HelperFailed as exc:
+            raise OSError(f"writing the site failed: {exc.detail}") from None
 
     def cancel(self) -> None:
-        self.process.kill()
-        self.process.wait()
+        self.helper.close()
 
 
 class SiteWriter:

@@ -1,7 +1,6 @@
 """End to end on seeds/ with the real model: the checks the foundation issue asks for."""
 
 import json
-import os
 import re
 from pathlib import Path
 

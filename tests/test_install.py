@@ -21,7 +21,7 @@ from generator.config import BuildConfig, load_config
 from generator.link.aliases import parse_aliases
 from generator.pipeline import content_files
 from generator.render import make_environment
-from generator.scaffold import new_project, package_version
+from generator.scaffold import package_version
 from generator.theme import BUILTIN_TEMPLATES, template_files, templates_signature
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
