@@ -41,12 +41,15 @@ def test_the_child_and_this_process_share_the_pages_each_once(tmp_path):
     assert sorted(here + there) == list(range(200))
 
 
-def test_a_page_that_fails_in_the_child_gives_no_results_so_the_parent_makes_them_itself(tmp_path):
+def test_a_page_that_fails_in_the_child_gives_no_results_and_changes_no_live_file(tmp_path):
     def broken():
         raise ValueError("a page that cannot be made")
 
-    share = ForkedShare([page("a.html", "a"), SimpleNamespace(path="b.html", make=broken)], str(tmp_path))
+    (tmp_path / "a.html").write_text("old", encoding="utf-8")
+    share = ForkedShare([page("a.html", "new"), SimpleNamespace(path="b.html", make=broken)], str(tmp_path))
     assert share.results() is None
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "b.html").exists()
 
 
 @pytest.fixture
@@ -75,6 +78,34 @@ def test_a_template_edit_made_on_two_cores_gives_the_site_of_a_clean_build(seeds
                                cache_dir=tmp_path / "cache"))
     assert site_manifest(config.out) == site_manifest(clean)
     assert "Edited footer" in (config.out / "index.html").read_text(encoding="utf-8")
+
+
+def test_when_the_child_fails_this_process_makes_its_pages_and_the_site_is_a_clean_build(seeds_site, tmp_path,
+                                                                                         monkeypatch):
+    import os
+
+    import generator.forked as forked
+
+    builder, config = seeds_site
+    parent, real = os.getpid(), forked.stage_beside
+
+    def fails_in_the_child(*args):
+        if os.getpid() != parent:
+            raise OSError("the child's disk is full")
+        return real(*args)
+
+    monkeypatch.setattr(forked, "stage_beside", fails_in_the_child)
+    base = config.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"),
+                    encoding="utf-8")
+    report = builder.build()
+    assert report.errors == [] and report.rendered > 20
+    builder.refresh_search()
+    clean = tmp_path / "clean"
+    pipeline.build(BuildConfig(content=config.content, out=clean, templates=config.templates,
+                               cache_dir=tmp_path / "cache"))
+    assert site_manifest(config.out) == site_manifest(clean)
+    assert all("Edited footer" in p.read_text(encoding="utf-8") for p in (config.out / "articles").glob("*.html"))
 
 
 def test_a_template_error_met_on_two_cores_leaves_the_last_good_site_and_no_stray_files(seeds_site):

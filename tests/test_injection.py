@@ -430,6 +430,7 @@ class SiteInBrowser:
 def test_no_payload_runs_in_chromium_and_no_request_leaves_the_site(browser, hostile_site, deployed):
     site, _, _ = hostile_site
     pages = [p.relative_to(site).as_posix() for p in _html_files(site)]
+    assert len(pages) > len(PAYLOADS)  # every article's page, and the site's own
     viewer = SiteInBrowser(browser, site.resolve(), deployed)
     try:
         pwned, errors = [], []
