@@ -1,13 +1,18 @@
 """How fast `serve` shows an edit: save → page on disk, and save → the browser's reload event.
 
-    python bench/bench_rebuild.py [N=1000] [--edits 20] [--work DIR]
+    python bench/bench_rebuild.py [N=1000] [--edits 20] [--kinds sentence,quote,name,add,delete]
+                                  [--work DIR]
 
 Generates N articles (bench/make_corpus.py), builds them once (the cold build fills the
 annotation cache), then starts a real serve session (watchdog observer, HTTP server) and
-listens to its reload stream like a browser. Each edit saves one article the way editors
-do (write a temporary file, rename it over the original) and times until that article's
-page is replaced on disk and until the reload event arrives. Then one template edit, and a
-no-change `annotated-reader build` in a fresh process.
+listens to its reload stream like a browser. The edits go round the kinds asked for, each
+saved the way editors do (write a temporary file, rename it over the original):
+`sentence` rewrites a sentence or adds a paragraph, `quote` adds a quote with its named
+speaker, `name` changes a person's full name throughout an article, `add` writes a new
+article and `delete` removes one. Each is timed until its page is replaced (made, or gone)
+and until the reload event arrives; the process's memory is read after each. Then an
+`aliases.toml` edit, a template edit, a no-change `annotated-reader build` in a fresh
+process, and a clean build of the edited folder compared with the served site file by file.
 """
 
 from __future__ import annotations
@@ -65,10 +70,31 @@ def atomic_save(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
+def rss_mib() -> float:
+    """This process's resident memory (serve runs in it), from /proc."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def person_names(site: Path, slug: str) -> list[str]:
+    data = json.loads((site / "data" / "articles" / f"{slug}.json").read_text(encoding="utf-8"))
+    return sorted({e["text"] for e in data["entities"] if e["label"] == "PERSON" and " " in e["text"]})
+
+
+def quote_paragraph(speaker: str, rng: random.Random) -> str:
+    said = rng.choice(["said", "told reporters", "said on Tuesday"])
+    words = rng.choice(["We will look at every option before the vote", "Nobody here expected the talks to end so soon",
+                        "This is not the agreement we were promised"])
+    return f"\u201c{words},\u201d {speaker} {said}."
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", nargs="?", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--kinds", default="sentence,quote,name,add,delete")
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -100,35 +126,78 @@ def main() -> None:
     listener.start()
     wait(lambda: listener.arrivals)
 
-    slugs = {}
-    for path in (config.out / "data" / "articles").glob("*.json"):
-        slugs[json.loads(path.read_text(encoding="utf-8"))["source_file"]] = path.stem
+    def slug_map() -> dict[str, str]:
+        found = {}
+        for path in (config.out / "data" / "articles").glob("*.json"):
+            found[json.loads(path.read_text(encoding="utf-8"))["source_file"]] = path.stem
+        return found
+
+    from bench.make_corpus import make_article
+
+    kinds = args.kinds.split(",")
+    slugs = slug_map()
     rng = random.Random(7)
     files = sorted(content.iterdir())
-    to_page, to_event = [], []
-    for _ in range(args.edits):
+    to_page: dict[str, list[float]] = {kind: [] for kind in kinds}
+    to_event: dict[str, list[float]] = {kind: [] for kind in kinds}
+    memory = [rss_mib()]
+    added = 0
+    for number in range(args.edits):
+        kind = kinds[number % len(kinds)]
         source = rng.choice(files)
         page = config.out / "articles" / f"{slugs[source.name]}.html"
         before_inode, before_version = inode(page), session.state.version
+        text = source.read_text(encoding="utf-8")
+        if kind == "quote":
+            names = person_names(config.out, slugs[source.name]) or ["Anna Berg"]
+            text = text.rstrip("\n") + "\n\n" + quote_paragraph(rng.choice(names), rng) + "\n"
+        elif kind == "name":
+            names = person_names(config.out, slugs[source.name])
+            if names:
+                old = rng.choice(names)
+                text = text.replace(old, old.split()[0] + " " + rng.choice(["Marlowe", "Okonkwo", "Lindqvist"]))
+            else:
+                text = edit_article(text, rng)
+        elif kind == "sentence":
+            text = edit_article(text, rng)
         saved = time.perf_counter()
-        atomic_save(source, edit_article(source.read_text(encoding="utf-8"), rng))
-        to_page.append(wait(lambda: inode(page) != before_inode) - saved)
-        to_event.append(wait(lambda: before_version + 1 in listener.arrivals) - saved)
+        if kind == "add":
+            added += 1
+            name, new_text = make_article(args.n + added, 2)
+            source = content / name
+            atomic_save(source, new_text)
+            to_page[kind].append(wait(lambda: before_version + 1 in listener.arrivals) - saved)
+            files.append(source)
+        elif kind == "delete":
+            source.unlink()
+            files.remove(source)
+            to_page[kind].append(wait(lambda: inode(page) is None) - saved)
+        else:
+            atomic_save(source, text)
+            to_page[kind].append(wait(lambda: inode(page) != before_inode) - saved)
+        to_event[kind].append(wait(lambda: before_version + 1 in listener.arrivals) - saved)
         time.sleep(0.3)  # let the tab reload, as a writer reads before the next save
         with session.lock:
             last = session.last_report
-        # Titles can change with an edit: keep the slug map current.
-        for path in (config.out / "data" / "articles").glob("*.json"):
-            slugs[json.loads(path.read_text(encoding="utf-8"))["source_file"]] = path.stem
+        memory.append(rss_mib())
+        slugs = slug_map()  # titles, and so slugs, can change with an edit
     print(f"last edit's rebuild: {last.analysed} analysed, {last.rendered} pages made, "
           f"{last.written.written} written, {last.written.unchanged} unchanged; "
           + ", ".join(f"{k} {v:.3f}s" for k, v in last.seconds.items()))
+
+    aliases = content / "aliases.toml"
+    before_version = session.state.version
+    saved = time.perf_counter()
+    atomic_save(aliases, '[not_people]\nnames = ["Nobody Atall"]\n')
+    aliases_seconds = wait(lambda: before_version + 1 in listener.arrivals, timeout=600) - saved
+    time.sleep(0.3)
 
     base = templates / "base.html"
     before_version = session.state.version
     saved = time.perf_counter()
     atomic_save(base, base.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>"))
-    template_seconds = wait(lambda: before_version + 1 in listener.arrivals) - saved
+    template_seconds = wait(lambda: before_version + 1 in listener.arrivals, timeout=600) - saved
+    session.search_idle.wait(600)  # the search index refreshed after the last edit
     server.shutdown()
 
     command = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(config.out),
@@ -138,11 +207,27 @@ def main() -> None:
     no_change = time.perf_counter() - started
 
     q = lambda xs: f"median {statistics.median(xs):.3f}s, p90 {sorted(xs)[int(0.9 * (len(xs) - 1))]:.3f}s, max {max(xs):.3f}s"
+    clean = work / "clean-site"
+    build(BuildConfig(content=content, out=clean, templates=templates, cache_dir=work / "cache"))
+    from tests.conftest import site_manifest
+
+    served, fresh = site_manifest(config.out), site_manifest(clean)
+    differing = sorted(p for p in set(served) | set(fresh) if served.get(p) != fresh.get(p))
+
     print(f"{args.n} articles, {args.edits} edits")
-    print(f"save → page on disk: {q(to_page)}")
-    print(f"save → reload event: {q(to_event)}")
+    every_page = [x for xs in to_page.values() for x in xs]
+    every_event = [x for xs in to_event.values() for x in xs]
+    print(f"save → page on disk: {q(every_page)}")
+    print(f"save → reload event: {q(every_event)}")
+    for kind in kinds:
+        if to_event[kind]:
+            print(f"  {kind:<9} page {q(to_page[kind])}; reload {q(to_event[kind])}")
+    print(f"memory (this process, serve in it): {memory[0]:.0f} MiB before the edits, {memory[1]:.0f} after the "
+          f"first, {memory[-1]:.0f} after the last, max {max(memory):.0f}")
+    print(f"aliases.toml edit → reload event: {aliases_seconds:.2f}s")
     print(f"template edit → reload event: {template_seconds:.2f}s")
     print(f"no-change build (fresh process): {no_change:.2f}s — {output}")
+    print(f"served site vs a clean build: {'the same, file for file' if not differing else differing[:10]}")
 
 
 if __name__ == "__main__":
