@@ -1,9 +1,10 @@
 """The build: load → clean → annotate → link → render → write, with problems reported per file.
 
-`Builder` keeps what one build learnt for the next one in the same process (`serve`):
-articles by file signature, annotations by content key, per-article linking, and the
-inputs each page was made from, so an edit re-reads one file, re-analyses one article and
-re-renders only the pages whose inputs changed. Across processes, a build whose every input
+`Builder` runs the stages and hands each its part of a `BuildMemo`, what one build learnt
+for the next one in the same process (`serve`): articles by file signature, annotations by
+content key, per-article linking, and the inputs each page was made from, so an edit
+re-reads one file, re-analyses one article and re-renders only the pages whose inputs
+changed. The write stage is a plan (`plan`) carried out (`make_pages`). Across processes, a build whose every input
 (file bytes, aliases, templates, code, model) equals the last build's, into an output folder
 that still holds exactly what that build wrote, does nothing. `build(config)` is one build.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -24,21 +24,26 @@ from generator.annotate.model import installed_model_info
 from generator.cache import AnnotationCache, PickleStore, cache_key, code_version
 from generator.clean import clean_document
 from generator.config import BuildConfig
-from generator.errors import ArticleError, NotAnArticle, Problem, error, warning
-from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
-from generator.link import LinkMemo, link_corpus
+from generator.errors import ArticleError, NotAnArticle, error, warning
+from generator.link import link_corpus
 from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
 from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.progress import progress
 from generator.deploy import deploy_pages
 from generator.render import Page, SiteRenderer, export_pages, make_environment
+from generator.make_pages import PageTimes, carry_out
+from generator.memo import BuildMemo
+from generator.plan import PagePlan
 from generator.search import SEARCH_FOLDER, IndexProcess, is_indexed
+from generator.search.feed import SearchFeed
+from generator.stage_clock import StageClock
 from generator.structure import Annotations, Article
+from generator.structure.build import LoadedFile, PageManifest, PageRecord
 from generator.theme import templates_signature
 from generator.trails import with_trails
 from generator.trails.pages import trail_pages
 from generator.webannotation import annotation_pages
-from generator.write import FileStamp, InPlaceWriter, SiteWriter, WriteReport, file_stamp
+from generator.write import InPlaceWriter, SiteWriter, WriteReport, file_stamp
 
 log = logging.getLogger("annotated-reader")
 
@@ -72,17 +77,6 @@ def content_files(content: Path) -> list[Path]:
 def _signature(path: Path) -> tuple[int, int, int]:
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    """One content file read and cleaned, or the problem that stopped it."""
-
-    signature: tuple[int, int, int]
-    article: Article | None
-    problem: Problem | None
-    warnings: tuple[str, ...] = ()
-    key: str | None = None  # of the bytes it was made from (see `source_key`)
 
 
 def source_key(path: Path, config: BuildConfig, data: bytes | None = None) -> str | None:
@@ -122,44 +116,19 @@ def load_file(path: Path, config: BuildConfig, store: PickleStore | None = None)
     return loaded
 
 
-@dataclass(frozen=True)
-class PageManifest:
-    """What the last build made: per page, the digest of its inputs and its file's stamp."""
-
-    version: str  # of templates and code
-    pages: dict[str, tuple[str | None, FileStamp]]  # digest None: a page made on every build
-    inputs: str | None = None  # digest of every input of the build (see `Builder.inputs_digest`)
-    errors: tuple[str, ...] = ()  # of that build, told again when nothing has changed
-    warnings: tuple[str, ...] = ()
-    articles: int = 0
-    # Digest of the searched pages' digests the search index (pagefind/) was made from.
-    search: str | None = None
-
-
-def page_kind(path: str) -> str:
-    """"articles", "people", "data/annotations"…: a page's folder, data files by subfolder."""
-    parts = path.split("/")
-    return "/".join(parts[:2]) if parts[0] == "data" and len(parts) > 2 else parts[0] if len(parts) > 1 else path
-
-
 class Builder:
     """Builds a site again and again, redoing only what changed since its last build."""
 
-    def __init__(self, config: BuildConfig, serving: bool = False):
+    def __init__(self, config: BuildConfig, serving: bool = False, memo: BuildMemo | None = None):
         self.config = config
         # serve: a file saved half-way (empty, broken front matter) keeps its last good
         # page while its error is shown, instead of vanishing from the site; an edit changes
         # a few files of thousands, so they are written in place rather than staging a whole
-        # site; and each article's links are kept for the next edit.
+        # site; and what a build learns is kept for the next edit.
         self.keep_last_good = self.write_in_place = serving
-        self.link_memo = LinkMemo() if serving else None
-        self.files: dict[Path, LoadedFile] = {}
-        self.annotations: dict[str, Annotations] = {}
+        self.memo = memo or (BuildMemo.for_serve() if serving else BuildMemo())
         self.sources = PickleStore(config.cache_path, "sources")
         self.manifests = PickleStore(config.cache_path, "pages")
-        self._manifest: PageManifest | None = None
-        self._templates: tuple | None = None
-        self._renderer: SiteRenderer | None = None
         self._indexing: IndexProcess | None = None  # serve: the search index being refreshed
 
     # load → clean
@@ -168,7 +137,7 @@ class Builder:
         process is not read again."""
         keys: dict[Path, str | None] = {}
         for path in content_files(self.config.content):
-            previous = self.files.get(path)
+            previous = self.memo.files.get(path)
             try:
                 same = previous is not None and previous.signature == _signature(path)
                 keys[path] = previous.key if same else source_key(path, self.config)
@@ -180,7 +149,7 @@ class Builder:
         keys = self.source_keys() if keys is None else keys
         loaded: dict[Path, LoadedFile] = {}
         for path, key in keys.items():
-            previous = self.files.get(path)
+            previous = self.memo.files.get(path)
             try:
                 same = previous is not None and previous.signature == _signature(path)
                 # The key is worked out again from the bytes read: the file may have changed since.
@@ -191,7 +160,7 @@ class Builder:
                 entry = replace(entry, article=previous.article, warnings=previous.warnings)
                 report.kept_last_good += 1
             loaded[path] = entry
-        self.files = loaded
+        self.memo.files = loaded
         articles: list[Article] = []
         slugs: dict[str, str] = {}
         for entry in loaded.values():
@@ -233,7 +202,7 @@ class Builder:
         keys = [cache_key(a, ANNOTATOR_VERSION, info.name, info.version) for a in articles]
         found: dict[str, Annotations] = {}
         for article, key in zip(articles, keys):
-            if key not in found and (hit := self.annotations.get(key) or cache.get(key, article)) is not None:
+            if key not in found and (hit := self.memo.annotations.get(key) or cache.get(key, article)) is not None:
                 found[key] = hit
         missing = [i for i, key in enumerate(keys) if key not in found]
         jobs = self.config.jobs or default_jobs()
@@ -253,17 +222,18 @@ class Builder:
             cache.put(keys[i], result)
         report.analysed, report.from_cache = len(missing) - len(failed), len(articles) - len(missing)
         # Kept in memory for the next build in this process; entries of deleted articles go.
-        self.annotations = {key: found[key] for key in keys if key in found}
+        self.memo.annotations = {key: found[key] for key in keys if key in found}
         return [(a, found[k]) for i, (a, k) in enumerate(zip(articles, keys)) if i not in failed]
 
     # render → write
     def renderer(self) -> SiteRenderer:
         stamp = templates_signature(self.config.templates)
-        if stamp != self._templates or self._renderer is None:
-            self._renderer = SiteRenderer(make_environment(self.config.templates, self.config.base_url,
-                                                           self.config.search))
-            self._templates = stamp
-        return self._renderer
+        memo = self.memo
+        if stamp != memo.templates or memo.renderer is None:
+            memo.renderer = SiteRenderer(make_environment(self.config.templates, self.config.base_url,
+                                                          self.config.search))
+            memo.templates = stamp
+        return memo.renderer
 
     def _manifest_version(self) -> str:
         """Pages are reused only with the same code; HTML pages only with the same templates
@@ -277,11 +247,11 @@ class Builder:
     def manifest(self) -> PageManifest:
         """What the last build into this output folder made, if made by this code."""
         version = self._manifest_version()
-        if self._manifest is None or self._manifest.version != version:
+        if self.memo.manifest is None or self.memo.manifest.version != version:
             stored = self.manifests.get(self._manifest_key())
-            self._manifest = stored if isinstance(stored, PageManifest) and stored.version == version \
+            self.memo.manifest = stored if isinstance(stored, PageManifest) and stored.version == version \
                 else PageManifest(version, {})
-        return self._manifest
+        return self.memo.manifest
 
     def inputs_digest(self, keys: dict[Path, str | None], templates: tuple) -> str:
         """A digest of everything a site is made from: each file's bytes, the aliases, the
@@ -315,153 +285,64 @@ class Builder:
             for name in names:
                 path = Path(folder, name)
                 entry = manifest.pages.get(path.relative_to(out).as_posix())
-                if entry is None or file_stamp(path) != entry[1]:
+                if entry is None or file_stamp(path) != entry.stamp:
                     return False
                 seen += 1
         return seen == len(manifest.pages)
 
-    def write(self, pages, report: BuildReport, inputs: str | None = None) -> float:
-        """Make the pages whose inputs changed and write the site; returns the seconds spent
-        making pages. A page whose inputs digest and file on disk match the last build's is
-        carried over without being made (a no-change build renders nothing)."""
+    def write(self, pages, report: BuildReport, inputs: str | None, clock: StageClock) -> None:
+        """Make the pages whose inputs changed and write the site. A page whose inputs digest
+        and file on disk match the last build's is kept without being made (a no-change
+        build renders nothing)."""
         manifest = self.manifest()
-        previous = manifest.pages
-        templates = hashlib.sha1(repr(self._templates).encode() + self._site_settings().encode()).digest()
-        pages_now: dict[str, tuple[str | None, FileStamp]] = {}
         writer = InPlaceWriter(self.config.out) if self.write_in_place else SiteWriter(self.config.out)
-        render_seconds = 0.0
         # The search index is fed each searched page as it is made (a helper process indexes
         # it on the other core meanwhile, into the staging folder); serve refreshes it after
         # the reload instead.
         indexer = IndexProcess(self._shard_bytes(), writer.staging, writer.out) \
             if self.config.search and not self.write_in_place else None
-        searched: list[tuple[str, str | None]] = []  # (path, digest) of the searched pages
-        # Searched pages carried over before the first page made: read back from the site for
-        # the index only if one is made. Pages go to the index in the order of the pages, made
-        # or kept, so an edit's index equals a clean build's.
-        kept_searched: list[str] = []
-        search_seconds = 0.0
-        # serve: the pages to make are made after the others are kept, two cores at a time
-        # when there are many (see `_make_deferred`).
-        deferred: list[tuple[Page, str | None]] | None = [] if self.write_in_place else None
+        feed, times = SearchFeed(indexer, writer.live), PageTimes()
+        for stage in ("render", "write"):  # in this order in --profile
+            clock.seconds.setdefault(stage, 0.0)
+        plan = PagePlan(pages, manifest.pages, self._templates_digest())
+        search = None
         try:
-            for page in pages:
-                digest = None
-                if page.inputs is not None:
-                    digest = hashlib.sha1(repr(page.inputs).encode() + (templates if page.templated else b"")).hexdigest()
-                    old = previous.get(page.path)
-                    if old is not None and old[0] == digest and (stamp := writer.keep(page.path, old[1])) is not None:
-                        pages_now[page.path] = (digest, stamp)
-                        if is_indexed(page.path):
-                            searched.append((page.path, digest))
-                            if indexer is not None and indexer.started:
-                                fed = time.perf_counter()
-                                indexer.add_files([(page.path, writer.live(page.path))])
-                                search_seconds += time.perf_counter() - fed
-                            else:
-                                kept_searched.append(page.path)
-                        continue
-                if deferred is not None:  # serve: no search indexer to feed, the index is refreshed later
-                    deferred.append((page, digest))
-                    pages_now[page.path] = (digest, None)
-                    if is_indexed(page.path):
-                        searched.append((page.path, digest))
-                    continue
-                started = time.perf_counter()
-                content = page.make()
-                made = time.perf_counter()
-                render_seconds += made - started
-                report.rendered += 1
-                pages_now[page.path] = (digest, None)
-                writer.put_later(page.path, content)
-                kind = page_kind(page.path)
-                report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + time.perf_counter() - started
-                if is_indexed(page.path):
-                    searched.append((page.path, digest))
-                    if indexer is not None:
-                        fed = time.perf_counter()
-                        if not indexer.started and kept_searched:
-                            indexer.add_files([(path, writer.live(path)) for path in kept_searched])
-                            kept_searched = []
-                        indexer.add(page.path, content)
-                        search_seconds += time.perf_counter() - fed
-            if deferred:
-                render_seconds += self._make_deferred(deferred, writer, pages_now, report)
-            search = None
+            pages_now = carry_out(plan, writer, [feed, times], clock, defer=self.write_in_place)
             if self.config.search:
-                started = time.perf_counter()
-                search = self._write_search(writer, manifest, pages_now, searched, kept_searched, indexer, report)
-                report.seconds["search"] = search_seconds + time.perf_counter() - started
-            report.written = writer.commit()
+                with clock("search"):
+                    search = self._write_search(writer, manifest, pages_now, feed, report)
+            with clock("write"):
+                report.written = writer.commit()
             for path, stamp in writer.stamps.items():
-                pages_now[path] = (pages_now[path][0], stamp)
+                pages_now[path] = pages_now[path]._replace(stamp=stamp)
         except BaseException:
             if indexer is not None:  # before the staging folder it writes into goes
                 indexer.close()
             writer.abort()
-            self._manifest = None
+            self.memo.manifest = None
             raise
         finally:
             if indexer is not None:  # a helper started and not asked (the last index was kept)
                 indexer.close()
+        report.rendered, report.pages_by_kind = times.made_count, times.by_kind
         # A site that shows last good versions of broken files depends on more than its
         # inputs: it is never taken as up to date.
-        self._manifest = PageManifest(manifest.version, pages_now, inputs if not report.kept_last_good else None,
-                                      tuple(report.errors), tuple(report.warnings), report.articles, search)
-        self.manifests.put(self._manifest_key(), self._manifest)
-        return render_seconds
+        self.memo.manifest = PageManifest(manifest.version, pages_now, inputs if not report.kept_last_good else None,
+                                          tuple(report.errors), tuple(report.warnings), report.articles, search)
+        self.manifests.put(self._manifest_key(), self.memo.manifest)
 
-    def _make_deferred(self, pages: list[tuple[Page, str | None]], writer: InPlaceWriter, pages_now: dict,
-                       report: BuildReport) -> float:
-        """serve: make `pages` and stage them in place; past PARALLEL_AFTER, a forked child
-        makes some (a template edit remakes thousands). Returns the seconds spent making
-        pages on this core and, for the `--profile` figures, adds the child's."""
-        if len(pages) < PARALLEL_AFTER or not can_fork():
-            # Past its first files the writer hands the disk work to its helper process.
-            return sum(self._make_one(page, digest, writer.put_later, pages_now, report) for page, digest in pages)
-        share = ForkedShare([page for page, _ in pages], str(writer.out))
-        render_seconds = 0.0
-        made_here: set[int] = set()
-        try:
-            for index in share.mine():
-                render_seconds += self._make_one(*pages[index], writer.put, pages_now, report)
-                made_here.add(index)
-        except BaseException:
-            share.cancel()
-            raise
-        made = share.results()
-        if made is None:  # the child failed: its pages are made here, where an error is raised
-            for index, (page, digest) in enumerate(pages):
-                if index not in made_here:
-                    render_seconds += self._make_one(page, digest, writer.put, pages_now, report)
-            return render_seconds
-        for index, (path, temporary, stamp, seconds) in made:
-            writer.adopt(path, temporary, stamp)
-            pages_now[path] = (pages[index][1], stamp)
-            report.rendered += 1
-            kind = page_kind(path)
-            report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + seconds
-        return render_seconds
+    def _templates_digest(self) -> bytes:
+        """What HTML pages are made with besides their inputs: the templates and the settings."""
+        return hashlib.sha1(repr(self.memo.templates).encode() + self._site_settings().encode()).digest()
 
-    @staticmethod
-    def _make_one(page: Page, digest: str | None, put, pages_now: dict, report: BuildReport) -> float:
-        """Make one page and give it to `put` (the writer's `put`, or `put_later`, whose stamp
-        is merged in after the commit)."""
-        started = time.perf_counter()
-        content = page.make()
-        made = time.perf_counter()
-        pages_now[page.path] = (digest, put(page.path, content))
-        report.rendered += 1
-        kind = page_kind(page.path)
-        report.pages_by_kind[kind] = report.pages_by_kind.get(kind, 0.0) + time.perf_counter() - started
-        return made - started
-
-    def _write_search(self, writer, manifest: PageManifest, pages_now: dict, searched: list[tuple[str, str | None]],
-                      kept_searched: list[str], indexer: IndexProcess | None, report: BuildReport) -> str | None:
+    def _write_search(self, writer, manifest: PageManifest, pages_now: dict[str, PageRecord], feed: SearchFeed,
+                      report: BuildReport) -> str | None:
         """Put the search index (pagefind/) in the site: the last build's when the searched
         pages are the same, else a new one (serve: the last one, refreshed after the reload).
         Returns the digest of the searched pages the index in place was made from."""
+        searched = [(path, record.digest) for path, record in pages_now.items() if is_indexed(path)]
         search = _search_digest(searched, self._shard_bytes())
+        indexer, kept_searched = feed.indexer, feed.kept_searched
         index = {p: entry for p, entry in manifest.pages.items() if p.startswith(SEARCH_FOLDER + "/")}
         if manifest.search == search and index and self._unchanged(writer, index):
             self._keep_all(writer, index, pages_now)
@@ -474,7 +355,7 @@ class Builder:
         if kept_searched:
             indexer.add_files([(path, writer.live(path)) for path in kept_searched])
         for path, stamp, linked in indexer.finish():
-            pages_now[path] = (None, writer.staged_elsewhere(path, stamp, linked))
+            pages_now[path] = PageRecord(None, writer.staged_elsewhere(path, stamp, linked))
         return search
 
     @staticmethod
@@ -490,7 +371,7 @@ class Builder:
         """Carry over the files `entries` lists; one gone or changed by hand is left out."""
         for path, (digest, stamp) in entries.items():
             if (kept := writer.keep(path, stamp)) is not None:
-                pages_now[path] = (digest, kept)
+                pages_now[path] = PageRecord(digest, kept)
 
     def refresh_search(self, lock=None) -> bool:
         """serve: make the search index of the pages in place and put it in the site, after
@@ -500,7 +381,7 @@ class Builder:
         nothing to do or the site changed meanwhile (the next refresh does it)."""
         lock = lock if lock is not None else nullcontext()
         with lock:
-            manifest = self._manifest
+            manifest = self.memo.manifest
             if manifest is None or not self.config.search:
                 return False
             # In the order of the last build's pages, as a clean build would feed them.
@@ -527,78 +408,61 @@ class Builder:
             indexing.cancel()
 
     def _put_search(self, manifest: PageManifest, files: dict[str, bytes], search: str) -> bool:
-        if self._manifest is not manifest:  # a rebuild came first: its pages are newer
+        if self.memo.manifest is not manifest:  # a rebuild came first: its pages are newer
             return False
         writer = InPlaceWriter(self.config.out)
         rest = {p: entry for p, entry in manifest.pages.items() if not p.startswith(SEARCH_FOLDER + "/")}
         if not self._unchanged(writer, rest):  # a file changed by hand: the next build redoes the site
             return False
-        pages_now: dict[str, tuple[str | None, FileStamp]] = {}
+        pages_now: dict[str, PageRecord] = {}
         try:
             self._keep_all(writer, rest, pages_now)
             for path, data in files.items():
-                pages_now[path] = (None, writer.put(path, data))
+                pages_now[path] = PageRecord(None, writer.put(path, data))
             writer.commit()
         except BaseException:
             writer.abort()
             raise
-        self._manifest = replace(manifest, pages=pages_now, search=search)
-        self.manifests.put(self._manifest_key(), self._manifest)
+        self.memo.manifest = replace(manifest, pages=pages_now, search=search)
+        self.manifests.put(self._manifest_key(), self.memo.manifest)
         return True
 
     def build(self) -> BuildReport:
-        config = self.config
         report = BuildReport()
-        timer = time.perf_counter()
-
-        def lap(stage: str) -> None:
-            nonlocal timer
-            now = time.perf_counter()
-            report.seconds[stage] = report.seconds.get(stage, 0.0) + now - timer
-            timer = now
-
-        if not config.content.is_dir():
-            raise FileNotFoundError(f"{config.content}: content folder not found; pass --content DIR")
-        keys = self.source_keys()
-        templates = templates_signature(config.templates)
-        inputs = self.inputs_digest(keys, templates)
-        manifest = self.manifest()
-        if manifest.inputs == inputs and self._site_matches(manifest):
-            report.up_to_date = True
-            report.articles = report.from_cache = manifest.articles
-            report.errors, report.warnings = list(manifest.errors), list(manifest.warnings)
-            report.written.unchanged = len(manifest.pages)
-            lap("load+clean")
-            return report
-
-        articles = self.load_articles(report, keys)
-        report.articles = len(articles)
-        lap("load+clean")
-
-        pairs = self.annotate(articles, report)
+        clock = StageClock(report.seconds)
+        if not self.config.content.is_dir():
+            raise FileNotFoundError(f"{self.config.content}: content folder not found; pass --content DIR")
+        with clock("load+clean"):
+            keys = self.source_keys()
+            inputs = self.inputs_digest(keys, templates_signature(self.config.templates))
+            if self._up_to_date(inputs, report):
+                return report
+            articles = self.load_articles(report, keys)
+        with clock("annotate"):
+            pairs = self.annotate(articles, report)
         report.articles = len(pairs)
-        lap("annotate")
-
-        model = installed_model_info(self.config.model)
-        corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report), self.link_memo)
-        lap("link")
-        corpus = with_trails(corpus, incremental=self.link_memo is not None)  # serve keeps the matches
-        lap("trails")
-
-        render_seconds = self.write(self._pages(self.renderer(), corpus), report, inputs)
-        lap("write")
-        # Pages are made as they are written (only one is held at a time), and fed to the
-        # search index as they are made: split the time.
-        write_seconds = report.seconds.pop("write") - render_seconds - report.seconds.get("search", 0.0)
-        search_seconds = report.seconds.pop("search", None)
-        report.seconds["render"] = render_seconds
-        if search_seconds is not None:
-            report.seconds["search"] = search_seconds
-        report.seconds["write"] = write_seconds
+        with clock("link"):
+            model = installed_model_info(self.config.model)
+            corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report), self.memo.link)
+        with clock("trails"):
+            corpus = with_trails(corpus, incremental=self.memo.link is not None)  # serve keeps the matches
+        self.write(self._pages(self.renderer(), corpus), report, inputs, clock)
         if self.config.base_url is None:
             report.notes.append("no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "
                                 "links are relative, pages have no canonical or og:url")
         return report
+
+    def _up_to_date(self, inputs: str, report: BuildReport) -> bool:
+        """Every input equals the last build's and the output folder holds what it wrote:
+        nothing to do, and the last build's problems are told again."""
+        manifest = self.manifest()
+        if manifest.inputs != inputs or not self._site_matches(manifest):
+            return False
+        report.up_to_date = True
+        report.articles = report.from_cache = manifest.articles
+        report.errors, report.warnings = list(manifest.errors), list(manifest.warnings)
+        report.written.unchanged = len(manifest.pages)
+        return True
 
     def _pages(self, renderer: SiteRenderer, corpus):
         yield from renderer.pages(corpus)

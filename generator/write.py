@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.helper_process import HelperFailed, HelperProcess, messages, reply
+from generator.structure.build import FileStamp
 
 STAGING_PREFIX = ".site-build-"
 RETIRED_SUFFIX = ".retired"
@@ -78,7 +79,6 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-FileStamp = tuple[int, int, int]  # inode, size, modification time
 
 
 def file_stamp(path: Path) -> FileStamp:

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+import generator.make_pages as make_pages
 import generator.pipeline as pipeline
 from generator.config import BuildConfig
 from generator.forked import ForkedShare, can_fork
@@ -55,7 +56,7 @@ def test_a_page_that_fails_in_the_child_gives_no_results_and_changes_no_live_fil
 @pytest.fixture
 def seeds_site(tmp_path, monkeypatch):
     """A serving builder over a copy of the seeds whose rebuilds fork for any two pages."""
-    monkeypatch.setattr(pipeline, "PARALLEL_AFTER", 2)
+    monkeypatch.setattr(make_pages, "PARALLEL_AFTER", 2)
     content, templates = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(SEEDS, content, ignore=shutil.ignore_patterns("*.md", "README*"))
     shutil.copytree(BuildConfig().templates, templates)

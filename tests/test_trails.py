@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -142,10 +141,8 @@ def test_candidates_are_not_all_pairs():
     rng = random.Random(7)
     vocabulary = [f"word{i}" for i in range(5000)]
     many = [wording(" ".join(rng.choice(vocabulary) for _ in range(12))) for _ in range(2000)]
-    started = time.perf_counter()
     pairs = list(paraphrase_candidates(many))
     assert len(pairs) < 10 * len(many)
-    assert time.perf_counter() - started < 2
 
 
 def test_word_diff_marks_removed_and_added_words_but_not_marks_or_case():

@@ -27,7 +27,7 @@ def print_report(report, config, profile: bool = False) -> None:
         for stage, seconds in report.seconds.items():
             print(f"  {stage:<12} {seconds:7.3f}s")
         for kind, seconds in sorted(report.pages_by_kind.items(), key=lambda item: -item[1]):
-            print(f"    pages {kind:<18} {seconds:7.3f}s (made and written)")
+            print(f"    pages {kind:<18} {seconds:7.3f}s (made)")
 
 
 def describe_error(exc: Exception) -> str:

@@ -1,0 +1,29 @@
+"""`BuildMemo`: everything a build keeps for the next one in the same process, in one place.
+
+A one-shot build makes a fresh memo and drops it; `serve` keeps one for the whole session,
+so an edit re-reads one file, re-analyses one article, relinks what it touched and remakes
+only the pages whose inputs changed. Each stage is handed its part explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.link import LinkMemo
+from generator.render import SiteRenderer
+from generator.structure import Annotations
+from generator.structure.build import LoadedFile, PageManifest
+
+
+@dataclass
+class BuildMemo:
+    files: dict[Path, LoadedFile] = field(default_factory=dict)  # by path, with each file's signature
+    annotations: dict[str, Annotations] = field(default_factory=dict)  # by cache key
+    link: LinkMemo | None = None  # per-article links, kept by serve
+    renderer: SiteRenderer | None = None  # the templates loaded, with their signature
+    templates: tuple | None = None
+    manifest: PageManifest | None = None  # the pages the last build wrote
+
+    @classmethod
+    def for_serve(cls) -> "BuildMemo":
+        return cls(link=LinkMemo())

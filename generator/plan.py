@@ -1,0 +1,46 @@
+"""Which pages a build makes and which it keeps, decided from each page's inputs digest and
+the last build's manifest alone: no disk, so the decision is testable by itself. Carrying
+the plan out (and checking that a kept file is still as the manifest knows it) is
+`make_pages`'."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Mapping
+
+from generator.render import Page
+from generator.structure.build import PageRecord
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    page: Page
+    digest: str | None  # of its inputs (and, for HTML, of the templates); None: always made
+    kept: PageRecord | None  # the last build's record of the page when its inputs are the same
+
+
+def page_digest(page: Page, templates: bytes) -> str | None:
+    if page.inputs is None:
+        return None
+    return hashlib.sha1(repr(page.inputs).encode() + (templates if page.templated else b"")).hexdigest()
+
+
+class PagePlan:
+    """Iterated, each page in order with what to do with it: keep the last build's file
+    (`kept`) or make it; afterwards `removed` lists the last build's pages no page claims."""
+
+    def __init__(self, pages: Iterable[Page], previous: Mapping[str, PageRecord], templates: bytes):
+        self.pages, self.previous, self.templates = pages, previous, templates
+        self._paths: set[str] = set()
+
+    def __iter__(self) -> Iterator[PlannedPage]:
+        for page in self.pages:
+            digest = page_digest(page, self.templates)
+            old = self.previous.get(page.path) if digest is not None else None
+            self._paths.add(page.path)
+            yield PlannedPage(page, digest, old if old is not None and old.digest == digest else None)
+
+    @property
+    def removed(self) -> list[str]:
+        return [path for path in self.previous if path not in self._paths]
