@@ -24,6 +24,7 @@ from generator.annotate.model import installed_model_info
 from generator.cache import AnnotationCache, PickleStore, cache_key, code_version
 from generator.clean import clean_document
 from generator.config import BuildConfig
+from generator.copies import CopyIndex
 from generator.errors import ArticleError, Problem, error, warning
 from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
 from generator.link import LinkMemo, link_corpus
@@ -151,6 +152,8 @@ class Builder:
         # site; and each article's links are kept for the next edit.
         self.keep_last_good = self.write_in_place = serving
         self.link_memo = LinkMemo() if serving else None
+        # serve: the fingerprints of the articles, so an edit compares only what it changed.
+        self.copy_index = CopyIndex() if serving else None
         self.files: dict[Path, LoadedFile] = {}
         self.annotations: dict[str, Annotations] = {}
         self.sources = PickleStore(config.cache_path, "sources")
@@ -577,7 +580,12 @@ class Builder:
         model = installed_model_info(self.config.model)
         corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report), self.link_memo)
         lap("link")
-        corpus = with_trails(corpus, incremental=self.link_memo is not None)  # serve keeps the matches
+        copy_index = self.copy_index or CopyIndex()
+        corpus = replace(corpus, copies=copy_index.update([linked.article for linked in corpus.articles]))
+        lap("copies")
+        # serve keeps the matches; the word counts of the stories say which matches are trusted
+        corpus = with_trails(corpus, incremental=self.link_memo is not None, frequency=copy_index.frequency)
+        del copy_index  # a build's fingerprints go now (about 6 KB an article)
         lap("trails")
 
         render_seconds = self.write(self._pages(self.renderer(), corpus), report, inputs)

@@ -83,7 +83,7 @@ def from_scratch(articles) -> tuple:
     """The trails of `articles` worked out with nothing remembered, leaving what the module
     remembers (for the next incremental call) as it was."""
     remembered = [(name, copy.copy(getattr(group, name))) for name in
-                  ("_last", "_last_result", "_last_statements", "_last_trails", "_edge_index")]
+                  ("_last_result", "_last_statements", "_last_trails", "_edge_index")]
     try:
         for name, value in remembered:
             value = getattr(group, name)
