@@ -88,3 +88,29 @@ def test_no_trail_between_copies_and_a_person_counts_the_story_once(copies_site)
     assert "<h2>Articles (2)</h2>" in person
     courier = (site / "articles" / f"{slugs['courier']}.html").read_text(encoding="utf-8")
     assert "also quoted in 1 other article" in courier
+
+
+def test_serve_fingerprints_and_compares_only_the_edited_article(tmp_path, monkeypatch):
+    import generator.copies.detect as detect
+    from generator.pipeline import Builder
+
+    content = tmp_path / "content"
+    content.mkdir()
+    write(content / "courier.md", "Council closes the Marrow Point ferry", "2024-03-05", "The Island Courier", STORY)
+    write(content / "wire.md", "Council closes the Marrow Point ferry", "2024-03-06", "Coast Daily", STORY)
+    write(content / "rival.md", "Islanders lose their ferry", "2024-03-05", "Coast Daily", RIVAL)
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    builder = Builder(config, serving=True)
+    assert not builder.build().errors
+    made = []
+    real = detect.fingerprint
+    monkeypatch.setattr(detect, "fingerprint", lambda article: made.append(article.source_file) or real(article))
+    write(content / "wire.md", "Council closes the Marrow Point ferry", "2024-03-06", "Coast Daily",
+          STORY + ["The ministry said on Thursday that it would review the decision."])
+    builder.build()
+    assert made == ["wire.md"] and builder.copy_index.compared == 1  # the wire against its one candidate
+    assert len(read_article_json(config.out, "courier.md")["copies"]) == 1
+    write(content / "wire.md", "Buses replace the ferry", "2024-03-06", "Coast Daily", RIVAL[:1] + RIVAL[3:])
+    made.clear()
+    builder.build()
+    assert made == ["wire.md"] and read_article_json(config.out, "courier.md")["copies"] == []
