@@ -86,6 +86,8 @@ def test_no_trail_between_copies_and_a_person_counts_the_story_once(copies_site)
     assert any(slugs["rival"] in {q["slug"] for q in t["quotes"]} for t in trails)
     person = (site / "people" / "mary-quinn.html").read_text(encoding="utf-8")
     assert "<h2>Articles (2)</h2>" in person
+    pictures = json.loads((site / "data" / "pictures.json").read_text(encoding="utf-8"))
+    assert {d["date"]: d["articles"] for d in pictures["timeline"]["days"]} == {"2024-03-05": 2}
     courier = (site / "articles" / f"{slugs['courier']}.html").read_text(encoding="utf-8")
     assert "also quoted in 1 other article" in courier
 
