@@ -41,7 +41,9 @@ class CopyIndex:
         self.articles: dict[str, tuple[Article, Fingerprint]] = {}
         self.by_text: dict[str, set[str]] = defaultdict(set)
         self.by_title: dict[str, set[str]] = defaultdict(set)
-        self.postings: dict[int, set[str]] = defaultdict(set)
+        # Sampled run → the article holding it, or the set of them when several do: most
+        # runs are one article's, and a set for each was most of the index's memory.
+        self.postings: dict[int, str | set[str]] = {}
         self.pairs: dict[str, set[str]] = defaultdict(set)
         self.frequency = WordFrequency()
         self.copies: Copies = NO_COPIES
@@ -71,7 +73,13 @@ class CopyIndex:
         self.by_text[print_.text_key].discard(slug)
         self.by_title[print_.title_key].discard(slug)
         for h in print_.sample:
-            self.postings[h].discard(slug)
+            listed = self.postings.get(h)
+            if listed == slug:
+                del self.postings[h]
+            elif isinstance(listed, set):
+                listed.discard(slug)
+                if len(listed) == 1:
+                    self.postings[h] = next(iter(listed))
         for other in self.pairs.pop(slug, ()):
             self.pairs[other].discard(slug)
 
@@ -80,7 +88,9 @@ class CopyIndex:
         shared: Counter = Counter()
         for h in print_.sample:
             listed = self.postings.get(h)
-            if listed and len(listed) <= POSTING_LIMIT:
+            if isinstance(listed, str):
+                shared[listed] += 1
+            elif listed and len(listed) <= POSTING_LIMIT:
                 shared.update(listed)
         same_title = self.by_title.get(print_.title_key, set()) if print_.title_key else set()
         # Generous (half the lowest share, estimated from the samples): the exact measure decides.
@@ -97,7 +107,13 @@ class CopyIndex:
         self.by_text[print_.text_key].add(slug)
         self.by_title[print_.title_key].add(slug)
         for h in print_.sample:
-            self.postings[h].add(slug)
+            listed = self.postings.get(h)
+            if listed is None:
+                self.postings[h] = slug
+            elif isinstance(listed, str):
+                self.postings[h] = {listed, slug}
+            else:
+                listed.add(slug)
 
 
 def is_copy(a: Fingerprint, b: Fingerprint) -> bool:

@@ -17,7 +17,7 @@ from generator.text import fold
 SHINGLE_WORDS = 6
 # One run in SAMPLE_EVERY, chosen by its hash, stands for the article in the candidate index:
 # two copies share the same sampled runs whatever else each holds (a content-defined sample).
-SAMPLE_EVERY = 4
+SAMPLE_EVERY = 8
 # Lines shorter than this are left out of the runs: captions, "Related:" link lists and
 # sign-offs, which a site repeats under unrelated articles.
 MIN_PARAGRAPH_WORDS = 15
