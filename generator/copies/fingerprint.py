@@ -73,14 +73,18 @@ def fingerprint(article: Article) -> Fingerprint:
         if len(paragraph.text.split()) >= MIN_PARAGRAPH_WORDS:
             unquoted = _QUOTED.sub(" ", paragraph.text)
             own.extend(found if unquoted == paragraph.text else article_words(unquoted))
-    shingles = {zlib.crc32(" ".join(own[i:i + SHINGLE_WORDS]).encode())
-                for i in range(max(1, len(own) - SHINGLE_WORDS + 1))} if own else set()
+    ids = {w: word_hash(w) for w in set(tokens).union(own)}
+    own_ids = [ids[w] for w in own]
+    # A run is the hash of the tuple of its words' hashes, the tuples made in C (zip): the
+    # same in every process, as ints (unlike strings) are hashed without a random seed.
+    runs = zip(*(own_ids[k:] for k in range(SHINGLE_WORDS)))
+    shingles = {hash(run) & 0xFFFFFFFF for run in runs}
     return Fingerprint(
         text_key=hashlib.sha1(" ".join(tokens).encode()).hexdigest(),
         title_key=" ".join(article_words(article.meta.title)),
         shingles=array("I", sorted(shingles)),
         sample=array("I", sorted(h for h in shingles if h % SAMPLE_EVERY == 0)),
-        words=array("I", sorted({word_hash(w) for w in set(tokens)})),
+        words=array("I", sorted({ids[w] for w in set(tokens)})),
     )
 
 
