@@ -6,8 +6,9 @@ From `--stories` articles of DIR (PolNeAR train+dev: seven outlets on the same e
 many articles about one event from different outlets that must stay apart), each gets one
 planted copy of one kind: identical, a few words changed, paragraphs added (from an article
 of an invented article, bench/make_corpus.py), paragraphs removed, the headline changed
-with an update, or retold under the same headline (a third or a half of its paragraphs
-kept, the rest new).
+with an update, retold under the same headline (a third or a half of its paragraphs
+kept, the rest new), or reworded throughout under the same headline (3 words in 10, or 2
+in 5, replaced at random).
 Copy detection needs no model: the articles are loaded and cleaned, then grouped.
 
 Recall: planted copies found in the story of their original. False joins: stories holding
@@ -34,7 +35,7 @@ from generator.pipeline import Builder, BuildReport  # noqa: E402
 from generator.structure import Article  # noqa: E402
 
 KINDS = ("identical", "words changed", "paragraphs added", "paragraphs removed", "retitled update",
-         "retold, half kept", "retold, a third kept")
+         "retold, half kept", "retold, a third kept", "reworded, 3 words in 10", "reworded, 2 words in 5")
 SWAPS = {"said": "stated", "the": "this", "and": "as well as", "will": "would", "was": "had been"}
 
 
@@ -100,6 +101,11 @@ def plant(articles: list[Article], corpus: Path, stories: int, seed: int) -> dic
         elif kind == "retitled update":
             title = "Update: " + " ".join(title.split()[: max(3, len(title.split()) - 2)])
             paragraphs = other[:1] + change_words(paragraphs, rng)[:-1]
+        elif kind.startswith("reworded"):
+            rate = 0.3 if "3 words" in kind else 0.4
+            new_words = " ".join(other).split()
+            paragraphs = [" ".join(w if rng.random() >= rate else rng.choice(new_words) for w in p.split())
+                          for p in paragraphs]
         elif kind.startswith("retold"):
             step = 2 if "half" in kind else 3
             rest = iter(other)

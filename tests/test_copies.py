@@ -72,6 +72,13 @@ def test_a_story_retold_under_its_headline_is_the_same_story():
     assert stories_of([story("courier", STORY), story("retold", retold)]) == [("courier", "retold")]
 
 
+def test_a_story_reworded_throughout_under_its_headline_is_the_same_story():
+    rng = random.Random(4)
+    reworded = [" ".join(w if rng.random() >= 0.35 else "somewhat" for w in p.split()) for p in STORY]
+    assert stories_of([story("courier", STORY), story("reworded", reworded)]) == [("courier", "reworded")]
+    assert stories_of([story("courier", STORY), story("reworded", reworded, title="Ferry service ends")]) == []
+
+
 def test_the_same_event_from_another_outlet_is_another_story():
     quote = " “We have been abandoned by the people who were meant to look after us,” one resident said."
     assert stories_of([story("courier", [p + quote for p in STORY]),

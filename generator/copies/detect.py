@@ -7,14 +7,15 @@ compares only the articles it changed. Copies are joined in stories (connected p
 
 Thresholds measured on PolNeAR train and dev (920 articles, seven outlets on the same
 events; bench/RESULTS.md): the copies there share 0.66 to 1.0 of the shorter article's runs
-of its own words, different articles at most 0.26.
+of its own words, different articles at most 0.26. Under the same headline a retelling is
+measured on shorter runs of all its words (`is_retold`), for those few pairs only.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from generator.copies.fingerprint import Fingerprint, containment, fingerprint
+from generator.copies.fingerprint import Fingerprint, containment, fingerprint, word_run_share
 from generator.copies.frequency import WordFrequency
 from generator.structure import Article
 from generator.structure.copies import NO_COPIES, Copies, Story
@@ -23,9 +24,11 @@ from generator.structure.copies import NO_COPIES, Copies, Story
 # which two articles are one story: an update that adds or drops paragraphs keeps most of
 # the shorter one.
 CONTAINED = 0.5
-# The same headline needs less: a story retold under it (a few paragraphs kept, the rest
-# rewritten). Recurring titles ("10 things to know for today") share 0.05.
-RETOLD = 0.2
+# The same headline needs less, on runs of three words of all the text: a story retold
+# under it (paragraphs rewritten, sentences reworded) keeps 0.16 or more of them with two
+# words in five replaced throughout; recurring titles over different texts ("10 things to
+# know for today") share 0.05.
+RETOLD = 0.12
 # Below this many runs of its own words (about two paragraphs), an article is a copy only
 # when its words are the same: a brief that is mostly quotes says too little of its own.
 MIN_SHINGLES = 20
@@ -93,14 +96,15 @@ class CopyIndex:
             elif listed and len(listed) <= POSTING_LIMIT:
                 shared.update(listed)
         same_title = self.by_title.get(print_.title_key, set()) if print_.title_key else set()
-        # Generous (half the lowest share, estimated from the samples): the exact measure decides.
+        # Generous (half the share of a copy, estimated from the samples): the exact measure decides.
         mine = len(print_.sample)
         candidates = set(self.by_text.get(print_.text_key, ())) | same_title | {
             other for other, n in shared.items()
-            if n >= 2 and n >= RETOLD / 2 * min(mine, len(self.articles[other][1].sample))}
+            if n >= 2 and n >= CONTAINED / 2 * min(mine, len(self.articles[other][1].sample))}
         for other in candidates:
             self.compared += 1
-            if is_copy(print_, self.articles[other][1]):
+            other_article, other_print = self.articles[other]
+            if is_copy(print_, other_print) or (other in same_title and is_retold(article, other_article)):
                 self.pairs[slug].add(other)
                 self.pairs[other].add(slug)
         self.articles[slug] = (article, print_)
@@ -117,14 +121,17 @@ class CopyIndex:
 
 
 def is_copy(a: Fingerprint, b: Fingerprint) -> bool:
-    """The same words; or most of the shorter one's own runs of words in the other; or the
-    same headline over a good part of them."""
+    """The same words; or most of the shorter one's own runs of words in the other."""
     if a.text_key == b.text_key:
         return True
     if min(len(a.shingles), len(b.shingles)) < MIN_SHINGLES:
         return False
-    share = containment(a, b)
-    return share >= CONTAINED or (share >= RETOLD and bool(a.title_key) and a.title_key == b.title_key)
+    return containment(a, b) >= CONTAINED
+
+
+def is_retold(a: Article, b: Article) -> bool:
+    """Two articles under one headline that keep enough of each other's wording (`RETOLD`)."""
+    return word_run_share(a, b) >= RETOLD
 
 
 def _stories(pairs: dict[str, set[str]], articles: dict[str, Article]) -> tuple[Story, ...]:

@@ -97,3 +97,17 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
     """Share of the shorter article's runs of words found in the other."""
     smaller = min(len(a.shingles), len(b.shingles))
     return shared_shingles(a, b) / smaller if smaller else 0.0
+
+
+def word_run_share(a: Article, b: Article, words: int = 3) -> float:
+    """Share of the shorter article's runs of `words` words (all its words, quotes included)
+    found in the other: what a story retold under its headline keeps when most of its
+    sentences were reworded. Worked out on demand, for articles with the same title only."""
+    runs_a, runs_b = _runs(a, words), _runs(b, words)
+    smaller = min(len(runs_a), len(runs_b))
+    return len(runs_a & runs_b) / smaller if smaller else 0.0
+
+
+def _runs(article: Article, words: int) -> set[tuple[str, ...]]:
+    tokens = [w for p in article.paragraphs if p.kind != "code" for w in article_words(p.text)]
+    return set(zip(*(tokens[k:] for k in range(words))))
