@@ -77,7 +77,8 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], incre
     # Every article's statements the very lists of the last call (an edit that changed no
     # statement and no word count, as a metadata edit in serve), with the same stories: the
     # trails are the last ones.
-    lists = (tuple(id(listed) for _, listed in memo.values()), id(copies), id(frequency), frequency.version)
+    # The copies and the counts themselves, not their ids: held here, no other object takes their ids.
+    lists = (tuple(id(listed) for _, listed in memo.values()), copies, frequency, frequency.version)
     if _last_result[0] == lists:
         _last_statements.clear()
         _last_statements.update(memo)
