@@ -123,7 +123,7 @@ class CopyIndex:
 def is_copy(a: Fingerprint, b: Fingerprint) -> bool:
     """The same words; or most of the shorter one's own runs of words in the other."""
     if a.text_key == b.text_key:
-        return True
+        return len(a.words) > 0  # two articles without a word are not one story
     if min(len(a.shingles), len(b.shingles)) < MIN_SHINGLES:
         return False
     return containment(a, b) >= CONTAINED
