@@ -4,6 +4,7 @@ and planted near misses that must stay out.
 
     python bench/eval_trails.py --work /tmp/eval-trails [--articles 60] [--seed 1] [-v]
     python bench/eval_trails.py --scale 1000 10000     # grouping time only, no model
+    python bench/eval_trails.py --judged FILE --site SITE [--site SITE2] [--sample 80] [--show-unjudged]
 
 Both corpora are built with the real model, so a planted quote the annotator does not find
 (or cuts differently) counts against the whole pipeline, as a reader would meet it. Pairs
@@ -294,6 +295,66 @@ def evaluate_seeds(site: Path, gold_path: Path) -> dict:
             "pair recall": len(right) / len(gold_pairs) if gold_pairs else 1.0}
 
 
+def trail_key(trail: dict, files: dict[str, str]) -> str:
+    """A trail by its appearances (source file, paragraph, start, end): the same key from build
+    to build while it groups the same quotes, whatever its id."""
+    return "|".join(sorted(f"{files[q['slug']]}:{q['paragraph']}:{q['start']}:{q['end']}" for q in trail["quotes"]))
+
+
+def judged_sample(sites: list[Path], judgements_path: Path, size: int, seed: int, show: bool) -> dict:
+    """Precision of a random sample of each site's trails, from judgements made by reading
+    them (`judgements_path`, outside the repository: they quote the corpus). A judgement
+    is by trail key: {"judgements": {key: {"verdict": "right" | "wrong", "why": "..."}}}.
+    Right: every appearance is the same statement (or part of it) from the same person."""
+    judgements = {}
+    if judgements_path.exists():
+        judgements = json.loads(judgements_path.read_text(encoding="utf-8")).get("judgements", {})
+    result, keys_by_site, pairs_by_site, samples = {}, [], [], []
+    for site in sites:
+        quotes, files, trails, _ = load_site(site)
+        meta = {}
+        for path in (site / "data" / "articles").glob("*.json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            meta[data["slug"]] = (data["outlet"], data["date"], data["title"])
+        keyed = {trail_key(t, files): t for t in trails}
+        keys_by_site.append(set(keyed))
+        # Quotes joined across two articles, by (source file, paragraph, start, end).
+        pairs_by_site.append({frozenset(pair) for key in keyed for pair in itertools.combinations(key.split("|"), 2)
+                              if pair[0].split(":")[0] != pair[1].split(":")[0]})
+        sample = random.Random(seed).sample(sorted(keyed), min(size, len(keyed)))
+        samples.append(sample)
+        verdicts = [judgements[k]["verdict"] for k in sample if k in judgements]
+        right = sum(v == "right" for v in verdicts)
+        result[str(site)] = {"trails": len(trails), "sample": len(sample), "judged": len(verdicts),
+                             "right": right, "precision": round(right / len(verdicts), 3) if verdicts else None}
+        if show:
+            for key in sample:
+                if key in judgements:
+                    continue
+                trail = keyed[key]
+                print(f"UNJUDGED {key}")
+                for q in trail["quotes"]:
+                    outlet, date, title = meta[q["slug"]]
+                    speaker = quotes[(q["slug"], next(i for (s, i), x in quotes.items() if s == q["slug"]
+                                                      and x["start"] == q["start"] and x["paragraph"] == q["paragraph"]))]["speaker"]
+                    print(f"   {outlet} {date} [{speaker['name'] or speaker['mention']}] {title[:60]!r}\n"
+                          f"      “{q['text']}”")
+    if len(keys_by_site) > 1:
+        wrong = {k for k in keys_by_site[0] if judgements.get(k, {}).get("verdict") == "wrong"}
+        result["wrong in the first site"] = len(wrong)
+        result["of those, still in the last site"] = len(wrong & keys_by_site[-1])
+        result["trails of the first site gone from the last"] = len(keys_by_site[0] - keys_by_site[-1])
+        gone_right = {k for k in keys_by_site[0] - keys_by_site[-1] if judgements.get(k, {}).get("verdict") == "right"}
+        result["of the gone ones judged right"] = len(gone_right)
+        # A right trail of the first sample is still followed when two of its appearances in
+        # different articles are still joined (a trail split by speaker, or without its copies).
+        right = [k for k in samples[0] if judgements.get(k, {}).get("verdict") == "right"]
+        kept = [k for k in right if any(frozenset(pair) in pairs_by_site[-1]
+                                        for pair in itertools.combinations(k.split("|"), 2))]
+        result["right trails of the first sample still joined in the last site"] = f"{len(kept)}/{len(right)}"
+    return result
+
+
 def scale(sizes: list[int], seed: int) -> None:
     """Grouping time on generated articles whose quotes are taken by a regex (no model): the
     generator's quote marks are clean, and its templated quotes repeat far more than news does,
@@ -331,7 +392,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--judged", type=Path, metavar="FILE", help="judgements of trails (keep it outside the repository)")
+    parser.add_argument("--site", type=Path, action="append", help="with --judged: a built site (before, then after)")
+    parser.add_argument("--sample", type=int, default=80, help="with --judged: trails drawn from each site")
+    parser.add_argument("--show-unjudged", action="store_true", help="with --judged: print the sampled trails to judge")
     args = parser.parse_args(argv)
+    if args.judged:
+        if not args.site:
+            parser.error("--judged needs --site")
+        print(json.dumps(judged_sample(args.site, args.judged, args.sample, args.seed, args.show_unjudged), indent=1))
+        return 0
     if args.scale:
         scale(args.scale, args.seed)
         return 0

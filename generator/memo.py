@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.copies import CopyIndex
 from generator.link import LinkMemo
 from generator.render import SiteRenderer
 from generator.structure import Annotations
@@ -20,10 +21,11 @@ class BuildMemo:
     files: dict[Path, LoadedFile] = field(default_factory=dict)  # by path, with each file's signature
     annotations: dict[str, Annotations] = field(default_factory=dict)  # by cache key
     link: LinkMemo | None = None  # per-article links, kept by serve
+    copies: CopyIndex | None = None  # the articles' fingerprints, kept by serve
     renderer: SiteRenderer | None = None  # the templates loaded, with their signature
     templates: tuple | None = None
     manifest: PageManifest | None = None  # the pages the last build wrote
 
     @classmethod
     def for_serve(cls) -> "BuildMemo":
-        return cls(link=LinkMemo())
+        return cls(link=LinkMemo(), copies=CopyIndex())

@@ -24,6 +24,7 @@ from generator.annotate.model import installed_model_info
 from generator.cache import AnnotationCache, PickleStore, cache_key, code_version
 from generator.clean import clean_document
 from generator.config import BuildConfig
+from generator.copies import CopyIndex
 from generator.errors import ArticleError, NotAnArticle, error, warning
 from generator.link import link_corpus
 from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_aliases
@@ -444,8 +445,13 @@ class Builder:
         with clock("link"):
             model = installed_model_info(self.config.model)
             corpus = link_corpus(pairs, model.name, model.version, self.load_aliases(report), self.memo.link)
+        with clock("copies"):
+            copy_index = self.memo.copies or CopyIndex()  # serve keeps the fingerprints
+            corpus = replace(corpus, copies=copy_index.update([linked.article for linked in corpus.articles]))
         with clock("trails"):
-            corpus = with_trails(corpus, incremental=self.memo.link is not None)  # serve keeps the matches
+            # serve keeps the matches; the word counts of the stories say which matches are trusted
+            corpus = with_trails(corpus, incremental=self.memo.link is not None, frequency=copy_index.frequency)
+        del copy_index  # a one-shot build's fingerprints go now (about 6 KB an article)
         self.write(self._pages(self.renderer(), corpus), report, inputs, clock)
         if self.config.base_url is None:
             report.notes.append("no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "

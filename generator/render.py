@@ -24,8 +24,11 @@ from markupsafe import Markup
 from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, STRAIGHT
 from generator.pictures import (SourceCounts, corpus_network, neighbourhood, pictures_json, quoted_speakers,
                                 shared_articles, source_counts, sources_by_outlet, timeline)
+from generator.copies.differences import ParagraphChange, differences
+from generator.copies.stories import story_corpus
 from generator.segments import EntityRef, segment_paragraph
 from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
+from generator.structure.copies import NO_COPIES, Copies
 from generator.structure.corpus import is_thing_id
 from generator.theme import template_folders
 from generator.trails import TrailRef, refs_key, trail_refs
@@ -225,9 +228,13 @@ class SiteRenderer:
         self._person = env.get_template("person.html")
 
     def pages(self, corpus: Corpus) -> Iterator[Page]:
-        """Every HTML page; `inputs` name what each page is made from (see `Page`)."""
-        people = {p.id: p for p in corpus.people}
+        """Every HTML page; `inputs` name what each page is made from (see `Page`). Person
+        pages, the index and the pictures count each story once (`story_corpus`)."""
+        copies = corpus.copies
+        stories = story_corpus(corpus)
+        people = {p.id: p for p in stories.people}
         titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
+        by_slug = {a.article.slug: a for a in corpus.articles}
         model = {"name": corpus.model_name, "version": corpus.model_version}
         sources = {linked.article.slug: source_counts(linked) for linked in corpus.articles}
         in_trails = trail_refs(corpus.trails)
@@ -243,16 +250,24 @@ class SiteRenderer:
             for person_id in ranked:
                 if person_id not in also_keys:
                     also_keys[person_id] = _also_key(people[person_id], titles)
+            copy_links = tuple(_copy_link(by_slug[other], copies) for other in copies.others(slug))
+            first = copies.story_id(slug)
+            # A later copy shows what changed from the first: the first's text is an input.
+            first_digest = by_slug[first].digest if first != slug else None
             yield Page(f"articles/{slug}.html", (linked.digest, tuple(also_keys[p] for p in ranked),
-                                                 corpus.model_name, corpus.model_version, refs_key(trails)),
-                       partial(self._article_page, linked, ranked, people, titles, model, sources[slug], trails))
-        rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug]) for linked in corpus.articles),
+                                                 corpus.model_name, corpus.model_version, refs_key(trails),
+                                                 copy_links, first_digest),
+                       partial(self._article_page, linked, ranked, people, titles, model, sources[slug], trails,
+                               copy_links, by_slug[first] if first_digest else None, copies))
+        # One row per story, its first copy's, with the number of its other copies.
+        rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug],
+                                        len(copies.others(linked.article.slug))) for linked in stories.articles),
                             key=lambda r: (r.date or "0000", r.title), reverse=True))
-        listed = tuple(PersonCount(p.id, p.name, len(p.articles), len(p.quotes)) for p in corpus.people)
+        listed = tuple(PersonCount(p.id, p.name, len(p.articles), len(p.quotes)) for p in stories.people)
         outlet_names = tuple(sorted({row.outlet or "unknown" for row in rows}))
-        pairs = shared_articles(corpus)
-        pictures = (corpus_network(corpus, pairs), quoted_speakers(corpus), sources_by_outlet(corpus),
-                    timeline(corpus, people))
+        pairs = shared_articles(stories)
+        pictures = (corpus_network(stories, pairs), quoted_speakers(stories), sources_by_outlet(stories),
+                    timeline(stories, people))
         yield Page("index.html", (rows, listed, pictures[0].digest, pictures[1:], corpus.model_name,
                                   corpus.model_version),
                    partial(self._index.render, root="", rows=rows, people=listed, outlet_names=outlet_names, model=model,
@@ -261,8 +276,8 @@ class SiteRenderer:
                    partial(_pictures_json, pictures, sources))
         articles = {a.article.slug: a for a in corpus.articles}
         titles_digest = hashlib.sha1("\0".join(f"{s}\0{t}" for s, t in titles.items()).encode()).hexdigest()
-        for person in corpus.people:
-            network = neighbourhood(corpus, person.id, pairs, people)
+        for person in stories.people:
+            network = neighbourhood(stories, person.id, pairs, people)
             trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
             # Everything the person page shows: the person, their articles' titles, the
             # names of the people mentioned alongside them, their neighbourhood and trails.
@@ -276,21 +291,27 @@ class SiteRenderer:
                 counts=dict(person.mentions_by_article), people=people, network=network, trails=trails))
 
     def _article_page(self, linked: LinkedArticle, ranked: tuple[str, ...], people: dict, titles: dict[str, str],
-                      model: dict, sources: SourceCounts, trails: dict[int, TrailRef] | None = None) -> str:
+                      model: dict, sources: SourceCounts, trails: dict[int, TrailRef] | None = None,
+                      copy_links: tuple[CopyLink, ...] = (), first: LinkedArticle | None = None,
+                      copies: Copies = NO_COPIES) -> str:
         slug = linked.article.slug
+        story = copies.story_id(slug)
         named = [PersonLink(people[p].id, people[p].name) for p in ranked]
         also = []
         for person_id in ranked:
             person = people[person_id]
             # Capped, so a person named in every article costs O(1) per page, not O(N).
-            others = list(islice((s for s in person.articles if s != slug), ALSO_MENTIONED_LIMIT))
+            others = list(islice((s for s in person.articles if s != slug and copies.story_id(s) != story),
+                                 ALSO_MENTIONED_LIMIT))
             if others:
                 more = len(person.articles) - (slug in person.articles) - len(others)
                 also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
         paragraphs, notes = article_view(linked, trails)
+        changes = differences(first.article, linked.article) if first is not None else None
         return self._article.render(
             root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
             legend=LEGEND, model=model, sources=sources, named=named, description=describe(linked.article),
+            copies=copy_links, changes=changes, change_counts=_change_counts(changes),
         )
 
 
@@ -300,6 +321,29 @@ def _also_key(person, titles: dict[str, str]) -> str:
     itself, so the first ALSO_MENTIONED_LIMIT + 1 with their titles, and the count, decide it."""
     head = tuple((s, titles[s]) for s in person.articles[:ALSO_MENTIONED_LIMIT + 1])
     return hashlib.sha1(repr((person.id, person.name, len(person.articles), head)).encode()).hexdigest()
+
+
+class CopyLink(NamedTuple):
+    """Another article of the same story, as an article page's "also published as" lists it."""
+
+    slug: str
+    title: str
+    outlet: str | None
+    date: str | None
+    first: bool  # the first copy, which the others are compared with
+
+
+def _copy_link(linked: LinkedArticle, copies: Copies) -> CopyLink:
+    meta = linked.article.meta
+    slug = linked.article.slug
+    return CopyLink(slug, meta.title, meta.outlet, meta.date, copies.story_id(slug) == slug)
+
+
+def _change_counts(changes: tuple[ParagraphChange, ...] | None) -> dict[str, int]:
+    counts = {"added": 0, "removed": 0, "changed": 0}
+    for change in changes or ():
+        counts[change.kind] += 1
+    return counts
 
 
 class PersonLink(NamedTuple):
@@ -327,14 +371,15 @@ class IndexRow(NamedTuple):
     people: tuple[PersonLink, ...]  # the three most mentioned
     sources: SourceCounts  # statements by kind of source
     everyone: str  # the names of all the people mentioned, "|"-separated, for the index's filter
+    copies: int = 0  # other articles of the same story, which the index does not list
 
 
-def _index_row(linked: LinkedArticle, people: dict, sources: SourceCounts) -> IndexRow:
+def _index_row(linked: LinkedArticle, people: dict, sources: SourceCounts, copies: int = 0) -> IndexRow:
     meta = linked.article.meta
     ranked = linked.people_by_mentions
     top = tuple(PersonLink(pid, people[pid].name) for pid, _ in ranked[:3])
     everyone = "|".join(people[pid].name for pid, _ in ranked)
-    return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top, sources, everyone)
+    return IndexRow(linked.article.slug, meta.title, meta.date, meta.outlet, top, sources, everyone, copies)
 
 
 def _pictures_json(pictures: tuple, sources: dict[str, SourceCounts]) -> str:
@@ -351,7 +396,8 @@ class AlsoMentioned(NamedTuple):
     more: int
 
 
-def export_article(linked: LinkedArticle, model_name: str, model_version: str) -> dict:
+def export_article(linked: LinkedArticle, model_name: str, model_version: str, copies: tuple[str, ...] = ()) -> dict:
+    """`copies`: the slugs of the other articles of the same story."""
     article, annotations = linked.article, linked.annotations
     return {
         "slug": article.slug,
@@ -372,21 +418,23 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str) -
                          "anonymous": q.speaker.anonymous, "via": q.via}}
             for q, sid in zip(annotations.quotes, linked.speaker_ids)
         ],
+        "copies": list(copies),
     }
 
 
 def export_pages(corpus: Corpus) -> Iterator[Page]:
     for linked in corpus.articles:
+        copies = corpus.copies.others(linked.article.slug)
         yield Page(f"data/articles/{linked.article.slug}.json", (linked.digest, corpus.model_name,
-                                                                 corpus.model_version),
-                   partial(_article_json, linked, corpus.model_name, corpus.model_version))
+                                                                 corpus.model_version, copies),
+                   partial(_article_json, linked, corpus.model_name, corpus.model_version, copies))
     # Each person's digest covers their name, aliases, articles, mentions and quotes.
     yield Page("data/people.json", tuple(p.digest for p in corpus.people), partial(_people_json, corpus))
 
 
-def _article_json(linked: LinkedArticle, model_name: str, model_version: str) -> str:
+def _article_json(linked: LinkedArticle, model_name: str, model_version: str, copies: tuple[str, ...] = ()) -> str:
     # Compact: json's C encoder does not indent, and this is a third of the render time otherwise.
-    return json.dumps(export_article(linked, model_name, model_version), ensure_ascii=False)
+    return json.dumps(export_article(linked, model_name, model_version, copies), ensure_ascii=False)
 
 
 def _people_json(corpus: Corpus) -> str:

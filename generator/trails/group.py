@@ -4,6 +4,8 @@ Quotes with the same normalised words form one wording. Wordings are then joined
 around the longest one (the fullest form of a statement): its trimmed forms and paraphrases
 join it, and a wording left over joins the trail of the member it matches best. Joining by
 star rather than by chain keeps "A" ~ "B" ~ "C" from merging A and C when they share little.
+Only the matches `trust` keeps are used, and a trail needs two stories: copies of one story
+(`generator.copies`) are one appearance, not a trail.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from generator.copies.frequency import WordFrequency, corpus_frequency
 from generator.structure import LinkedArticle, Trail, TrailQuote
+from generator.structure.copies import NO_COPIES, Copies
 from generator.trails.edges import EdgeIndex, all_edges
 from generator.trails.match import PARAPHRASE, TRIMMED, is_trimmed_from
+from generator.trails.trust import is_short, looks_like_title, says_repeated, short_groups, trusted_edges
 from generator.trails.wording import Wording, wording
 
 _STRENGTH = {TRIMMED: 2, PARAPHRASE: 1}
@@ -51,22 +56,29 @@ _last_statements: dict[str, tuple[LinkedArticle, list[TrailQuote]]] = {}
 
 
 def _article_statements(linked: LinkedArticle) -> list[TrailQuote]:
-    meta = linked.article.meta
+    meta, paragraphs = linked.article.meta, linked.article.paragraphs
     return [TrailQuote(linked.article.slug, index, quote.paragraph, quote.start, quote.end, quote.text,
-                       speaker_id, quote.speaker, meta.date)
+                       speaker_id, quote.speaker, meta.date,
+                       says_repeated(paragraphs[quote.paragraph].text, quote.start, quote.end))
             for index, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids))
-            if quote.kind == "statement"]
+            if quote.kind == "statement" and not looks_like_title(quote.text)]
 
 
-def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
-                incremental: bool = False) -> tuple[Trail, ...]:
+def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], incremental: bool = False,
+                copies: Copies = NO_COPIES, frequency: WordFrequency | None = None) -> tuple[Trail, ...]:
     """The trails of a corpus, earliest first; `incremental` (serve) keeps the matches
-    between wordings for the next call, which then compares only what changed."""
+    between wordings for the next call, which then compares only what changed. `copies`
+    says which articles are one story; `frequency` how many stories use each word (counted
+    here when not given)."""
+    if frequency is None:
+        frequency = corpus_frequency([linked.article for linked in articles])
     memo: dict = {}
     quotes = statements(articles, memo)
     # Every article's statements the very lists of the last call (an edit that changed no
-    # statement, most edits in serve): the trails are the last ones.
-    lists = tuple(id(listed) for _, listed in memo.values())
+    # statement and no word count, as a metadata edit in serve), with the same stories: the
+    # trails are the last ones.
+    # The copies and the counts themselves, not their ids: held here, no other object takes their ids.
+    lists = (tuple(id(listed) for _, listed in memo.values()), copies, frequency, frequency.version)
     if _last_result[0] == lists:
         _last_statements.clear()
         _last_statements.update(memo)
@@ -80,31 +92,37 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
             forms.setdefault(w.key, w)
     keys = sorted(by_key)
     wordings = [forms[k] for k in keys]
-    slugs = [frozenset(q.slug for q in by_key[k]) for k in keys]
+    # By story, not by article: copies of one story are one appearance of a statement.
+    slugs = [frozenset(copies.story_id(q.slug) for q in by_key[k]) for k in keys]
     speakers = [frozenset(q.speaker_id for q in by_key[k] if q.speaker_id) for k in keys]
-    groups = _grouping(wordings, slugs, speakers, incremental)
+    repeated = [any(q.repeats for q in by_key[k]) for k in keys]
+
+    def trusted(edges: dict[int, dict[int, str]]) -> dict[int, dict[int, str]]:
+        return trusted_edges(edges, wordings, slugs, speakers, repeated, frequency.is_rare)
+
+    groups = _grouping(wordings, slugs, speakers, trusted, incremental)
     trails = []
-    kept: dict[tuple[str, ...], tuple[tuple[int, ...], Trail]] = {}
+    kept: dict[tuple[str, ...], tuple[tuple[int, ...], Trail, Copies]] = {}
     for members in groups:
         if len(members) == 1 and len(slugs[members[0]]) < 2:
-            continue  # one wording in one article: no trail
-        group_quotes = [q for i in members for q in by_key[keys[i]]]
-        if len({q.slug for q in group_quotes}) < 2:
-            continue
-        group = tuple(keys[i] for i in members)
-        identity = tuple(map(id, group_quotes))
-        previous = _last_trails.get(group)
-        if previous is not None and previous[0] == identity:
-            trail = previous[1]  # the very same quotes: the same trail, digest included
-        else:
-            reference = wordings[members[0]]
-            changed = any(wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
-                          for i in members[1:])
-            trail = make_trail(group_quotes, changed)
-            if previous is not None and previous[1] == trail:
-                trail = previous[1]  # with the digest it has worked out
-        kept[group] = identity, trail
-        trails.append(trail)
+            continue  # one wording in one story: no trail
+        for group_quotes in _quote_groups(members, keys, wordings, by_key):
+            if len({copies.story_id(q.slug) for q in group_quotes}) < 2:
+                continue
+            group = tuple(keys[i] for i in members) + tuple(sorted({q.speaker_id or "" for q in group_quotes}))
+            identity = tuple(map(id, group_quotes))
+            previous = _last_trails.get(group)
+            if previous is not None and previous[0] == identity and previous[2] is copies:
+                trail = previous[1]  # the very same quotes: the same trail, digest included
+            else:
+                reference = wordings[members[0]]
+                changed = any(wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
+                              for i in members[1:])
+                trail = make_trail(group_quotes, changed, copies)
+                if previous is not None and previous[1] == trail:
+                    trail = previous[1]  # with the digest it has worked out
+            kept[group] = identity, trail, copies
+            trails.append(trail)
     trails.sort(key=lambda t: _order(t.quotes[0]))
     if not incremental:
         # A build asks once: what serve keeps for its next rebuild (every statement, its
@@ -126,45 +144,58 @@ def forget() -> None:
     _last_trails.clear()
     _last_statements.clear()
     _last_result[:] = [None, ()]
-    _last[:] = [None, None]
     _edge_index[:] = [None]
     wording.cache_clear()
 
 
-_last: list = [None, None]  # (None, groups) of serve's last grouping
 # The ids of each article's statements list (held by `_last_statements`) and the trails.
 _last_result: list = [None, ()]
-# By the wordings they group: the ids of their quotes and the trail, to keep equal trails (and digests).
+# By the wordings they group: the ids of their quotes, the trail and the copies it was made
+# with, to keep equal trails (and digests).
 # The quotes are held by `_last_statements`, so their ids are not reused while remembered.
-_last_trails: dict[tuple[str, ...], tuple[tuple[int, ...], Trail]] = {}
+_last_trails: dict[tuple[str, ...], tuple[tuple[int, ...], Trail, Copies]] = {}
+
+
+def _quote_groups(members: list[int], keys: list[str], wordings: list[Wording],
+                  by_key: dict[str, list[TrailQuote]]) -> list[list[TrailQuote]]:
+    """The quotes of a group of wordings that make trails: a short wording's quotes only
+    with the same speaker or saying they repeat (`trust.short_groups`)."""
+    if len(members) == 1 and is_short(wordings[members[0]]):
+        return short_groups(by_key[keys[members[0]]], None)
+    anchors = frozenset(q.speaker_id for i in members if not is_short(wordings[i])
+                        for q in by_key[keys[i]] if q.speaker_id)
+    quotes = []
+    for i in members:
+        found = by_key[keys[i]]
+        quotes.extend(short_groups(found, anchors)[0] if is_short(wordings[i]) else found)
+    return [quotes]
 
 
 def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]],
-              incremental: bool = False) -> list[list[int]]:
-    """Groups of wording indexes. The groups depend only on the wordings, their articles and
-    their speakers: serve's rebuild after an edit that changes no statement (most edits)
-    reuses the last grouping, and one that does (`incremental`) matches again only the
-    wordings it changed (`EdgeIndex`) instead of the whole corpus."""
+              trusted, incremental: bool = False) -> list[list[int]]:
+    """Groups of wording indexes, from the matches `trusted` keeps. The matches depend only on
+    the wordings, their stories and their speakers: serve's rebuild (`incremental`) matches
+    again only the wordings an edit changed (`EdgeIndex`) instead of the whole corpus; which
+    of them are trusted depends on the corpus's word counts, and is worked out again."""
     keys = [w.key for w in wordings]
     if not incremental:
-        return _stars(wordings, slugs, all_edges(wordings, slugs, speakers))
+        return _stars(wordings, slugs, trusted(all_edges(wordings, slugs, speakers)))
     index = _edge_index[0]
     if index is None:
         index = _edge_index[0] = EdgeIndex()
-        _last[:] = [None, None]
     items = {key: (w, s, p) for key, w, s, p in zip(keys, wordings, slugs, speakers)}
-    if index.update(items) or _last[1] is None:
-        _last[:] = None, _stars(wordings, slugs, index.edges_by_index(keys))
-    return _last[1]
+    index.update(items)
+    return _stars(wordings, slugs, trusted(index.edges_by_index(keys)))
 
 
 _edge_index: list = [None]  # serve's EdgeIndex, kept between rebuilds
 
 
-def make_trail(quotes: list[TrailQuote], wording_changed: bool) -> Trail:
+def make_trail(quotes: list[TrailQuote], wording_changed: bool, copies: Copies = NO_COPIES) -> Trail:
     ordered = tuple(sorted(quotes, key=_order))
     speakers = {q.speaker_id for q in ordered if q.speaker_id}
-    return Trail(trail_id(ordered[0]), ordered, len(speakers) > 1, wording_changed)
+    stories = len({copies.story_id(q.slug) for q in ordered})
+    return Trail(trail_id(ordered[0]), ordered, len(speakers) > 1, wording_changed, stories)
 
 
 def trail_id(first: TrailQuote) -> str:
