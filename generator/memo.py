@@ -14,6 +14,7 @@ from generator.link import LinkMemo
 from generator.render import SiteRenderer
 from generator.structure import Annotations
 from generator.structure.build import LoadedFile, PageManifest
+from generator.trails import TrailMemo
 
 
 @dataclass
@@ -22,10 +23,11 @@ class BuildMemo:
     annotations: dict[str, Annotations] = field(default_factory=dict)  # by cache key
     link: LinkMemo | None = None  # per-article links, kept by serve
     copies: CopyIndex | None = None  # the articles' fingerprints, kept by serve
+    trails: TrailMemo | None = None  # statements, their matches and trails, kept by serve
     renderer: SiteRenderer | None = None  # the templates loaded, with their signature
     templates: tuple | None = None
     manifest: PageManifest | None = None  # the pages the last build wrote
 
     @classmethod
     def for_serve(cls) -> "BuildMemo":
-        return cls(link=LinkMemo(), copies=CopyIndex())
+        return cls(link=LinkMemo(), copies=CopyIndex(), trails=TrailMemo())

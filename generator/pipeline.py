@@ -450,7 +450,7 @@ class Builder:
             corpus = replace(corpus, copies=copy_index.update([linked.article for linked in corpus.articles]))
         with clock("trails"):
             # serve keeps the matches; the word counts of the stories say which matches are trusted
-            corpus = with_trails(corpus, incremental=self.memo.link is not None, frequency=copy_index.frequency)
+            corpus = with_trails(corpus, self.memo.trails, frequency=copy_index.frequency)
         del copy_index  # a one-shot build's fingerprints go now (about 6 KB an article)
         self.write(self._pages(self.renderer(), corpus), report, inputs, clock)
         if self.config.base_url is None:

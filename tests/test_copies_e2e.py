@@ -110,7 +110,7 @@ def test_serve_fingerprints_and_compares_only_the_edited_article(tmp_path, monke
     write(content / "wire.md", "Council closes the Marrow Point ferry", "2024-03-06", "Coast Daily",
           STORY + ["The ministry said on Thursday that it would review the decision."])
     builder.build()
-    assert made == ["wire.md"] and builder.copy_index.compared == 1  # the wire against its one candidate
+    assert made == ["wire.md"] and builder.memo.copies.compared == 1  # the wire against its one candidate
     assert len(read_article_json(config.out, "courier.md")["copies"]) == 1
     write(content / "wire.md", "Buses replace the ferry", "2024-03-06", "Coast Daily", RIVAL[:1] + RIVAL[3:])
     made.clear()

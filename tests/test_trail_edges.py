@@ -3,7 +3,6 @@ changes they are the matches `all_edges` finds from scratch."""
 
 from __future__ import annotations
 
-import copy
 import random
 import re
 
@@ -80,19 +79,8 @@ def test_the_edge_index_equals_a_full_match_after_every_change(common_word_limit
 
 
 def from_scratch(articles) -> tuple:
-    """The trails of `articles` worked out with nothing remembered, leaving what the module
-    remembers (for the next incremental call) as it was."""
-    remembered = [(name, copy.copy(getattr(group, name))) for name in
-                  ("_last_result", "_last_statements", "_last_trails", "_edge_index")]
-    try:
-        for name, value in remembered:
-            value = getattr(group, name)
-            value.clear() if isinstance(value, dict) else value.__setitem__(slice(None), [None] * len(value))
-        group._last_result[1] = ()
-        return group.find_trails(articles)
-    finally:
-        for name, value in remembered:
-            setattr(group, name, value)
+    """The trails of `articles` worked out with nothing remembered."""
+    return group.find_trails(articles)
 
 
 def test_incremental_trails_equal_trails_found_from_scratch_after_edits(monkeypatch):
@@ -100,14 +88,15 @@ def test_incremental_trails_equal_trails_found_from_scratch_after_edits(monkeypa
     pool = statement_pool(30)
     rng = random.Random(2)
     articles = {f"s{i}": article(f"s{i}", f"2023-01-{i % 28 + 1:02d}", *rng.sample(pool, 4)) for i in range(40)}
-    group.find_trails(list(articles.values()), incremental=True)
+    memo = group.TrailMemo()
+    group.find_trails(list(articles.values()), memo)
     rematched = 0
     for _ in range(15):
         slug = rng.choice(sorted(articles))
         articles[slug] = article(slug, "2023-02-01", *rng.sample(pool, rng.randint(1, 5)))
-        incremental = group.find_trails(list(articles.values()), incremental=True)
+        incremental = group.find_trails(list(articles.values()), memo)
         assert incremental == from_scratch(list(articles.values()))
-        rematched += group._edge_index[0] is not None
+        rematched += memo.edges is not None
     assert rematched == 15 and incremental
 
 
@@ -121,27 +110,18 @@ def test_incremental_trails_follow_the_stories_as_copies_come_and_go(monkeypatch
     rng = random.Random(7)
     articles = {f"s{i}": article(f"s{i}", f"2023-01-{i % 28 + 1:02d}", *rng.sample(pool, 4)) for i in range(30)}
     frequency = corpus_frequency([a.article for a in articles.values()])
-    group.find_trails(list(articles.values()), incremental=True, frequency=frequency)
+    memo = group.TrailMemo()
+    group.find_trails(list(articles.values()), memo, frequency=frequency)
     for step in range(10):
         chosen = rng.sample(sorted(articles), 2 * (step % 3))  # disjoint pairs of copies, none at every third step
         copies = Copies(tuple(sorted((Story(tuple(sorted(chosen[k:k + 2]))) for k in range(0, len(chosen), 2)),
                                      key=lambda story: story.first)))
         listed = list(articles.values())
-        incremental = group.find_trails(listed, incremental=True, copies=copies, frequency=frequency)
+        incremental = group.find_trails(listed, memo, copies=copies, frequency=frequency)
         assert incremental == from_scratch_with(listed, copies, frequency)
         for trail in incremental:
             assert len({copies.story_id(q.slug) for q in trail.quotes}) >= 2
 
 
 def from_scratch_with(articles, copies, frequency) -> tuple:
-    remembered = [(name, copy.copy(getattr(group, name))) for name in
-                  ("_last_result", "_last_statements", "_last_trails", "_edge_index")]
-    try:
-        for name, value in remembered:
-            value = getattr(group, name)
-            value.clear() if isinstance(value, dict) else value.__setitem__(slice(None), [None] * len(value))
-        group._last_result[1] = ()
-        return group.find_trails(articles, copies=copies, frequency=frequency)
-    finally:
-        for name, value in remembered:
-            setattr(group, name, value)
+    return group.find_trails(articles, copies=copies, frequency=frequency)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from generator.structure import Corpus, Trail
-from generator.trails.group import find_trails, statements, trail_id
+from generator.trails.group import TrailMemo, find_trails, statements, trail_id
 
 
 @dataclass(frozen=True)
@@ -16,25 +16,19 @@ class TrailRef:
     other_articles: int  # stories in the trail besides the quote's own (copies of one counted once)
 
 
-def with_trails(corpus: Corpus, incremental: bool = False, frequency=None) -> Corpus:
-    """`frequency`: how many stories use each word (a `WordFrequency`; counted when None)."""
-    return replace(corpus, trails=find_trails(corpus.articles, incremental, corpus.copies, frequency))
-
-
-_last_refs: list = [None, {}]  # the trails last asked about, and their refs
+def with_trails(corpus: Corpus, memo: TrailMemo | None = None, frequency=None) -> Corpus:
+    """`memo`: what serve keeps for its next rebuild; `frequency`: how many stories use each
+    word (a `WordFrequency`; counted when None)."""
+    return replace(corpus, trails=find_trails(corpus.articles, memo, corpus.copies, frequency))
 
 
 def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
-    """(article slug, quote index) → the trail that quote belongs to. Asked by the article
-    pages and the W3C export of one build: worked out once per trails tuple."""
-    if _last_refs[0] is trails:
-        return _last_refs[1]
+    """(article slug, quote index) → the trail that quote belongs to."""
     refs = {}
     for trail in trails:
         others = (trail.stories or len(trail.slugs)) - 1
         for quote in trail.quotes:
             refs[(quote.slug, quote.index)] = TrailRef(trail.id, others)
-    _last_refs[:] = trails, refs
     return refs
 
 
@@ -44,4 +38,4 @@ def refs_key(refs: dict) -> tuple:
     return tuple((i, ref.id, ref.other_articles) for i, ref in refs.items())
 
 
-__all__ = ["TrailRef", "refs_key", "find_trails", "statements", "trail_id", "trail_refs", "with_trails"]
+__all__ = ["TrailMemo", "TrailRef", "refs_key", "find_trails", "statements", "trail_id", "trail_refs", "with_trails"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from generator.copies.frequency import WordFrequency, corpus_frequency
 from generator.structure import LinkedArticle, Trail, TrailQuote
@@ -24,35 +25,50 @@ from generator.trails.wording import Wording, wording
 _STRENGTH = {TRIMMED: 2, PARAPHRASE: 1}
 
 
-def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
-               memo: dict | None = None) -> list[TrailQuote]:
+@dataclass
+class TrailMemo:
+    """What serve keeps of the trails for its next rebuild, so that an edit matches again
+    only the statements it changed: each article's statements, the trails by the wordings
+    they group, the matches between wordings, and the last result."""
+
+    # By article slug: the linked article and its statements, of the last `find_trails`.
+    statements: dict[str, tuple[LinkedArticle, list[TrailQuote]]] = field(default_factory=dict)
+    # By the wordings they group: the ids of their quotes, the trail and the copies it was
+    # made with, to keep equal trails (and digests). The quotes are held by `statements`, so
+    # their ids are not reused while remembered.
+    trails: dict[tuple[str, ...], tuple[tuple[int, ...], Trail, Copies]] = field(default_factory=dict)
+    edges: EdgeIndex | None = None  # the matches between wordings
+    # The ids of each article's statements list (held by `statements`) with the copies and
+    # word counts of the last call, and its trails.
+    result: tuple = (None, ())
+
+
+def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], last: dict | None = None,
+               collect: dict | None = None) -> list[TrailQuote]:
     """Every statement of the corpus (quoted terms left out), as a trail would show it;
-    `memo` collects each article's statements for the next call (see `find_trails`)."""
+    `last` is the last call's statements by article (`TrailMemo.statements`), and `collect`
+    gathers this call's for the next."""
     found = []
     for linked in articles:
-        found.extend(_statements_of(linked, memo))
+        found.extend(_statements_of(linked, last or {}, collect))
     return found
 
 
-def _statements_of(linked: LinkedArticle, memo: dict | None) -> list[TrailQuote]:
+def _statements_of(linked: LinkedArticle, last: dict, collect: dict | None) -> list[TrailQuote]:
     # serve keeps unchanged articles as the same objects, and an edit that leaves an
     # article's statements as they were gets the same list back: equal quotes stay the same
     # objects, which lets `find_trails` reuse a trail (or all of them) by identity.
     slug = linked.article.slug
-    previous = _last_statements.get(slug)
+    previous = last.get(slug)
     if previous is not None and previous[0] is linked:
         quotes = previous[1]
     else:
         quotes = _article_statements(linked)
         if previous is not None and previous[1] == quotes:
             quotes = previous[1]
-    if memo is not None:
-        memo[slug] = (linked, quotes)
+    if collect is not None:
+        collect[slug] = (linked, quotes)
     return quotes
-
-
-# By article slug: the linked article and its statements, of the last `find_trails`.
-_last_statements: dict[str, tuple[LinkedArticle, list[TrailQuote]]] = {}
 
 
 def _article_statements(linked: LinkedArticle) -> list[TrailQuote]:
@@ -64,25 +80,25 @@ def _article_statements(linked: LinkedArticle) -> list[TrailQuote]:
             if quote.kind == "statement" and not looks_like_title(quote.text)]
 
 
-def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], incremental: bool = False,
+def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], memo: TrailMemo | None = None,
                 copies: Copies = NO_COPIES, frequency: WordFrequency | None = None) -> tuple[Trail, ...]:
-    """The trails of a corpus, earliest first; `incremental` (serve) keeps the matches
-    between wordings for the next call, which then compares only what changed. `copies`
-    says which articles are one story; `frequency` how many stories use each word (counted
-    here when not given)."""
+    """The trails of a corpus, earliest first. Given a `memo` (serve), the matches between
+    wordings are kept in it for the next call, which then compares only what changed.
+    `copies` says which articles are one story; `frequency` how many stories use each word
+    (counted here when not given)."""
     if frequency is None:
         frequency = corpus_frequency([linked.article for linked in articles])
-    memo: dict = {}
-    quotes = statements(articles, memo)
+    incremental = memo is not None
+    collected: dict = {}
+    quotes = statements(articles, memo.statements if incremental else None, collected)
     # Every article's statements the very lists of the last call (an edit that changed no
     # statement and no word count, as a metadata edit in serve), with the same stories: the
     # trails are the last ones.
     # The copies and the counts themselves, not their ids: held here, no other object takes their ids.
-    lists = (tuple(id(listed) for _, listed in memo.values()), copies, frequency, frequency.version)
-    if _last_result[0] == lists:
-        _last_statements.clear()
-        _last_statements.update(memo)
-        return _last_result[1]
+    lists = (tuple(id(listed) for _, listed in collected.values()), copies, frequency, frequency.version)
+    if incremental and memo.result[0] == lists:
+        memo.statements = collected
+        return memo.result[1]
     by_key: dict[str, list[TrailQuote]] = defaultdict(list)
     forms: dict[str, Wording] = {}
     for quote in quotes:
@@ -100,7 +116,7 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], incre
     def trusted(edges: dict[int, dict[int, str]]) -> dict[int, dict[int, str]]:
         return trusted_edges(edges, wordings, slugs, speakers, repeated, frequency.is_rare)
 
-    groups = _grouping(wordings, slugs, speakers, trusted, incremental)
+    groups = _grouping(wordings, slugs, speakers, trusted, memo)
     trails = []
     kept: dict[tuple[str, ...], tuple[tuple[int, ...], Trail, Copies]] = {}
     for members in groups:
@@ -111,7 +127,7 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], incre
                 continue
             group = tuple(keys[i] for i in members) + tuple(sorted({q.speaker_id or "" for q in group_quotes}))
             identity = tuple(map(id, group_quotes))
-            previous = _last_trails.get(group)
+            previous = memo.trails.get(group) if incremental else None
             if previous is not None and previous[0] == identity and previous[2] is copies:
                 trail = previous[1]  # the very same quotes: the same trail, digest included
             else:
@@ -125,35 +141,14 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], incre
             trails.append(trail)
     trails.sort(key=lambda t: _order(t.quotes[0]))
     if not incremental:
-        # A build asks once: what serve keeps for its next rebuild (every statement, its
-        # wording and the matches) would hold about 40 MB per 1,000 articles meanwhile.
-        forget()
+        # A build asks once: the wordings worked out (a cache of `wording`) would hold
+        # megabytes per 1,000 articles meanwhile.
+        wording.cache_clear()
         return tuple(trails)
     # Swapped only now: the last build's quotes stay alive through the loop above, so no
     # new quote can take the id of an old one and pass for it.
-    _last_trails.clear()
-    _last_trails.update(kept)
-    _last_statements.clear()
-    _last_statements.update(memo)
-    _last_result[:] = lists, tuple(trails)
-    return _last_result[1]
-
-
-def forget() -> None:
-    """Drop what is kept for the next call: the statements, trails, matches and wordings."""
-    _last_trails.clear()
-    _last_statements.clear()
-    _last_result[:] = [None, ()]
-    _edge_index[:] = [None]
-    wording.cache_clear()
-
-
-# The ids of each article's statements list (held by `_last_statements`) and the trails.
-_last_result: list = [None, ()]
-# By the wordings they group: the ids of their quotes, the trail and the copies it was made
-# with, to keep equal trails (and digests).
-# The quotes are held by `_last_statements`, so their ids are not reused while remembered.
-_last_trails: dict[tuple[str, ...], tuple[tuple[int, ...], Trail, Copies]] = {}
+    memo.trails, memo.statements, memo.result = kept, collected, (lists, tuple(trails))
+    return memo.result[1]
 
 
 def _quote_groups(members: list[int], keys: list[str], wordings: list[Wording],
@@ -172,23 +167,20 @@ def _quote_groups(members: list[int], keys: list[str], wordings: list[Wording],
 
 
 def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]],
-              trusted, incremental: bool = False) -> list[list[int]]:
+              trusted, memo: TrailMemo | None = None) -> list[list[int]]:
     """Groups of wording indexes, from the matches `trusted` keeps. The matches depend only on
     the wordings, their stories and their speakers: serve's rebuild (`incremental`) matches
-    again only the wordings an edit changed (`EdgeIndex`) instead of the whole corpus; which
+    again only the wordings an edit changed (`memo.edges`) instead of the whole corpus; which
     of them are trusted depends on the corpus's word counts, and is worked out again."""
     keys = [w.key for w in wordings]
-    if not incremental:
+    if memo is None:
         return _stars(wordings, slugs, trusted(all_edges(wordings, slugs, speakers)))
-    index = _edge_index[0]
-    if index is None:
-        index = _edge_index[0] = EdgeIndex()
+    if memo.edges is None:
+        memo.edges = EdgeIndex()
+    index = memo.edges
     items = {key: (w, s, p) for key, w, s, p in zip(keys, wordings, slugs, speakers)}
     index.update(items)
     return _stars(wordings, slugs, trusted(index.edges_by_index(keys)))
-
-
-_edge_index: list = [None]  # serve's EdgeIndex, kept between rebuilds
 
 
 def make_trail(quotes: list[TrailQuote], wording_changed: bool, copies: Copies = NO_COPIES) -> Trail:
