@@ -68,8 +68,8 @@ _PULL_QUOTE_MIN_WORDS = 5
 # characters (the longest in seeds/ and bench/ is 3,259). Past these limits a file is
 # refused by name and every other article still builds: spaCy refuses a paragraph over a
 # million characters (crashing the build), quote attribution time grows with the square of
-# a paragraph's length (20,000 quote-dense characters: 7 s), and 100,000 tiny paragraphs
-# took 94 s to annotate.
+# a paragraph's length, and a file of countless tiny paragraphs takes minutes to annotate
+# (figures in bench/RESULTS.md).
 MAX_PARAGRAPHS = 5_000
 MAX_PARAGRAPH_CHARS = 20_000
 

@@ -79,8 +79,7 @@ def chunks_of(articles: Iterable[Article], size: int, total: int | None = None,
               workers: int = 1) -> Iterator[list[Article]]:
     """Lists of `size` articles, read from `articles` only as they are asked for. Given the
     `total`, the last few chunks shrink to TAIL_CHUNK articles: when the work runs out, one
-    worker would otherwise sit idle while another parses its last full chunk (about 1.5 s
-    of one core, a tenth of a 100-article build)."""
+    worker would otherwise sit idle while another parses its last full chunk (bench/RESULTS.md)."""
     source = iter(articles)
     left = total
     while True:

@@ -97,7 +97,7 @@ class SiteSession:
     def _settle_memory(self) -> None:
         """Move what the builder keeps (millions of objects once warm) out of the garbage
         collector's way: otherwise a full collection, triggered now and then by a build's
-        allocations, walks all of it in the middle of an edit (0.3 s at 1,000 articles).
+        allocations, walks all of it in the middle of an edit (bench/RESULTS.md).
         Every 20 builds, after the page is out, the whole heap is collected once."""
         self.builds += 1
         if self.builds % 20 == 1:

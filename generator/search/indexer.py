@@ -19,7 +19,7 @@ class SearchIndexer:
 
     The index is made in parts (shards) of at most `shard_bytes` of HTML each, one Pagefind
     service per part, one after another: Pagefind holds about ten times a part's HTML while
-    it writes the part's index (4.7 GB for one index of 10,000 articles), and a service
+    it writes the part's index (bench/RESULTS.md: one index of 10,000 articles), and a service
     that has written its part is stopped, which gives all of it back. The first part is the
     bundle at `pagefind/`, with the UI; the others are under `pagefind/shard-N/`, and
     `pagefind/indexes.json` lists them for search.js, which merges them into the first at
@@ -32,8 +32,8 @@ class SearchIndexer:
     nothing."""
 
     # HTML handed over and not yet indexed, at most (a larger page waits for an empty queue):
-    # Pagefind indexes more slowly than the build renders, and at 10,000 articles an
-    # unbounded backlog held 0.9 GB of pages; 64 pages held 200 MB of person pages.
+    # Pagefind indexes more slowly than the build renders, and an unbounded backlog, or
+    # one bounded by a count of pages, held hundreds of MB (bench/RESULTS.md).
     MAX_PENDING_BYTES = 4 * 2**20
     # HTML per part: Pagefind's service peaks at about 10 times it when the part is written.
     SHARD_BYTES = 32 * 2**20
@@ -188,7 +188,7 @@ class SearchIndexer:
 
 
 # HTML fed after which the feeding gives its copies' memory back: freed, they stay in the
-# heap (the feeding held 200 MB at 10,000 articles; a person page can be 8 MB).
+# heap otherwise (bench/RESULTS.md).
 RETURN_AFTER = 8 << 20
 
 

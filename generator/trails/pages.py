@@ -42,7 +42,7 @@ def trail_entries(trail: Trail, titles: dict[str, tuple[str, str | None]], peopl
 
 def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
     # Uncached: trail pages are made once per build, after the trails were found; the cache
-    # would hold every member's wording to the end of the build (100 MB at 10,000 articles).
+    # would hold every member's wording to the end of the build (figure in bench/RESULTS.md).
     a, b = wording.__wrapped__(first), wording.__wrapped__(text)
     found = relation(a, b)
     if found == SAME:
