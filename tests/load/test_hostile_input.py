@@ -28,7 +28,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.robustness
 
-NASTY = Path(__file__).with_name("nasty")
+NASTY = Path(__file__).resolve().parent.parent / "nasty"
 
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,7 +9,7 @@ from generator.config import BuildConfig
 from generator.pipeline import build
 
 pytestmark = pytest.mark.slow
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 FILES = ["articles/talks-resume-in-geneva.html", "data/articles/talks-resume-in-geneva.json", "data/people.json"]
 
 

@@ -6,7 +6,7 @@ page; the CLI's parsed configuration keeps every [[headers]] rule.
 
 No network: the build command's `python -m pip install` finds this checkout's wheel
 through PIP_FIND_LINKS with PIP_NO_INDEX, and the dependencies in the system site-packages of
-a fresh venv (as tests/test_install.py does)."""
+a fresh venv (as tests/commands/test_install.py does)."""
 
 from __future__ import annotations
 

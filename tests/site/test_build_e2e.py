@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -158,7 +157,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_still_builds(tmp_path):
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     templates = tmp_path / "templates"
     import shutil
-    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    shutil.copytree(ROOT / "templates", templates)
     config = BuildConfig(content=SEEDS, out=tmp_path / "site", templates=templates, cache_dir=tmp_path / "cache")
     build(config)
     before = {p: p.read_bytes() for p in config.out.rglob("*") if p.is_file()}

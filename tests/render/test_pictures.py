@@ -6,11 +6,11 @@ import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
 from generator import pictures
+from tests.conftest import ROOT
 from generator.structure import (Annotations, Article, ArticleMeta, Corpus, EntityMention, LinkedArticle,
                                  Paragraph, Person, PersonQuote, Quote, Speaker)
 
@@ -135,7 +135,7 @@ def test_a_second_build_draws_the_same_pictures(seed_site, tmp_path):
 
     site, _ = seed_site
     pictures._network.cache_clear()
-    config = BuildConfig(content=Path(__file__).resolve().parent.parent / "seeds", out=tmp_path / "site",
+    config = BuildConfig(content=ROOT / "seeds", out=tmp_path / "site",
                          cache_dir=tmp_path / "cache")
     build(config)
     for relative in ["index.html", "data/pictures.json", *(f"people/{p.name}" for p in (site / "people").iterdir())]:
