@@ -20,6 +20,7 @@ from generator.link.nameforms import pick_name
 
 from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
+from generator.link.blocks import ClusterBlocks
 from generator.annotate.quotes.mentions import name_gender
 from generator.link.names import (NameParts, by_nickname, name_parts, only_suffix_apart, same_given, same_middles,
                                    same_surname, suffix_against_none)
@@ -71,6 +72,7 @@ class PersonIndex:
         self._corpus_surname: dict[tuple[str, str | None], int | None] = {}
         self._given_names: frozenset[str] = frozenset()
         self._surname_memo: dict[tuple[int, str], bool] = {}
+        self._surname_owners: dict[str, list[int]] | None = None  # surname -> clusters of it, in order
         self._in_article: set[frozenset[str]] = set()  # two full names one article names
         self._in_paragraph: set[frozenset[str]] = set()  # two full names one paragraph names
         self._unglued: dict[str, str] = {}  # "Billionaire Tom Ames" -> "Tom Ames"
@@ -113,26 +115,31 @@ class PersonIndex:
                     cluster.parts.append(name_parts(name))
                     self._of_spelling[name] = cluster.number
                 self._variant[name] = cluster.number
-        blocks: dict[str, list[Cluster]] = defaultdict(list)
+        blocks = ClusterBlocks()
         for cluster in self.clusters:
             if cluster.parts:
-                blocks[cluster.parts[0].surname[:1]].append(cluster)
+                blocks.add_cluster(cluster.number, cluster.parts[0])
+                for parts in cluster.parts[1:]:
+                    blocks.add_spelling(cluster.number, parts)
         for name, count in sorted(self._counts.items(), key=lambda item: (-item[1], item[0])):
             if name in self._of_spelling:
                 self.clusters[self._of_spelling[name]].spellings[name] += count
                 continue
             parts = name_parts(name)
-            block = blocks[parts.surname[:1]]
-            cluster = next((c for c in block + blocks[parts.forms[0][:1]] if c.accepts(parts, self.aliases, self._apart)), None)
+            cluster = next((c for n in blocks.candidates(parts)
+                            if (c := self.clusters[n]).accepts(parts, self.aliases, self._apart)), None)
             if cluster is None:
                 cluster = self._new_cluster()
-                block.append(cluster)
+                blocks.add_cluster(cluster.number, parts)
+            else:
+                blocks.add_spelling(cluster.number, parts)
             cluster.parts.append(parts)
             cluster.spellings[name] += count
             self._of_spelling[name] = cluster.number
         self._join_name_tails()
         self._surname_memo.clear()
         self._corpus_surname.clear()
+        self._surname_owners = None
         self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
 
     def _unglue(self) -> None:
@@ -152,12 +159,19 @@ class PersonIndex:
     def _join_name_tails(self) -> None:
         """"Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
         the names of exactly one other person is that person's surname."""
+        # Each spelling's tails ("ruiz delgado", "delgado" of "carmen ruiz delgado"), so that the
+        # owners of a name are looked up, not searched for among every cluster.
+        tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for cluster in self.clusters:
+            for p in cluster.parts:
+                for k in range(1, len(p.forms)):
+                    tails[p.forms[-k:]].add(cluster.number)
         for cluster in self.clusters:
             if not cluster.parts or cluster.canonical or any(is_first_name(p.text.split()[0]) for p in cluster.parts):
                 continue
-            owners = {other.number for other in self.clusters if other is not cluster and other.parts
-                      for p in other.parts for mine in cluster.parts
-                      if len(p.forms) > len(mine.forms) and p.forms[-len(mine.forms):] == mine.forms}
+            # A cluster joined to another before this one has no parts left: no longer an owner.
+            owners = {number for mine in cluster.parts for number in tails.get(mine.forms, ())
+                      if number != cluster.number and self.clusters[number].parts}
             if len(owners) == 1:
                 target = self.clusters[owners.pop()]
                 for name, count in cluster.spellings.items():
@@ -177,6 +191,7 @@ class PersonIndex:
         if numbers:
             self._surname_memo.clear()
             self._corpus_surname.clear()
+            self._surname_owners = None
             self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
 
     def _new_cluster(self) -> Cluster:
@@ -221,13 +236,23 @@ class PersonIndex:
         if key not in self._corpus_surname:
             # The one person of the corpus with this very surname (of the honorific's gender), if
             # there is exactly one: a close spelling is some other name, unless the article says so.
-            corpus = [c.number for c in self.clusters
-                      if c.parts and any(p.surname == parts.forms[-1] for p in c.parts)]
+            corpus = list(self._owners_of_surname().get(parts.forms[-1], ()))
             if gender:
                 corpus = [c for c in corpus if self._gender(c) == gender] if len(corpus) > 1 else \
                     [c for c in corpus if not self._other_gender(c, gender)]
             self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
         return self._corpus_surname[key]
+
+    def _owners_of_surname(self) -> dict[str, list[int]]:
+        """The clusters with a spelling of each very surname, in cluster order: what `resolve`
+        asks of the whole corpus for a surname met alone, looked up instead of scanned for."""
+        if self._surname_owners is None:
+            owners: dict[str, list[int]] = defaultdict(list)
+            for cluster in self.clusters:
+                for surname in dict.fromkeys(p.surname for p in cluster.parts):
+                    owners[surname].append(cluster.number)
+            self._surname_owners = dict(owners)
+        return self._surname_owners
 
     def article_namesakes(self, name: str, article_people: set[int], gender: str | None = None) -> list[int]:
         """The article's people a short name fits when it fits more than one ("Lind" beside Tom
