@@ -1,6 +1,6 @@
 """The link stage alone: `link_corpus` timed on a content folder's cached annotations.
 
-    python bench/bench_link.py --content DIR --cache-dir CACHE [--repeat 3] [--profile] [--digest FILE]
+    python bench/bench_link.py --content DIR --cache-dir CACHE [--jobs N] [--repeat 3] [--profile] [--digest FILE]
 
 Articles are loaded and annotated as a build does (from the cache; an article missing from
 it is analysed and cached first), then `link_corpus` runs `--repeat` times in this process
@@ -36,8 +36,8 @@ WATCHED = ("_surname_matches", "same_surname", "accepts", "resolve", "correct_en
            "compile")
 
 
-def load_pairs(content: Path, cache_dir: Path | None):
-    builder = Builder(BuildConfig(content=content, cache_dir=cache_dir))
+def load_pairs(content: Path, cache_dir: Path | None, jobs: int = 0):
+    builder = Builder(BuildConfig(content=content, cache_dir=cache_dir, jobs=jobs))
     report = BuildReport()
     pairs = builder.annotate(builder.load_articles(report), report)
     return pairs, builder.load_aliases(report)
@@ -58,12 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--cache-dir", type=Path)
+    parser.add_argument("--jobs", type=int, default=0, help="annotation processes for uncached articles (0: one per core)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--digest", type=Path)
     args = parser.parse_args(argv)
 
-    pairs, aliases = load_pairs(args.content, args.cache_dir)
+    pairs, aliases = load_pairs(args.content, args.cache_dir, args.jobs)
     model = installed_model_info(BuildConfig().model)
     seconds, corpus = [], None
     for _ in range(max(1, args.repeat)):

@@ -9,7 +9,7 @@ only on (i, seed), so the first 100 files of a 10,000-file corpus are the 100-fi
 Titles (and their slugs) are distinct for the first TITLE_SPACE (38,400) articles of a seed.
 No text is taken from seeds/.
 
-    python bench/make_corpus.py 1000 /tmp/corpus-1k [--seed 1] [--markdown-share 0.3] [--force]
+    python bench/make_corpus.py 1000 /tmp/corpus-1k [--seed 1] [--markdown-share 0.3] [--pool world|news] [--force]
 
     from bench.make_corpus import make_article, write_corpus, edit_article
 """
@@ -191,6 +191,66 @@ def _build_world() -> list[dict]:
 PEOPLE = _build_world()
 HEAD = 40  # headlines name one of the first HEAD people (all officials)
 CUM = list(itertools.accumulate(1 / (rank + 1) ** 1.2 for rank in range(len(PEOPLE))))  # Zipf-like
+
+# -- the news pool (--pool news): thousands of people, as a real archive names them ------------
+# Given names and surnames are drawn by Zipf weights, so many people share a surname (families,
+# common names) or a first name, and a few share both; people are drawn by Zipf weights too, so
+# a few are in most articles and most in one or two.
+NEWS_POOL_SIZE = 4000
+_SURNAME_HEADS = ("Hal Bran Hol Cas Four Whit Fer Lin Kes Mar Dun Ver Thor Al Ros Cal Ost Bren San Pel Har Dek Ny "
+                  "Quin Berg Wyn Ric Sol Haut Ash Brook Craw Ell Fair Gar Hart Kin Lang Mor Nor Pem Rad Stan Tal "
+                  "Wal Ab Ben Car Dal Ed Gil Hen Jar Lor Mel Nel Pr Sel Tor Vel Wen Yor").split()
+_SURNAME_TAILS = "mann sen ton ley er ford wood field berg dale ett ini ez ard ow well by stone ridge holm".split()
+
+
+def _news_names(rng: random.Random) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """(male given names, female given names, surnames), each a list of spellings, most common first."""
+    males, females, surnames = [], [], []
+    for origin in ANY:  # repeated origins are listed once
+        male, female, sur = NAMES[origin]
+        for bucket, words in ((males, male), (females, female), (surnames, sur)):
+            for word in words.split():
+                if word.split("/") not in bucket:
+                    bucket.append(word.split("/"))
+    for origin, (stems, ends) in STEMS.items():
+        surnames += [_slav_variants(stem + end) for stem in stems.split() for end in ends.split()]
+    surnames += [[head + tail] for head in _SURNAME_HEADS for tail in _SURNAME_TAILS]
+    for bucket in (males, females, surnames):
+        rng.shuffle(bucket)
+    return males, females, surnames
+
+
+def _zipf(n: int, exponent: float = 1.0) -> list[float]:
+    return list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(n)))
+
+
+def _build_news_pool(size: int = NEWS_POOL_SIZE) -> list[dict]:
+    rng = random.Random("annotated-reader bench news pool v1")
+    world = _build_world()  # its roles: appositives, titles and sides
+    males, females, surnames = _news_names(rng)
+    male_cum, female_cum, surname_cum = _zipf(len(males), 0.8), _zipf(len(females), 0.8), _zipf(len(surnames), 0.5)
+    pool = []
+    for i in range(size):
+        role = world[i] if i < HEAD else rng.choice(world)  # the headline names keep official roles
+        fem = role["fem"] if i < HEAD else rng.random() < 0.4
+        first = rng.choices(females if fem else males, cum_weights=female_cum if fem else male_cum)[0]
+        sur = rng.choices(surnames, cum_weights=surname_cum)[0]
+        pool.append({**role, "first": first, "sur": sur, "fem": fem, "surfirst": False})
+    return pool
+
+
+_POOLS: dict[str, tuple[list[dict], list[float]]] = {}
+
+
+def people_pool(pool: str) -> tuple[list[dict], list[float]]:
+    """The people articles draw from and their cumulative weights: "world" (about 150
+    invented people, the default of every earlier benchmark) or "news" (NEWS_POOL_SIZE)."""
+    if pool == "world":
+        return PEOPLE, CUM
+    if pool not in _POOLS:
+        people = _build_news_pool()
+        _POOLS[pool] = people, _zipf(len(people))
+    return _POOLS[pool]
 
 # -- headlines: slots decoded from the index, so titles never repeat within TITLE_SPACE ----------
 
@@ -568,19 +628,21 @@ def _titlecase(title: str) -> str:
     return " ".join(w if (i and w in SMALL) or w[:1].isupper() else _cap(w) for i, w in enumerate(title.split()))
 
 
-def make_article(index: int, seed: int, markdown_share: float = 0.3) -> tuple[str, str]:
-    """(file name, file text) of article `index`; depends only on (index, seed, markdown_share)."""
+def make_article(index: int, seed: int, markdown_share: float = 0.3, pool: str = "world") -> tuple[str, str]:
+    """(file name, file text) of article `index`; depends only on (index, seed, markdown_share, pool).
+    With the "news" pool a third of the articles are short (120 to 400 words)."""
+    people, cum = people_pool(pool)
     rng = random.Random(f"{seed}:{index}")
     is_md, outlet = rng.random() < markdown_share, rng.choice(OUTLETS)
     when = START + timedelta(days=rng.randrange(DAYS))
     w = _Writer(rng, outlet)
     t, values = _title_slots(index % TITLE_SPACE, seed)
-    slots, main, parts = _TPL_SLOTS[t], PEOPLE[0], []
+    slots, main, parts = _TPL_SLOTS[t], people[0], []
     w.venue, w.topic = rng.randrange(len(VENUES)), rng.choice(TOPICS)
     w.cities = [rng.randrange(len(CITIES)) for _ in range(rng.randint(1, 3))]
     for slot, v in zip(slots, values):
         if slot == "P":
-            main = PEOPLE[v]
+            main = people[v]
         elif slot in ("C", "O"):
             w.cities.insert(0, PORTS[v] if slot == "O" else v)
         elif slot in ("V", "T"):
@@ -605,12 +667,16 @@ def make_article(index: int, seed: int, markdown_share: float = 0.3) -> tuple[st
 
     others, k = [], rng.randint(2, 7)
     while len(others) < k:
-        p = rng.choices(PEOPLE, cum_weights=CUM)[0]
+        p = rng.choices(people, cum_weights=cum)[0]
         if p is not main and p not in others:
             others.append(p)
     cast, weights = [main] + others, [3.0] + [1.0] * k
     target = rng.randint(400, 1480)
-    budget = max(6, min(30, round(target / rng.uniform(38, 56))))
+    least_paras, least_words = 6, 400
+    if pool != "world" and rng.random() < 0.33:  # a brief: a few short paragraphs
+        target = rng.randint(120, 400)
+        least_paras, least_words = 3, target
+    budget = max(least_paras, min(30, round(target / rng.uniform(38, 56))))
     paras, words, last = [lead], len(lead.split()), main
     while len(paras) < 30:
         sentences, last, pad = w.paragraph(cast, weights, last)
@@ -624,11 +690,12 @@ def make_article(index: int, seed: int, markdown_share: float = 0.3) -> tuple[st
                 sentences.append(_cap(w.fill("{bg}")))
                 w.bare_ok = False  # a paragraph ending in background is not continued by a bare quote
         n = len(" ".join(sentences).split())
-        if words + n > target and len(paras) >= 6 and words >= 400 and (words + n - target > n / 2 or words + n > 1500):
+        if words + n > target and len(paras) >= least_paras and words >= least_words \
+                and (words + n - target > n / 2 or words + n > 1500):
             break
         paras.append(_cap(" ".join(sentences)))
         words += n
-        if words >= target and len(paras) >= 6:
+        if words >= target and len(paras) >= least_paras:
             break
     k = rng.randrange(1, len(paras))
     if rng.random() < 0.05 and words + len(paras[k].split()) <= 1500:  # scrape duplication
@@ -676,13 +743,13 @@ def edit_article(text: str, rng: random.Random) -> str:
     return text.rstrip("\n") + ("\n\n" if "\n\n" in text.strip() else "\n") + " ".join(new) + "\n"
 
 
-def write_corpus(n: int, out: Path, seed: int = 1, markdown_share: float = 0.3) -> int:
+def write_corpus(n: int, out: Path, seed: int = 1, markdown_share: float = 0.3, pool: str = "world") -> int:
     """Write articles 0..n-1 into `out` (created if missing); return the total word count."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     total = 0
     for i in range(n):
-        name, text = make_article(i, seed, markdown_share)
+        name, text = make_article(i, seed, markdown_share, pool)
         (out / name).write_text(text, encoding="utf-8", newline="\n")
         total += len(text.split())
     return total
@@ -694,6 +761,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--markdown-share", type=float, default=0.3)
+    parser.add_argument("--pool", choices=("world", "news"), default="world",
+                        help="people to draw from: world (about 150, the default) or news (4,000, Zipf-drawn, "
+                             "shared surnames and first names, a third of the articles short)")
     parser.add_argument("--force", action="store_true", help="first delete gen-*.txt and gen-*.md files in OUT")
     args = parser.parse_args(argv)
     if args.out.exists() and not args.out.is_dir():
@@ -705,7 +775,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for old in [*args.out.glob("gen-*.txt"), *args.out.glob("gen-*.md")]:
             old.unlink()
-    total = write_corpus(args.n, args.out, args.seed, args.markdown_share)
+    total = write_corpus(args.n, args.out, args.seed, args.markdown_share, args.pool)
     print(f"{args.n} files written, {total} words")
     return 0
 
