@@ -64,6 +64,13 @@ class LinkMemo:
     ids: dict[int, str] | None = None  # person id by cluster, which the tallies were made with
     people: dict[str, Person] = field(default_factory=dict)  # the last records, kept while equal
     votes: VoteTally = field(default_factory=VoteTally)  # the majority labels, counted per article
+    everywhere: NamePattern | None = None  # the corpus-wide names, with their regex
+
+    def name_pattern(self, forms: set[str]) -> NamePattern:
+        """The pattern of the corpus-wide names, compiled again only when they change."""
+        if self.everywhere is None or self.everywhere.forms != forms:
+            self.everywhere = NamePattern(forms, own_regex=True)
+        return self.everywhere
 
 
 def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model_version: str,
@@ -92,8 +99,8 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
         known = memo.articles.get(article.source_file)
         if known is None or known.article is not article or known.raw is not annotations:
             if everywhere is None:
-                everywhere = NamePattern({name for c in index.clusters for name in c.spellings
-                                          if is_first_name(name.split()[0])})
+                everywhere = memo.name_pattern({name for c in index.clusters for name in c.spellings
+                                                if is_first_name(name.split()[0])})
             known = _article_links(article, annotations, index, votes, aliases, everywhere)
         links.append(known)
     memo.articles = {}

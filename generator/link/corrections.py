@@ -80,23 +80,35 @@ class NamePattern:
 
     Semantically the regex `(?<![\w'’-])(?:longest|…|shortest)(?![\w-])(?!\s+[A-Z][a-z])`,
     but an alternation of thousands of names is slow in Python's `re` (it tries every name
-    at every position). Here a small regex finds word starts that could begin a name and a
-    table by first two letters proposes the names to try there, longest first.
+    at every position). Here a regex finds the places where a name could begin and a table
+    by first two letters proposes the names to try there, longest first. The corpus-wide set
+    (`own_regex`) gets a regex of its names' first two letters, compiled once; an article's
+    few names use one of two fixed regexes instead (compiling one per article cost as much
+    as matching): capital letters, when every name opens with one, else word starts.
     """
 
     _AFTER = re.compile(r"[\w-]|\s+[A-Z][a-z]")
+    _CAPITALS = re.compile(r"[^\W\d_a-z]")  # any letter but a-z: what a name opens with
+    _WORDS = re.compile(r"[\w'’-]+")  # a run of the characters no name may follow
 
-    def __init__(self, forms: set[str]):
+    def __init__(self, forms: set[str], own_regex: bool = False):
         self.forms = frozenset(forms)
         by_prefix: dict[str, list[str]] = defaultdict(list)
         for form in sorted(self.forms, key=len, reverse=True):
             by_prefix[form[:2]].append(form)
         self._by_prefix = dict(by_prefix)
-        # Places that open with one of the names' first two letters: a plain alternation of
-        # two-letter literals is fast in `re`, a lookbehind at every position is not, so the
-        # word boundary before is checked here.
-        prefixes = "|".join(sorted(map(re.escape, self._by_prefix)))
-        self._starts = re.compile(prefixes) if prefixes else None
+        firsts = {form[:1] for form in self.forms}
+        if not self.forms:
+            self._starts = None
+        elif own_regex or not all(self._WORDS.match(first) for first in firsts):
+            # Places that open with one of the names' first two letters: a plain alternation of
+            # two-letter literals is fast in `re`, a lookbehind at every position is not, so the
+            # word boundary before is checked in `finditer`.
+            self._starts = re.compile("|".join(sorted(map(re.escape, self._by_prefix))))
+        elif all(self._CAPITALS.match(first) for first in firsts):
+            self._starts = self._CAPITALS
+        else:  # "al-Najjar": a name may open with a particle
+            self._starts = self._WORDS
 
     def __bool__(self) -> bool:
         return bool(self.forms)
@@ -106,7 +118,7 @@ class NamePattern:
         if self._starts is None:
             return
         end = 0
-        for word in self._starts.finditer(text, end):
+        for word in self._starts.finditer(text):
             start = word.start()
             if start < end or (start and (text[start - 1].isalnum() or text[start - 1] in "_'’-")):
                 continue
@@ -155,9 +167,9 @@ def _with_missed_mentions(article: Article, entities: list[EntityMention], patte
         if paragraph.kind == "code":
             continue
         for start, end, form in pattern.finditer(paragraph.text):
-            before = paragraph.text[:start].rstrip()
-            if before and before.split()[-1][:1].isupper() and before.split()[-1][-1:].isalpha() \
-                    and not _sentence_start(before):
+            # The last two words before are all that is asked: split off from the right only.
+            before = paragraph.text[:start].rstrip().rsplit(None, 2)
+            if before and before[-1][:1].isupper() and before[-1][-1:].isalpha() and not _sentence_start(before):
                 continue
             overlapping = [e for e in by_paragraph[index] if e.start < end and start < e.end]
             if any(e.label == "PERSON" or e.start < start or e.end > end for e in overlapping):
@@ -167,7 +179,7 @@ def _with_missed_mentions(article: Article, entities: list[EntityMention], patte
     return [e for group in by_paragraph.values() for e in group]
 
 
-def _sentence_start(before: str) -> bool:
-    """The capitalised word before is the first of its sentence ("Meanwhile Costa said")."""
-    words = before.split()
+def _sentence_start(words: list[str]) -> bool:
+    """The capitalised word before is the first of its sentence ("Meanwhile Costa said"):
+    `words` ends with the last two words before the name."""
     return len(words) == 1 or words[-2][-1:] in ".!?:;\"“”"
