@@ -34,6 +34,7 @@ class Cluster:
     spellings: Counter = field(default_factory=Counter)
     parts: list[NameParts] = field(default_factory=list)
     canonical: str | None = None  # from the aliases file
+    _shown: tuple = field(default=(None, None), repr=False, compare=False)  # (spellings it was picked from, pick)
 
     def accepts(self, candidate: NameParts, aliases: Aliases, apart=lambda a, b: False) -> bool:
         if any(aliases.kept_apart(m.text, candidate.text) or apart(m, candidate) for m in self.parts):
@@ -56,8 +57,13 @@ class Cluster:
     def display_name(self) -> str:
         if self.canonical:
             return self.canonical
-        weighted = [name for name, count in self.spellings.most_common() for _ in range(count)]
-        return pick_name(weighted) or self.spellings.most_common(1)[0][0]
+        # Asked again and again while ids are given and pages made; `pick_name` compares every
+        # two spellings, so its pick is kept while the spellings and their counts stay the same.
+        spellings = tuple(self.spellings.items())
+        if self._shown[0] != spellings:
+            weighted = [name for name, count in self.spellings.most_common() for _ in range(count)]
+            self._shown = spellings, pick_name(weighted) or self.spellings.most_common(1)[0][0]
+        return self._shown[1]
 
 
 class PersonIndex:
