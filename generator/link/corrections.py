@@ -9,6 +9,7 @@ labelled or not.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -80,16 +81,18 @@ class NamePattern:
 
     Semantically the regex `(?<![\w'’-])(?:longest|…|shortest)(?![\w-])(?!\s+[A-Z][a-z])`,
     but an alternation of thousands of names is slow in Python's `re` (it tries every name
-    at every position). Here a regex finds the places where a name could begin and a table
-    by first two letters proposes the names to try there, longest first. The corpus-wide set
-    (`own_regex`) gets a regex of its names' first two letters, compiled once; an article's
-    few names use one of two fixed regexes instead (compiling one per article cost as much
-    as matching): capital letters, when every name opens with one, else word starts.
+    at every position). The places where a name may begin are found first: for the
+    corpus-wide names (`own_regex`), by a regex of the first two letters of those that open
+    with a capital, compiled once; for an article's few names, and names opening with a
+    particle ("al-Najjar", whose two letters recur inside countless words), by `str.find`,
+    name by name (compiling a regex for each article cost a compilation per article). A table
+    by first two letters then proposes the names to try at each place, longest first.
     """
 
     _AFTER = re.compile(r"[\w-]|\s+[A-Z][a-z]")
-    _CAPITALS = re.compile(r"[^\W\d_a-z]")  # any letter but a-z: what a name opens with
-    _WORDS = re.compile(r"[\w'’-]+")  # a run of the characters no name may follow
+    # What every name opens with (`clean_name` makes no other): a place the regex would skip,
+    # inside an earlier match, is then never a word's start, so finding it is no change.
+    _OPENS_WORD = re.compile(r"[\w'’-]")
 
     def __init__(self, forms: set[str], own_regex: bool = False):
         self.forms = frozenset(forms)
@@ -97,29 +100,37 @@ class NamePattern:
         for form in sorted(self.forms, key=len, reverse=True):
             by_prefix[form[:2]].append(form)
         self._by_prefix = dict(by_prefix)
-        firsts = {form[:1] for form in self.forms}
-        if not self.forms:
-            self._starts = None
-        elif own_regex or not all(self._WORDS.match(first) for first in firsts):
-            # Places that open with one of the names' first two letters: a plain alternation of
-            # two-letter literals is fast in `re`, a lookbehind at every position is not, so the
-            # word boundary before is checked in `finditer`.
-            self._starts = re.compile("|".join(sorted(map(re.escape, self._by_prefix))))
-        elif all(self._CAPITALS.match(first) for first in firsts):
-            self._starts = self._CAPITALS
-        else:  # "al-Najjar": a name may open with a particle
-            self._starts = self._WORDS
+        if not all(self._OPENS_WORD.match(form[:1]) for form in self.forms):
+            regex_prefixes, self._one_by_one = set(self._by_prefix), ()
+        elif own_regex:
+            regex_prefixes = {prefix for prefix in self._by_prefix if prefix[:1].isupper()}
+            self._one_by_one = tuple(form for form in self.forms if form[:2] not in regex_prefixes)
+        else:
+            regex_prefixes, self._one_by_one = set(), tuple(self.forms)
+        # A plain alternation of two-letter literals is fast in `re`, a lookbehind at every
+        # position is not, so the word boundary before is checked in `finditer`.
+        self._starts = re.compile("|".join(sorted(map(re.escape, regex_prefixes)))) if regex_prefixes else None
 
     def __bool__(self) -> bool:
         return bool(self.forms)
 
+    def _places(self, text: str):
+        """Where one of the names may begin, in order (more places than names: `finditer` checks)."""
+        found = set()
+        for form in self._one_by_one:
+            at = text.find(form)
+            while at >= 0:
+                found.add(at)
+                at = text.find(form, at + 1)
+        if self._starts is None:
+            return sorted(found)
+        starts = (match.start() for match in self._starts.finditer(text))
+        return heapq.merge(starts, sorted(found)) if found else starts
+
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, text) of each name, left to right, never overlapping."""
-        if self._starts is None:
-            return
         end = 0
-        for word in self._starts.finditer(text):
-            start = word.start()
+        for start in self._places(text):
             if start < end or (start and (text[start - 1].isalnum() or text[start - 1] in "_'’-")):
                 continue
             for form in self._by_prefix.get(text[start:start + 2], ()):
