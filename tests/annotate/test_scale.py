@@ -136,13 +136,16 @@ def test_relinking_with_the_memo_equals_linking_afresh_and_reuses_untouched_arti
     assert after.articles[2] != before.articles[2]
 
 
-def test_name_finder_matches_what_the_equivalent_regex_finds():
+@pytest.mark.parametrize("own_regex", [False, True])  # an article's names; the corpus-wide ones
+@pytest.mark.parametrize("odd", [set(), {"·Dot"}])  # a name opening with no word character
+def test_name_finder_matches_what_the_equivalent_regex_finds(own_regex, odd):
     rng = random.Random(3)
-    forms = {"Ana Costa", "Costa", "Ivanov", "al-Sabah", "Zelensky", "Zelenskyy", "Öztürk", "Li", "Li Wei"}
+    forms = {"Ana Costa", "Costa", "Ivanov", "al-Sabah", "Zelensky", "Zelenskyy", "Öztürk", "Li", "Li Wei"} | odd
     alternatives = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
     regex = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])(?!\s+[A-Z][a-z])")
-    pieces = [*forms, "Rica", "said", " ", " ", ", ", "-", "’s", "x", "Mr", "3", "_", "\n", "Ivanova", "Wei"]
-    finder = NamePattern(forms)
+    pieces = [*forms, "Rica", "said", " ", " ", ", ", "-", "’s", "x", "Mr", "3", "_", "\n", "Ivanova", "Wei", "al",
+              "Sabah", "·", "Do"]
+    finder = NamePattern(forms, own_regex=own_regex)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert list(finder.finditer(text)) == [(m.start(), m.end(), m.group(0)) for m in regex.finditer(text)], text
