@@ -1,6 +1,6 @@
 """Build speed against the bare NLP, per corpus size: one table row per N.
 
-    python bench/bench_build.py 100 1000 10000 [--jobs J] [--work DIR] [--no-mkdocs] [--no-hugo]
+    python bench/bench_build.py 100 1000 10000 [--jobs J] [--work DIR] [--no-mkdocs] [--no-hugo] [--pool news]
     python bench/bench_build.py --content seeds          # a cold and a warm build of a folder
     python bench/bench_build.py 1000 --executor dask     # cold builds: local pool against Dask
 
@@ -135,12 +135,12 @@ def time_hugo(content: Path, work: Path) -> float | None:
     return run(["hugo", "--quiet"], cwd=project)[0]
 
 
-def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bool) -> dict:
+def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bool, pool: str = "world") -> dict:
     from bench.make_corpus import write_corpus
 
-    content = work / f"corpus-{n}"
+    content = work / (f"corpus-{n}" if pool == "world" else f"corpus-{pool}-{n}")
     if not content.exists():
-        write_corpus(n, content, seed=1)
+        write_corpus(n, content, seed=1, pool=pool)
     words, bare = run([sys.executable, "-c", BARE_NLP, str(content), str(jobs), str(batch)], cwd=ROOT)[2].split()
     cache = work / f"cache-{n}"
     shutil.rmtree(cache, ignore_errors=True)
@@ -219,6 +219,8 @@ def main() -> None:
     parser.add_argument("--no-mkdocs", action="store_true")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--executor", choices=("local", "dask"), default="local")
+    parser.add_argument("--pool", choices=("world", "news"), default="world",
+                        help="the generated articles' people (bench/make_corpus.py --pool)")
     args = parser.parse_args()
     if args.content or not args.sizes:
         return folder_mode(args.content or ROOT / "seeds")
@@ -232,12 +234,13 @@ def main() -> None:
         for n in args.sizes:
             bench_dask(n, work, args.jobs)
         return
-    print(f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}; seconds are wall time of a fresh process")
+    print(f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}, {args.pool} pool; seconds are wall time of a "
+          f"fresh process")
     print("| articles | words | bare NLP s | cold build s | ratio | ms/article (cold) | warm s | render-only s "
           "| article pages s | mkdocs s | hugo s | peak RSS MiB | peak PSS MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
-        row = bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo)
+        row = bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo, args.pool)
         print_row(row)
         print(f"<!-- N={n} cold stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()) + " -->",
               flush=True)
