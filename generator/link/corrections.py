@@ -96,10 +96,14 @@ class NamePattern:
 
     def __init__(self, forms: set[str], own_regex: bool = False):
         self.forms = frozenset(forms)
-        by_prefix: dict[str, list[str]] = defaultdict(list)
-        for form in sorted(self.forms, key=len, reverse=True):
-            by_prefix[form[:2]].append(form)
-        self._by_prefix = dict(by_prefix)
+        # By first two letters, then by length, longest first: at most one name of a length can
+        # stand at a place, so a place costs a lookup per length, not a comparison per name (a
+        # common first name opens hundreds of the corpus's names).
+        by_prefix: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for form in self.forms:
+            by_prefix[form[:2]][len(form)].add(form)
+        self._by_prefix = {prefix: tuple(sorted(by_length.items(), reverse=True))
+                           for prefix, by_length in by_prefix.items()}
         if not all(self._OPENS_WORD.match(form[:1]) for form in self.forms):
             regex_prefixes, self._one_by_one = set(self._by_prefix), ()
         elif own_regex:
@@ -133,9 +137,9 @@ class NamePattern:
         for start in self._places(text):
             if start < end or (start and (text[start - 1].isalnum() or text[start - 1] in "_'’-")):
                 continue
-            for form in self._by_prefix.get(text[start:start + 2], ()):
-                if text.startswith(form, start) and not self._AFTER.match(text, start + len(form)):
-                    end = start + len(form)
+            for length, forms in self._by_prefix.get(text[start:start + 2], ()):
+                if (form := text[start:start + length]) in forms and not self._AFTER.match(text, start + length):
+                    end = start + length
                     yield start, end, form
                     break
 

@@ -229,6 +229,7 @@ def _script(ch: str) -> str:
     return unicodedata.name(ch, "").split(" ", 1)[0]
 
 
+@lru_cache(maxsize=65536)  # pick_name asks it of every spelling once per mention
 def _latin_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:
