@@ -32,11 +32,22 @@ def attributed(articles: dict[str, dict], docs: dict[str, list], attributor: Quo
     for source, article in articles.items():
         paragraphs = tuple(Paragraph(text) for text in article["paragraphs"])
         quotes = attributor.attribute(paragraphs, docs[source])
-        out[source] = {"quotes": [{"text": q.text, "kind": q.kind,
-                                   "speaker": {"name": q.speaker.name, "mention": q.speaker.mention,
-                                               "anonymous": q.speaker.anonymous, "via": q.via,
-                                               "id": q.speaker.name if q.speaker.is_person else None}}
-                                  for q in quotes]}
+        out[source] = {
+            "quotes": [
+                {
+                    "text": q.text,
+                    "kind": q.kind,
+                    "speaker": {
+                        "name": q.speaker.name,
+                        "mention": q.speaker.mention,
+                        "anonymous": q.speaker.anonymous,
+                        "via": q.via,
+                        "id": q.speaker.name if q.speaker.is_person else None,
+                    },
+                }
+                for q in quotes
+            ]
+        }
     return out
 
 
@@ -66,17 +77,25 @@ def main(argv: list[str] | None = None) -> int:
     full = run()
     print(f"attribution of {len(articles)} parsed articles: {time.perf_counter() - started:.2f} s (full chains)")
     print(f"{'left out':<22}{'accuracy':>9}{'given':>8}{'right':>8}{'e2e':>8}")
-    print(f"{'(nothing)':<22}{full.speaker_accuracy:>9.3f}{full.share_given:>8.3f}{full.precision_given:>8.3f}"
-          f"{full.end_to_end:>8.3f}")
-    chains = [("quote", "direct", DIRECT_RULES), ("quote", "context", CONTEXT_RULES),
-              ("speaker", "speaker", speakers.SPEAKER_RULES)]
+    print(
+        f"{'(nothing)':<22}{full.speaker_accuracy:>9.3f}{full.share_given:>8.3f}{full.precision_given:>8.3f}"
+        f"{full.end_to_end:>8.3f}"
+    )
+    chains = [
+        ("quote", "direct", DIRECT_RULES),
+        ("quote", "context", CONTEXT_RULES),
+        ("speaker", "speaker", speakers.SPEAKER_RULES),
+    ]
     for _kind, chain, rules in chains:
         for name, _rule in rules:
             kept = tuple(r for r in rules if r[0] != name)
-            scores = run(**{"direct": {"direct": kept}, "context": {"context": kept},
-                            "speaker": {"speaker_rules": kept}}[chain])
-            print(f"{name:<22}{scores.speaker_accuracy:>9.3f}{scores.share_given:>8.3f}"
-                  f"{scores.precision_given:>8.3f}{scores.end_to_end:>8.3f}")
+            scores = run(
+                **{"direct": {"direct": kept}, "context": {"context": kept}, "speaker": {"speaker_rules": kept}}[chain]
+            )
+            print(
+                f"{name:<22}{scores.speaker_accuracy:>9.3f}{scores.share_given:>8.3f}"
+                f"{scores.precision_given:>8.3f}{scores.end_to_end:>8.3f}"
+            )
     return 0
 
 

@@ -95,8 +95,21 @@ def page_seconds(output: str) -> dict[str, float]:
 
 
 def build_command(content: Path, out: Path, cache: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
-            "--cache-dir", str(cache), "--jobs", str(jobs), "--profile"]
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(cache),
+        "--jobs",
+        str(jobs),
+        "--profile",
+    ]
 
 
 def write_markdown_pages(content: Path, docs: Path) -> None:
@@ -108,8 +121,9 @@ def write_markdown_pages(content: Path, docs: Path) -> None:
     for article in Builder(BuildConfig(content=content)).load_articles(BuildReport()):
         body = "\n\n".join(p.text for p in article.paragraphs)
         title = article.meta.title.replace('"', "'")
-        (docs / f"{article.slug}.md").write_text(f'---\ntitle: "{title}"\n---\n\n# {title}\n\n{body}\n',
-                                                 encoding="utf-8")
+        (docs / f"{article.slug}.md").write_text(
+            f'---\ntitle: "{title}"\n---\n\n# {title}\n\n{body}\n', encoding="utf-8"
+        )
 
 
 def time_mkdocs(content: Path, work: Path) -> float | None:
@@ -130,8 +144,9 @@ def time_hugo(content: Path, work: Path) -> float | None:
     layouts = project / "layouts" / "_default"
     layouts.mkdir(parents=True, exist_ok=True)
     (layouts / "single.html").write_text("<!doctype html><title>{{ .Title }}</title><main>{{ .Content }}</main>\n")
-    (layouts / "list.html").write_text("<!doctype html><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">"
-                                       "{{ .Title }}</a></li>{{ end }}</ul>\n")
+    (layouts / "list.html").write_text(
+        '<!doctype html><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>\n'
+    )
     return run(["hugo", "--quiet"], cwd=project)[0]
 
 
@@ -153,8 +168,14 @@ def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bo
     render = stage_seconds(render_out)
     return {
         "article_pages": page_seconds(render_out).get("articles", 0.0),
-        "articles": n, "words": int(words), "bare": float(bare), "cold": cold, "warm": warm,
-        "render": render.get("render", 0.0) + render.get("write", 0.0), "peak": peak, "peak_pss": peak_pss,
+        "articles": n,
+        "words": int(words),
+        "bare": float(bare),
+        "cold": cold,
+        "warm": warm,
+        "render": render.get("render", 0.0) + render.get("write", 0.0),
+        "peak": peak,
+        "peak_pss": peak_pss,
         "stages": stage_seconds(cold_out),
         "mkdocs": time_mkdocs(content, work / f"ref-{n}") if mkdocs else None,
         "hugo": time_hugo(content, work / f"ref-{n}") if hugo else None,
@@ -163,10 +184,13 @@ def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bo
 
 def print_row(r: dict) -> None:
     ref = lambda v: f"{v:.2f}" if v is not None else "–"
-    print(f"| {r['articles']:,} | {r['words']:,} | {r['bare']:.1f} | {r['cold']:.1f} | {r['cold'] / r['bare']:.2f} | "
-          f"{1000 * r['cold'] / r['articles']:.1f} | {r['warm']:.2f} | {r['render']:.2f} | {r['article_pages']:.2f} | "
-          f"{ref(r['mkdocs'])} | "
-          f"{ref(r['hugo'])} | {r['peak'] / 2**20:,.0f} | {r['peak_pss'] / 2**20:,.0f} |", flush=True)
+    print(
+        f"| {r['articles']:,} | {r['words']:,} | {r['bare']:.1f} | {r['cold']:.1f} | {r['cold'] / r['bare']:.2f} | "
+        f"{1000 * r['cold'] / r['articles']:.1f} | {r['warm']:.2f} | {r['render']:.2f} | {r['article_pages']:.2f} | "
+        f"{ref(r['mkdocs'])} | "
+        f"{ref(r['hugo'])} | {r['peak'] / 2**20:,.0f} | {r['peak_pss'] / 2**20:,.0f} |",
+        flush=True,
+    )
 
 
 def folder_mode(content: Path) -> None:
@@ -182,8 +206,10 @@ def folder_mode(content: Path) -> None:
         for label in ("cold (no cache)", "warm (cache)"):
             report = build(config)
             stages = ", ".join(f"{k} {v:.3f}s" for k, v in report.seconds.items())
-            print(f"{label}: {sum(report.seconds.values()):.2f}s for {report.articles} articles "
-                  f"({report.analysed} analysed) — {stages}")
+            print(
+                f"{label}: {sum(report.seconds.values()):.2f}s for {report.articles} articles "
+                f"({report.analysed} analysed) — {stages}"
+            )
 
 
 def bench_dask(n: int, work: Path, jobs: int) -> None:
@@ -202,11 +228,15 @@ def bench_dask(n: int, work: Path, jobs: int) -> None:
         times[executor] = time.perf_counter() - started
         if process.returncode:
             raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr[-2000:]}")
-        sent = re.search(r"dask: sent ([\d,]+) bytes for (\d+) articles \(([\d,]+) per article\)",
-                         process.stdout + process.stderr)
+        sent = re.search(
+            r"dask: sent ([\d,]+) bytes for (\d+) articles \(([\d,]+) per article\)", process.stdout + process.stderr
+        )
     per_article = sent[3] if sent else "?"
-    print(f"| {n:,} | {jobs} | {times['local']:.1f} | {times['dask']:.1f} | {times['dask'] / times['local']:.2f} | "
-          f"{per_article} |", flush=True)
+    print(
+        f"| {n:,} | {jobs} | {times['local']:.1f} | {times['dask']:.1f} | {times['dask'] / times['local']:.2f} | "
+        f"{per_article} |",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -219,14 +249,20 @@ def main() -> None:
     parser.add_argument("--no-mkdocs", action="store_true")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--executor", choices=("local", "dask"), default="local")
-    parser.add_argument("--pool", choices=("world", "news"), default="world",
-                        help="the generated articles' people (bench/make_corpus.py --pool)")
+    parser.add_argument(
+        "--pool",
+        choices=("world", "news"),
+        default="world",
+        help="the generated articles' people (bench/make_corpus.py --pool)",
+    )
     args = parser.parse_args()
     if args.content or not args.sizes:
         return folder_mode(args.content or ROOT / "seeds")
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     if args.executor == "dask":
         print(f"commit {commit}; cold builds, wall time of a fresh process; Dask: a local cluster of --jobs workers")
         print("| articles | workers | local pool s | dask s | ratio | bytes sent per article |")
@@ -234,16 +270,22 @@ def main() -> None:
         for n in args.sizes:
             bench_dask(n, work, args.jobs)
         return
-    print(f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}, {args.pool} pool; seconds are wall time of a "
-          f"fresh process")
-    print("| articles | words | bare NLP s | cold build s | ratio | ms/article (cold) | warm s | render-only s "
-          "| article pages s | mkdocs s | hugo s | peak RSS MiB | peak PSS MiB |")
+    print(
+        f"commit {commit}, {args.jobs} jobs, batch {args.batch_size}, {args.pool} pool; seconds are wall time of a "
+        f"fresh process"
+    )
+    print(
+        "| articles | words | bare NLP s | cold build s | ratio | ms/article (cold) | warm s | render-only s "
+        "| article pages s | mkdocs s | hugo s | peak RSS MiB | peak PSS MiB |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         row = bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo, args.pool)
         print_row(row)
-        print(f"<!-- N={n} cold stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()) + " -->",
-              flush=True)
+        print(
+            f"<!-- N={n} cold stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()) + " -->",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,15 @@ from generator.link import link_corpus  # noqa: E402
 from generator.pipeline import Builder, BuildReport  # noqa: E402
 
 # The functions whose call counts show whether resolving names scans every cluster.
-WATCHED = ("_surname_matches", "same_surname", "accepts", "resolve", "correct_entities", "_with_missed_mentions",
-           "compile")
+WATCHED = (
+    "_surname_matches",
+    "same_surname",
+    "accepts",
+    "resolve",
+    "correct_entities",
+    "_with_missed_mentions",
+    "compile",
+)
 
 
 def load_pairs(content: Path, cache_dir: Path | None, jobs: int = 0):
@@ -46,10 +53,14 @@ def load_pairs(content: Path, cache_dir: Path | None, jobs: int = 0):
 def digest(corpus) -> dict:
     """What linking decided, in a form two runs can be compared by."""
     return {
-        "articles": {a.article.source_file: {"entity_ids": list(a.entity_ids), "speaker_ids": list(a.speaker_ids),
-                                             "entities": [[e.paragraph, e.start, e.end, e.text, e.label]
-                                                          for e in a.annotations.entities]}
-                     for a in corpus.articles},
+        "articles": {
+            a.article.source_file: {
+                "entity_ids": list(a.entity_ids),
+                "speaker_ids": list(a.speaker_ids),
+                "entities": [[e.paragraph, e.start, e.end, e.text, e.label] for e in a.annotations.entities],
+            }
+            for a in corpus.articles
+        },
         "people": [asdict(p) for p in corpus.people],
     }
 
@@ -58,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--cache-dir", type=Path)
-    parser.add_argument("--jobs", type=int, default=0, help="annotation processes for uncached articles (0: one per core)")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="annotation processes for uncached articles (0: one per core)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--digest", type=Path)
@@ -73,9 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         seconds.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)  # steadier than wall time on a shared machine
     mentions = sum(1 for _, a in pairs for e in a.entities if e.label == "PERSON")
-    print(f"{len(pairs)} articles, {mentions} PERSON mentions, {len(corpus.people)} people; "
-          f"link_corpus best {min(seconds):.3f}s, median {statistics.median(seconds):.3f}s over {len(seconds)} runs "
-          f"(CPU best {min(cpu):.3f}s, median {statistics.median(cpu):.3f}s)")
+    print(
+        f"{len(pairs)} articles, {mentions} PERSON mentions, {len(corpus.people)} people; "
+        f"link_corpus best {min(seconds):.3f}s, median {statistics.median(seconds):.3f}s over {len(seconds)} runs "
+        f"(CPU best {min(cpu):.3f}s, median {statistics.median(cpu):.3f}s)"
+    )
     if args.profile:
         profiler = cProfile.Profile()
         profiler.runcall(link_corpus, pairs, model.name, model.version, aliases)

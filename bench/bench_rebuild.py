@@ -85,8 +85,13 @@ def person_names(site: Path, slug: str) -> list[str]:
 
 def quote_paragraph(speaker: str, rng: random.Random) -> str:
     said = rng.choice(["said", "told reporters", "said on Tuesday"])
-    words = rng.choice(["We will look at every option before the vote", "Nobody here expected the talks to end so soon",
-                        "This is not the agreement we were promised"])
+    words = rng.choice(
+        [
+            "We will look at every option before the vote",
+            "Nobody here expected the talks to end so soon",
+            "This is not the agreement we were promised",
+        ]
+    )
     return f"\u201c{words},\u201d {speaker} {said}."
 
 
@@ -117,9 +122,12 @@ def main() -> None:
     print(f"first build: {time.perf_counter() - started:.1f}s ({report.analysed} analysed)", flush=True)
 
     started_server: dict = {}
-    threading.Thread(target=serve, args=(config, "127.0.0.1", 0),
-                     kwargs={"ready": lambda server, session: started_server.update(server=server, session=session)},
-                     daemon=True).start()
+    threading.Thread(
+        target=serve,
+        args=(config, "127.0.0.1", 0),
+        kwargs={"ready": lambda server, session: started_server.update(server=server, session=session)},
+        daemon=True,
+    ).start()
     wait(lambda: "server" in started_server)
     server, session = started_server["server"], started_server["session"]
     listener = ReloadListener(f"http://127.0.0.1:{server.server_address[1]}/__livereload/events")
@@ -181,9 +189,11 @@ def main() -> None:
             last = session.last_report
         memory.append(rss_mib())
         slugs = slug_map()  # titles, and so slugs, can change with an edit
-    print(f"last edit's rebuild: {last.analysed} analysed, {last.rendered} pages made, "
-          f"{last.written.written} written, {last.written.unchanged} unchanged; "
-          + ", ".join(f"{k} {v:.3f}s" for k, v in last.seconds.items()))
+    print(
+        f"last edit's rebuild: {last.analysed} analysed, {last.rendered} pages made, "
+        f"{last.written.written} written, {last.written.unchanged} unchanged; "
+        + ", ".join(f"{k} {v:.3f}s" for k, v in last.seconds.items())
+    )
 
     aliases = content / "aliases.toml"
     before_version = session.state.version
@@ -200,13 +210,27 @@ def main() -> None:
     session.search_idle.wait(600)  # the search index refreshed after the last edit
     server.shutdown()
 
-    command = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(config.out),
-               "--templates", str(templates), "--cache-dir", str(config.cache_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(config.out),
+        "--templates",
+        str(templates),
+        "--cache-dir",
+        str(config.cache_dir),
+    ]
     started = time.perf_counter()
     output = subprocess.run(command, capture_output=True, text=True, cwd=ROOT).stdout.strip()
     no_change = time.perf_counter() - started
 
-    q = lambda xs: f"median {statistics.median(xs):.3f}s, p90 {sorted(xs)[int(0.9 * (len(xs) - 1))]:.3f}s, max {max(xs):.3f}s"
+    q = lambda xs: (
+        f"median {statistics.median(xs):.3f}s, p90 {sorted(xs)[int(0.9 * (len(xs) - 1))]:.3f}s, max {max(xs):.3f}s"
+    )
     clean = work / "clean-site"
     build(BuildConfig(content=content, out=clean, templates=templates, cache_dir=work / "cache"))
     from tests.conftest import site_manifest
@@ -222,8 +246,10 @@ def main() -> None:
     for kind in kinds:
         if to_event[kind]:
             print(f"  {kind:<9} page {q(to_page[kind])}; reload {q(to_event[kind])}")
-    print(f"memory (this process, serve in it): {memory[0]:.0f} MiB before the edits, {memory[1]:.0f} after the "
-          f"first, {memory[-1]:.0f} after the last, max {max(memory):.0f}")
+    print(
+        f"memory (this process, serve in it): {memory[0]:.0f} MiB before the edits, {memory[1]:.0f} after the "
+        f"first, {memory[-1]:.0f} after the last, max {max(memory):.0f}"
+    )
     print(f"aliases.toml edit → reload event: {aliases_seconds:.2f}s")
     print(f"template edit → reload event: {template_seconds:.2f}s")
     print(f"no-change build (fresh process): {no_change:.2f}s — {output}")

@@ -34,8 +34,17 @@ from generator.copies import CopyIndex  # noqa: E402
 from generator.pipeline import Builder, BuildReport  # noqa: E402
 from generator.structure import Article  # noqa: E402
 
-KINDS = ("identical", "words changed", "paragraphs added", "paragraphs removed", "retitled update",
-         "retold, half kept", "retold, a third kept", "reworded, 3 words in 10", "reworded, 2 words in 5")
+KINDS = (
+    "identical",
+    "words changed",
+    "paragraphs added",
+    "paragraphs removed",
+    "retitled update",
+    "retold, half kept",
+    "retold, a third kept",
+    "reworded, 3 words in 10",
+    "reworded, 2 words in 5",
+)
 SWAPS = {"said": "stated", "the": "this", "and": "as well as", "will": "would", "was": "had been"}
 
 
@@ -97,15 +106,16 @@ def plant(articles: list[Article], corpus: Path, stories: int, seed: int) -> dic
             paragraphs = paragraphs[:at] + other[:3] + paragraphs[at:]
         elif kind == "paragraphs removed":
             cut = max(1, len(paragraphs) // 3)
-            paragraphs = paragraphs[:len(paragraphs) - cut]
+            paragraphs = paragraphs[: len(paragraphs) - cut]
         elif kind == "retitled update":
             title = "Update: " + " ".join(title.split()[: max(3, len(title.split()) - 2)])
             paragraphs = other[:1] + change_words(paragraphs, rng)[:-1]
         elif kind.startswith("reworded"):
             rate = 0.3 if "3 words" in kind else 0.4
             new_words = " ".join(other).split()
-            paragraphs = [" ".join(w if rng.random() >= rate else rng.choice(new_words) for w in p.split())
-                          for p in paragraphs]
+            paragraphs = [
+                " ".join(w if rng.random() >= rate else rng.choice(new_words) for w in p.split()) for p in paragraphs
+            ]
         elif kind.startswith("retold"):
             step = 2 if "half" in kind else 3
             rest = iter(other)
@@ -155,16 +165,19 @@ def main(argv: list[str] | None = None) -> int:
     false_joins, base_pairs = [], []
     for story in copies.stories:
         files = [file_of[s] for s in story.slugs]
-        roots = {base_story.get(planted[f][0] if f in planted else f, planted[f][0] if f in planted else f)
-                 for f in files}
+        roots = {
+            base_story.get(planted[f][0] if f in planted else f, planted[f][0] if f in planted else f) for f in files
+        }
         if len(roots) > 1:
             false_joins.append(files)
         elif not any(f in planted for f in files):
             base_pairs.append(files)
     total = len(planted)
     recall = sum(n for (kind, ok), n in found.items() if ok) / total if total else 1.0
-    print(f"articles: {len(articles)} ({len(base)} of --content, {total} planted copies); grouped in "
-          f"{seconds:.2f} s, {index.compared} pairs measured")
+    print(
+        f"articles: {len(articles)} ({len(base)} of --content, {total} planted copies); grouped in "
+        f"{seconds:.2f} s, {index.compared} pairs measured"
+    )
     print(f"recall of planted copies: {recall:.3f}")
     for kind in KINDS:
         print(f"  {kind}: {found[kind, True]}/{found[kind, True] + found[kind, False]}")

@@ -43,13 +43,27 @@ def measure(path: Path) -> dict:
     try:
         article = clean_document(parse_source(path.name, data))
     except (NotAnArticle, ArticleError) as exc:
-        return {"page": path.name, "coverage": 0.0, "date": None, "outlet": None, "problem": str(exc.problem),
-                "words": 0, "reference_words": len(_WORD.findall(reference))}
+        return {
+            "page": path.name,
+            "coverage": 0.0,
+            "date": None,
+            "outlet": None,
+            "problem": str(exc.problem),
+            "words": 0,
+            "reference_words": len(_WORD.findall(reference)),
+        }
     ours = "\n".join(p.text for p in article.paragraphs)
-    return {"page": path.name, "coverage": coverage(ours, reference), "date": article.meta.date,
-            "outlet": article.meta.outlet, "author": article.meta.author, "problem": None,
-            "words": len(_WORD.findall(ours)), "reference_words": len(_WORD.findall(reference)),
-            "title": article.meta.title}
+    return {
+        "page": path.name,
+        "coverage": coverage(ours, reference),
+        "date": article.meta.date,
+        "outlet": article.meta.outlet,
+        "author": article.meta.author,
+        "problem": None,
+        "words": len(_WORD.findall(ours)),
+        "reference_words": len(_WORD.findall(reference)),
+        "title": article.meta.title,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,10 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         ok = row["coverage"] >= args.min_coverage and row["date"] and row["outlet"]
         good += bool(ok)
-        print(f"{row['page'][:44]:<44} {row['coverage']:6.3f} {row['words']:6d} {row['reference_words']:6d}  "
-              f"{row['date'] or '-':<10}  {row['outlet'] or '-'}{'' if ok else '   <- short'}"
-              + (f"  {row['problem']}" if row["problem"] else ""))
-    print(f"\n{good} of {len(rows)} pages hold >= {args.min_coverage:.0%} of trafilatura's words with a date and an outlet")
+        print(
+            f"{row['page'][:44]:<44} {row['coverage']:6.3f} {row['words']:6d} {row['reference_words']:6d}  "
+            f"{row['date'] or '-':<10}  {row['outlet'] or '-'}{'' if ok else '   <- short'}"
+            + (f"  {row['problem']}" if row["problem"] else "")
+        )
+    print(
+        f"\n{good} of {len(rows)} pages hold >= {args.min_coverage:.0%} of trafilatura's words with a date and an outlet"
+    )
     return 0 if rows and good >= len(rows) - max(1, len(rows) // 15) else 1
 
 

@@ -26,10 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script, bench/ alone is on the path
 
 from bench.eval_quotes import load_site as load_articles  # noqa: E402
+
 TARGETS = {"precision": 0.98, "recall": 0.95, "links": 0.95, "merged_people": 0}
-_TITLES = re.compile(r"^(?:(?:President|Gen\.?|General|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Commander|Minister|Colonel|"
-                     r"Secretary|Senator|Ambassador|Chancellor|Prime|Sen\.|Rep\.|Gov\.|Governor|Speaker|Lord|"
-                     r"Baroness|Baron|Sir|Dame|Lady|Rev\.|King|Queen|Prince|Rabbi)\s+)+")
+_TITLES = re.compile(
+    r"^(?:(?:President|Gen\.?|General|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Commander|Minister|Colonel|"
+    r"Secretary|Senator|Ambassador|Chancellor|Prime|Sen\.|Rep\.|Gov\.|Governor|Speaker|Lord|"
+    r"Baroness|Baron|Sir|Dame|Lady|Rev\.|King|Queen|Prince|Rabbi)\s+)+"
+)
 
 
 def surface(text: str) -> str:
@@ -89,8 +92,12 @@ class PeopleScores:
         return self.links_shown / self.links_gold if self.links_gold else 1.0
 
     def meets_targets(self) -> bool:
-        return (self.precision >= TARGETS["precision"] and self.recall >= TARGETS["recall"]
-                and self.links >= TARGETS["links"] and len(self.merged_people) <= TARGETS["merged_people"])
+        return (
+            self.precision >= TARGETS["precision"]
+            and self.recall >= TARGETS["recall"]
+            and self.links >= TARGETS["links"]
+            and len(self.merged_people) <= TARGETS["merged_people"]
+        )
 
 
 def score(gold: dict, site_articles: dict[str, dict], site_people: list[dict]) -> PeopleScores:
@@ -110,8 +117,12 @@ def score(gold: dict, site_articles: dict[str, dict], site_people: list[dict]) -
         # A spelling two gold people share ("Hassan") goes, mention by mention, to the one
         # whose unshared spellings the site gave the same id; the rest in order.
         owners = Counter(form for person in entry["people"] for form in {surface(sp) for sp in person["spellings"]})
-        ids_of = {person["id"]: {i for sp in person["spellings"] if owners[surface(sp)] == 1
-                                 for i in found.get(surface(sp), []) if i} for person in entry["people"]}
+        ids_of = {
+            person["id"]: {
+                i for sp in person["spellings"] if owners[surface(sp)] == 1 for i in found.get(surface(sp), []) if i
+            }
+            for person in entry["people"]
+        }
         for person in sorted(entry["people"], key=lambda p: p["id"]):
             gold_files[person["id"]].add(source)
             for spelling, count in person["spellings"].items():
@@ -149,11 +160,13 @@ def score(gold: dict, site_articles: dict[str, dict], site_people: list[dict]) -
     scores.site_pairs = sum(_pairs(n) for n in by_site.values())
     scores.gold_pairs = sum(_pairs(n) for n in by_gold.values())
     scores.true_pairs = sum(_pairs(n) for (_, site_id), n in cells.items() if not site_id.startswith("unlinked:"))
-    scores.merged_people = sorted(f"{site_id}: {', '.join(sorted(golds))}"
-                                  for site_id, golds in gold_of_site.items() if len(golds) > 1)
+    scores.merged_people = sorted(
+        f"{site_id}: {', '.join(sorted(golds))}" for site_id, golds in gold_of_site.items() if len(golds) > 1
+    )
     scored_slugs = {site_articles[s]["slug"] for s in gold if s in site_articles}
-    scores.spurious_people = sorted(p["name"] for p in site_people
-                                    if p["id"] not in by_site and set(p["articles"]) & scored_slugs)
+    scores.spurious_people = sorted(
+        p["name"] for p in site_people if p["id"] not in by_site and set(p["articles"]) & scored_slugs
+    )
     scores.site_people = sum(1 for p in site_people if set(p["articles"]) & scored_slugs)
     slug_of = {source: article["slug"] for source, article in site_articles.items()}
     articles_of = {p["id"]: set(p["articles"]) for p in site_people}
@@ -183,18 +196,20 @@ def _same_corpus(source: str, articles: dict[str, dict]) -> bool:
 
 
 def report(scores: PeopleScores) -> str:
-    return "\n".join([
-        f"gold mentions {scores.gold_mentions}, linked to a person {scores.linked_mentions}",
-        f"merge       precision {scores.precision:.3f}  recall {scores.recall:.3f}"
-        f"  (pairs: site {scores.site_pairs}, gold {scores.gold_pairs}, both {scores.true_pairs})",
-        f"links       {scores.links_shown}/{scores.links_gold} cross-article links shown ({scores.links:.3f})",
-        f"merged      {len(scores.merged_people)} site people holding two gold people"
-        + "".join(f"\n  {m}" for m in scores.merged_people),
-        f"unlinked    {sum(scores.unlinked.values())} gold mentions: "
-        + ", ".join(f"{kind} {n}" for kind, n in sorted(scores.unlinked.items())),
-        f"non-people  {len(scores.spurious_people)}/{scores.site_people} site people with no gold person"
-        f" ({scores.non_people:.3f}): " + ", ".join(scores.spurious_people),
-    ])
+    return "\n".join(
+        [
+            f"gold mentions {scores.gold_mentions}, linked to a person {scores.linked_mentions}",
+            f"merge       precision {scores.precision:.3f}  recall {scores.recall:.3f}"
+            f"  (pairs: site {scores.site_pairs}, gold {scores.gold_pairs}, both {scores.true_pairs})",
+            f"links       {scores.links_shown}/{scores.links_gold} cross-article links shown ({scores.links:.3f})",
+            f"merged      {len(scores.merged_people)} site people holding two gold people"
+            + "".join(f"\n  {m}" for m in scores.merged_people),
+            f"unlinked    {sum(scores.unlinked.values())} gold mentions: "
+            + ", ".join(f"{kind} {n}" for kind, n in sorted(scores.unlinked.items())),
+            f"non-people  {len(scores.spurious_people)}/{scores.site_people} site people with no gold person"
+            f" ({scores.non_people:.3f}): " + ", ".join(scores.spurious_people),
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

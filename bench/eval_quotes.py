@@ -24,8 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MATCH_THRESHOLD = 0.6
 # Issue 20's targets on real news: a wrong name is worse than "speaker not stated".
-TARGETS = {"statement_f1": 0.97, "speaker_accuracy": 0.92, "end_to_end": 0.90, "precision_given": 0.97,
-           "named_for_unnamed": 0}
+TARGETS = {
+    "statement_f1": 0.97,
+    "speaker_accuracy": 0.92,
+    "end_to_end": 0.90,
+    "precision_given": 0.97,
+    "named_for_unnamed": 0,
+}
 
 
 def words(text: str) -> list[str]:
@@ -88,8 +93,10 @@ def speaker_right(gold: dict, found: dict) -> bool:
 
 def pair(gold: list[dict], found: list[dict]) -> list[tuple[int, int]]:
     """Greedy one-to-one pairing by text similarity, best pairs first."""
-    scored = sorted(((similarity(g["text"], f["text"]), i, j) for i, g in enumerate(gold)
-                     for j, f in enumerate(found)), reverse=True)
+    scored = sorted(
+        ((similarity(g["text"], f["text"]), i, j) for i, g in enumerate(gold) for j, f in enumerate(found)),
+        reverse=True,
+    )
     used_gold, used_found, pairs = set(), set(), []
     for score, i, j in scored:
         if score < MATCH_THRESHOLD:
@@ -106,7 +113,9 @@ class Scores:
     gold_statements: int = 0
     found_statements: int = 0
     paired: int = 0
-    by_category: dict = field(default_factory=lambda: {k: [0, 0] for k in ("named", "organisation", "unnamed", "unknown")})
+    by_category: dict = field(
+        default_factory=lambda: {k: [0, 0] for k in ("named", "organisation", "unnamed", "unknown")}
+    )
     named_for_unnamed: int = 0  # unnamed or unknown in gold, a linked person (id) in the output
     given: int = 0  # scored statements the output gives a speaker (named, body or unnamed)
     given_right: int = 0
@@ -158,9 +167,13 @@ class Scores:
     missed_scored: int = 0  # gold statements with a speaker that detection missed
 
     def meets_targets(self) -> bool:
-        return (self.f1 >= TARGETS["statement_f1"] and self.speaker_accuracy >= TARGETS["speaker_accuracy"]
-                and self.end_to_end >= TARGETS["end_to_end"] and self.precision_given >= TARGETS["precision_given"]
-                and self.named_for_unnamed <= TARGETS["named_for_unnamed"])
+        return (
+            self.f1 >= TARGETS["statement_f1"]
+            and self.speaker_accuracy >= TARGETS["speaker_accuracy"]
+            and self.end_to_end >= TARGETS["end_to_end"]
+            and self.precision_given >= TARGETS["precision_given"]
+            and self.named_for_unnamed <= TARGETS["named_for_unnamed"]
+        )
 
 
 def score(gold: dict, site_articles: dict[str, dict]) -> Scores:
@@ -198,9 +211,11 @@ def score(gold: dict, site_articles: dict[str, dict]) -> Scores:
             if kind in ("unnamed", "unknown") and f["speaker"].get("name") and f["speaker"].get("id"):
                 scores.named_for_unnamed += 1
             if not right:
-                scores.problems.append(f"{source}: speaker {f['speaker'].get('name') or f['speaker'].get('mention')!r}"
-                                       f" (gold {kind} {g['speaker'].get('name') or g['speaker'].get('mention')!r})"
-                                       f" for “{g['text'][:70]}”")
+                scores.problems.append(
+                    f"{source}: speaker {f['speaker'].get('name') or f['speaker'].get('mention')!r}"
+                    f" (gold {kind} {g['speaker'].get('name') or g['speaker'].get('mention')!r})"
+                    f" for “{g['text'][:70]}”"
+                )
         for i, g in enumerate(gold_statements):
             if i not in paired_gold and category(g["speaker"]) in ("named", "organisation", "unnamed"):
                 scores.missed_scored += 1
@@ -254,8 +269,10 @@ def report(scores: Scores) -> str:
     for kind, (right, total) in scores.by_category.items():
         lines.append(f"speaker     {kind:<13}{right:>3}/{total:<3} {right / total if total else 1.0:.3f}")
     lines.append(f"speaker     accuracy (named, organisation, unnamed) {scores.speaker_accuracy:.3f}")
-    lines.append(f"speaker     given a speaker {scores.share_given:.3f}  of those, right {scores.precision_given:.3f}"
-                 f"  end to end {scores.end_to_end:.3f}")
+    lines.append(
+        f"speaker     given a speaker {scores.share_given:.3f}  of those, right {scores.precision_given:.3f}"
+        f"  end to end {scores.end_to_end:.3f}"
+    )
     lines.append(f"named person given for an unnamed or unknown source: {scores.named_for_unnamed}")
     if scores.errors:
         lines.append("errors by kind (how the reader found the speaker):")
@@ -270,8 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra and wrong speaker")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
-    parser.add_argument("--adjudicated", type=Path, help="decisions that replace gold speakers after reading the"
-                        " articles: {decisions: [{file, quote (its first characters), speaker}]}")
+    parser.add_argument(
+        "--adjudicated",
+        type=Path,
+        help="decisions that replace gold speakers after reading the"
+        " articles: {decisions: [{file, quote (its first characters), speaker}]}",
+    )
     args = parser.parse_args(argv)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))["files"]
     if args.adjudicated:

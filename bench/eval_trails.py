@@ -32,29 +32,81 @@ from generator.trails.wording import wording  # noqa: E402
 # name -> appearances (wording kind, text, speaker: "main" or "other" for a misattribution)
 PLANTED: dict[str, list[tuple[str, str, str]]] = {
     "grain-chip": [
-        ("original", "We will not allow the grain corridor to become a bargaining chip for people who shell our ports every night.", "main"),
-        ("verbatim", "We will not allow the grain corridor to become a bargaining chip for people who shell our ports every night.", "main"),
+        (
+            "original",
+            "We will not allow the grain corridor to become a bargaining chip for people who shell our ports every night.",
+            "main",
+        ),
+        (
+            "verbatim",
+            "We will not allow the grain corridor to become a bargaining chip for people who shell our ports every night.",
+            "main",
+        ),
         ("trimmed", "a bargaining chip for people who shell our ports every night", "main"),
     ],
     "prisoner-will": [
-        ("original", "The agreement on prisoners is ready, and only the political will of the other side is missing.", "main"),
-        ("reworded", "The prisoner agreement is ready, and all that is missing is the political will of the other side.", "main"),
+        (
+            "original",
+            "The agreement on prisoners is ready, and only the political will of the other side is missing.",
+            "main",
+        ),
+        (
+            "reworded",
+            "The prisoner agreement is ready, and all that is missing is the political will of the other side.",
+            "main",
+        ),
         ("trimmed", "only the political will of the other side is missing", "main"),
     ],
     "hurried-ceasefire": [
-        ("original", "Nobody in this building believes that a ceasefire signed in a hurry will survive the first winter.", "main"),
-        ("misattributed", "Nobody in this building believes that a ceasefire signed in a hurry will survive the first winter.", "other"),
-        ("verbatim", "Nobody in this building believes that a ceasefire signed in a hurry will survive the first winter.", "main"),
+        (
+            "original",
+            "Nobody in this building believes that a ceasefire signed in a hurry will survive the first winter.",
+            "main",
+        ),
+        (
+            "misattributed",
+            "Nobody in this building believes that a ceasefire signed in a hurry will survive the first winter.",
+            "other",
+        ),
+        (
+            "verbatim",
+            "Nobody in this building believes that a ceasefire signed in a hurry will survive the first winter.",
+            "main",
+        ),
     ],
     "dam-repair": [
-        ("original", "Our engineers need four weeks of quiet to repair the dam, and every shell that lands near it sets the work back by days.", "main"),
-        ("ellipsis", "Our engineers need four weeks of quiet to repair the dam … every shell that lands near it sets the work back by days.", "main"),
-        ("reworded", "Our engineers need four quiet weeks to repair the dam, and each shell landing near it sets the repair work back by days.", "main"),
+        (
+            "original",
+            "Our engineers need four weeks of quiet to repair the dam, and every shell that lands near it sets the work back by days.",
+            "main",
+        ),
+        (
+            "ellipsis",
+            "Our engineers need four weeks of quiet to repair the dam … every shell that lands near it sets the work back by days.",
+            "main",
+        ),
+        (
+            "reworded",
+            "Our engineers need four quiet weeks to repair the dam, and each shell landing near it sets the repair work back by days.",
+            "main",
+        ),
     ],
     "compromise-text": [
-        ("original", "The mediators have put a text on the table that neither side loves, which is usually the sign of a good compromise.", "main"),
-        ("reworded", "The mediators put forward a text that neither side loves, and that is usually the sign of a good compromise.", "main"),
-        ("misattributed", "The mediators have put a text on the table that neither side loves, which is usually the sign of a good compromise.", "other"),
+        (
+            "original",
+            "The mediators have put a text on the table that neither side loves, which is usually the sign of a good compromise.",
+            "main",
+        ),
+        (
+            "reworded",
+            "The mediators put forward a text that neither side loves, and that is usually the sign of a good compromise.",
+            "main",
+        ),
+        (
+            "misattributed",
+            "The mediators have put a text on the table that neither side loves, which is usually the sign of a good compromise.",
+            "other",
+        ),
     ],
     "front-line-villages": [
         ("original", "We are not going to sign a peace that turns our villages into a permanent front line.", "main"),
@@ -62,33 +114,75 @@ PLANTED: dict[str, list[tuple[str, str, str]]] = {
         ("trimmed", "a peace that turns our villages into a permanent front line", "main"),
     ],
     "power-grid": [
-        ("original", "Winter is coming, and the power grid in the east will not hold without help from our partners.", "main"),
-        ("verbatim", "winter is coming and the power grid in the east will not hold without help from our partners", "main"),
+        (
+            "original",
+            "Winter is coming, and the power grid in the east will not hold without help from our partners.",
+            "main",
+        ),
+        (
+            "verbatim",
+            "winter is coming and the power grid in the east will not hold without help from our partners",
+            "main",
+        ),
     ],
     "sanctions-relief": [
         ("original", "Sanctions relief will come only after the last soldier has left the occupied districts.", "main"),
-        ("reworded", "There will be no easing of sanctions until the last soldier has left the occupied districts.", "main"),
+        (
+            "reworded",
+            "There will be no easing of sanctions until the last soldier has left the occupied districts.",
+            "main",
+        ),
     ],
     "torchlight": [
-        ("original", "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.", "main"),
-        ("verbatim", "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.", "main"),
-        ("verbatim", "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.", "main"),
-        ("misattributed", "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.", "other"),
+        (
+            "original",
+            "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.",
+            "main",
+        ),
+        (
+            "verbatim",
+            "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.",
+            "main",
+        ),
+        (
+            "verbatim",
+            "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.",
+            "main",
+        ),
+        (
+            "misattributed",
+            "The hospital in Bilohirsk has had no running water for eleven days and the surgeons are operating by torchlight.",
+            "other",
+        ),
     ],
     "referendum": [
-        ("original", "Let me be very clear: no referendum held under occupation will ever be recognised by this government.", "main"),
-        ("reworded", "This government will never recognise a referendum held under occupation, let me be very clear.", "main"),
+        (
+            "original",
+            "Let me be very clear: no referendum held under occupation will ever be recognised by this government.",
+            "main",
+        ),
+        (
+            "reworded",
+            "This government will never recognise a referendum held under occupation, let me be very clear.",
+            "main",
+        ),
     ],
 }
 # Near misses: quoted statements that share words with a planted one but say something else,
 # and a planted statement's words in an article's own prose. None may join a planted trail.
 NEAR_MISSES = [
     ("quoted", "We will not allow the energy truce to become a bargaining chip for people who bomb our substations."),
-    ("quoted", "The hospital in Chornopil has had no electricity for three days and the nurses are working by torchlight."),
+    (
+        "quoted",
+        "The hospital in Chornopil has had no electricity for three days and the nurses are working by torchlight.",
+    ),
     ("quoted", "Nobody in this building believes that the talks in Geneva will produce a text before the spring."),
     ("quoted", "The agreement on grain is ready, and the ships are waiting in port for the insurers to agree."),
     ("prose", "Nobody in this building believes that a ceasefire signed in a hurry will survive the first winter."),
-    ("prose", "Our engineers need four weeks of quiet to repair the dam, and every shell that lands near it sets the work back by days."),
+    (
+        "prose",
+        "Our engineers need four weeks of quiet to repair the dam, and every shell that lands near it sets the work back by days.",
+    ),
 ]
 
 
@@ -131,8 +225,10 @@ def plant(corpus: Path, articles: int, seed: int) -> list[Planted]:
     for file, paragraphs in extra.items():
         if paragraphs:
             path = corpus / file
-            path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + "\n\n".join(paragraphs) + "\n",
-                            encoding="utf-8")
+            path.write_text(
+                path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + "\n\n".join(paragraphs) + "\n",
+                encoding="utf-8",
+            )
     return planted
 
 
@@ -215,14 +311,17 @@ def evaluate_planted(site: Path, planted: list[Planted], verbose: bool) -> dict:
         flags.append((name, want_conflict, want_changed, got))
     background = [t for t, g in zip(trails, found) if not any(k in ids for k in g)]
     result = {
-        "planted quotes": len(quoted), "found by the annotator": len([p for p in quoted if p in detected]),
+        "planted quotes": len(quoted),
+        "found by the annotator": len([p for p in quoted if p in detected]),
         "attributed to the planted speaker": attributed,
         "pair precision": len(right) / len(with_planted) if with_planted else 1.0,
         "pair recall": len(right & grouped) / len(gold_pairs) if gold_pairs else 1.0,
-        "grouped pairs with a planted quote": len(with_planted), "planted pairs": len(gold_pairs),
+        "grouped pairs with a planted quote": len(with_planted),
+        "planted pairs": len(gold_pairs),
         "planted trails recovered exactly": f"{exact}/{len(PLANTED)}",
         "near misses grouped with a planted trail": sum(
-            1 for pair in with_planted for k in pair if k in ids and not ids[k].trail),
+            1 for pair in with_planted for k in pair if k in ids and not ids[k].trail
+        ),
         "speaker_conflict flag right": f"{sum(1 for _, c, _, got in flags if got and got[0] == c)}/{len(flags)}",
         "wording_changed flag right": f"{sum(1 for _, _, w, got in flags if got and got[1] == w)}/{len(flags)}",
         "background trails": len(background),
@@ -232,22 +331,34 @@ def evaluate_planted(site: Path, planted: list[Planted], verbose: bool) -> dict:
     if verbose:
         for name, want_conflict, want_changed, got in flags:
             if got != (want_conflict, want_changed):
-                print(f"  flags of {name}: (speaker_conflict, wording_changed) = {got}, planted "
-                      f"{(want_conflict, want_changed)}")
+                print(
+                    f"  flags of {name}: (speaker_conflict, wording_changed) = {got}, planted "
+                    f"{(want_conflict, want_changed)}"
+                )
         for p in quoted:
             if p not in detected:
                 print(f"  not found by the annotator: {p.trail} {p.kind}: {p.text[:70]}")
             elif quotes[detected[p]]["speaker"]["name"] != p.speaker:
                 print(f"  given to {quotes[detected[p]]['speaker']['name']!r}, not {p.speaker!r}: {p.text[:60]}")
         for pair in sorted(with_planted - right, key=sorted):
-            print("  wrongly grouped:", [(ids.get(k, Planted('background', '', quotes[k]['text'], '', None)).trail,
-                                         quotes[k]["text"][:60]) for k in sorted(pair)])
+            print(
+                "  wrongly grouped:",
+                [
+                    (ids.get(k, Planted("background", "", quotes[k]["text"], "", None)).trail, quotes[k]["text"][:60])
+                    for k in sorted(pair)
+                ],
+            )
         for pair in sorted(gold_pairs - grouped, key=sorted):
             print("  missed:", [(ids[k].trail, ids[k].kind, quotes[k]["text"][:60]) for k in sorted(pair)])
         rng = random.Random(0)
-        reworded = sorted({tuple(sorted((a["text"], b["text"]))) for t in background
-                           for a, b in itertools.combinations(t["quotes"], 2)
-                           if a["slug"] != b["slug"] and _relation(a["text"], b["text"]) == "paraphrase"})
+        reworded = sorted(
+            {
+                tuple(sorted((a["text"], b["text"])))
+                for t in background
+                for a, b in itertools.combinations(t["quotes"], 2)
+                if a["slug"] != b["slug"] and _relation(a["text"], b["text"]) == "paraphrase"
+            }
+        )
         for a, b in rng.sample(reworded, min(30, len(reworded))):
             print(f"  background paraphrase pair:\n    {a}\n    {b}")
     return result
@@ -286,13 +397,18 @@ def evaluate_seeds(site: Path, gold_path: Path) -> dict:
     print("Trails found on the seeds:")
     for trail, group in zip(trails, found):
         ok = len({label.get(k) for k in group}) == 1 and None not in {label.get(k) for k in group}
-        print(f"  {trail['id']} {'right' if ok else 'WRONG'} conflict={trail['speaker_conflict']} "
-              f"changed={trail['wording_changed']}")
+        print(
+            f"  {trail['id']} {'right' if ok else 'WRONG'} conflict={trail['speaker_conflict']} "
+            f"changed={trail['wording_changed']}"
+        )
         for q in trail["quotes"]:
             print(f"    {files[q['slug']]} {q['speaker_id']}: {q['text']}")
-    return {"trails found": len(trails), "gold trails": len(gold),
-            "pair precision": len(right) / len(grouped) if grouped else 1.0,
-            "pair recall": len(right) / len(gold_pairs) if gold_pairs else 1.0}
+    return {
+        "trails found": len(trails),
+        "gold trails": len(gold),
+        "pair precision": len(right) / len(grouped) if grouped else 1.0,
+        "pair recall": len(right) / len(gold_pairs) if gold_pairs else 1.0,
+    }
 
 
 def trail_key(trail: dict, files: dict[str, str]) -> str:
@@ -319,14 +435,25 @@ def judged_sample(sites: list[Path], judgements_path: Path, size: int, seed: int
         keyed = {trail_key(t, files): t for t in trails}
         keys_by_site.append(set(keyed))
         # Quotes joined across two articles, by (source file, paragraph, start, end).
-        pairs_by_site.append({frozenset(pair) for key in keyed for pair in itertools.combinations(key.split("|"), 2)
-                              if pair[0].split(":")[0] != pair[1].split(":")[0]})
+        pairs_by_site.append(
+            {
+                frozenset(pair)
+                for key in keyed
+                for pair in itertools.combinations(key.split("|"), 2)
+                if pair[0].split(":")[0] != pair[1].split(":")[0]
+            }
+        )
         sample = random.Random(seed).sample(sorted(keyed), min(size, len(keyed)))
         samples.append(sample)
         verdicts = [judgements[k]["verdict"] for k in sample if k in judgements]
         right = sum(v == "right" for v in verdicts)
-        result[str(site)] = {"trails": len(trails), "sample": len(sample), "judged": len(verdicts),
-                             "right": right, "precision": round(right / len(verdicts), 3) if verdicts else None}
+        result[str(site)] = {
+            "trails": len(trails),
+            "sample": len(sample),
+            "judged": len(verdicts),
+            "right": right,
+            "precision": round(right / len(verdicts), 3) if verdicts else None,
+        }
         if show:
             for key in sample:
                 if key in judgements:
@@ -335,10 +462,20 @@ def judged_sample(sites: list[Path], judgements_path: Path, size: int, seed: int
                 print(f"UNJUDGED {key}")
                 for q in trail["quotes"]:
                     outlet, date, title = meta[q["slug"]]
-                    speaker = quotes[(q["slug"], next(i for (s, i), x in quotes.items() if s == q["slug"]
-                                                      and x["start"] == q["start"] and x["paragraph"] == q["paragraph"]))]["speaker"]
-                    print(f"   {outlet} {date} [{speaker['name'] or speaker['mention']}] {title[:60]!r}\n"
-                          f"      “{q['text']}”")
+                    speaker = quotes[
+                        (
+                            q["slug"],
+                            next(
+                                i
+                                for (s, i), x in quotes.items()
+                                if s == q["slug"] and x["start"] == q["start"] and x["paragraph"] == q["paragraph"]
+                            ),
+                        )
+                    ]["speaker"]
+                    print(
+                        f"   {outlet} {date} [{speaker['name'] or speaker['mention']}] {title[:60]!r}\n"
+                        f"      “{q['text']}”"
+                    )
     if len(keys_by_site) > 1:
         wrong = {k for k in keys_by_site[0] if judgements.get(k, {}).get("verdict") == "wrong"}
         result["wrong in the first site"] = len(wrong)
@@ -349,8 +486,11 @@ def judged_sample(sites: list[Path], judgements_path: Path, size: int, seed: int
         # A right trail of the first sample is still followed when two of its appearances in
         # different articles are still joined (a trail split by speaker, or without its copies).
         right = [k for k in samples[0] if judgements.get(k, {}).get("verdict") == "right"]
-        kept = [k for k in right if any(frozenset(pair) in pairs_by_site[-1]
-                                        for pair in itertools.combinations(k.split("|"), 2))]
+        kept = [
+            k
+            for k in right
+            if any(frozenset(pair) in pairs_by_site[-1] for pair in itertools.combinations(k.split("|"), 2))
+        ]
         result["right trails of the first sample still joined in the last site"] = f"{len(kept)}/{len(right)}"
     return result
 
@@ -372,17 +512,23 @@ def scale(sizes: list[int], seed: int) -> None:
         for i in range(n):
             name, text = make_article(i, seed)
             paragraphs = text.split("\n")
-            quotes = tuple(Quote(k, m.start(1), m.end(1), m.group(1), "statement", None)
-                           for k, p in enumerate(paragraphs) for m in quote.finditer(p))
+            quotes = tuple(
+                Quote(k, m.start(1), m.end(1), m.group(1), "statement", None)
+                for k, p in enumerate(paragraphs)
+                for m in quote.finditer(p)
+            )
             date = re.search(r"\d{4}-\d\d-\d\d", text)
-            article = Article(name, name, ArticleMeta(name, date.group(0) if date else None),
-                              tuple(Paragraph(p) for p in paragraphs))
+            article = Article(
+                name, name, ArticleMeta(name, date.group(0) if date else None), tuple(Paragraph(p) for p in paragraphs)
+            )
             articles.append(LinkedArticle(article, Annotations((), quotes), (), (None,) * len(quotes)))
         started = time.perf_counter()
         trails = find_trails(articles)
         seconds = time.perf_counter() - started
-        print(f"{n} articles, {sum(len(a.annotations.quotes) for a in articles)} quotes: {len(trails)} trails "
-              f"in {seconds:.2f} s (largest: {max((len(t.slugs) for t in trails), default=0)} articles)")
+        print(
+            f"{n} articles, {sum(len(a.annotations.quotes) for a in articles)} quotes: {len(trails)} trails "
+            f"in {seconds:.2f} s (largest: {max((len(t.slugs) for t in trails), default=0)} articles)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -392,7 +538,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-v", "--verbose", action="store_true")
-    parser.add_argument("--judged", type=Path, metavar="FILE", help="judgements of trails (keep it outside the repository)")
+    parser.add_argument(
+        "--judged", type=Path, metavar="FILE", help="judgements of trails (keep it outside the repository)"
+    )
     parser.add_argument("--site", type=Path, action="append", help="with --judged: a built site (before, then after)")
     parser.add_argument("--sample", type=int, default=80, help="with --judged: trails drawn from each site")
     parser.add_argument("--show-unjudged", action="store_true", help="with --judged: print the sampled trails to judge")
@@ -408,8 +556,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.work is None:
         parser.error("--work is required")
     work = args.work
-    seeds = evaluate_seeds(build(ROOT / "seeds", work / "seeds-site", work / "cache"),
-                           ROOT / "bench" / "gold" / "seed_trails.json")
+    seeds = evaluate_seeds(
+        build(ROOT / "seeds", work / "seeds-site", work / "cache"), ROOT / "bench" / "gold" / "seed_trails.json"
+    )
     print("Seeds:", json.dumps(seeds))
     corpus = work / f"planted-{args.articles}-{args.seed}"
     if corpus.exists():

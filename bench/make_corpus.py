@@ -30,66 +30,137 @@ from pathlib import Path
 
 A, B = ("Velmoria", "Velmorian", "Lysohrad"), ("Karskia", "Karskian", "Vostrograd")
 MEDIATORS = ["Turkey", "Qatar", "Switzerland", "Norway", "China", "the African Union", "Austria"]
-VENUES = ("Istanbul;Geneva;Vienna;Doha;Oslo;Helsinki;Antalya;Chisinau|Kishinev;Kyiv|Kiev;Budapest;Riyadh;Montreux;"
-          "Bern;Brussels").split(";")
-CITIES = ("Kharkiv|Kharkov;Odesa|Odessa;Mykolaiv|Nikolaev|Mykolayiv;Zaporizhzhia|Zaporozhye|Zaporizhia;Dnipro|Dnepr;"
-          "Lviv|Lvov;Lysohrad|Lysograd;Vostrograd;Hrodivka|Grodovka;Bilohirsk|Belogorsk;Chornopil|Chernopol;"
-          "Kamianka|Kamenka|Kamyanka;Ostrohrad|Ostrograd;Rivnopil;Horodnia|Gorodnya;Tursk;Sevask;"
-          "Krasnyi Brid|Krasny Brid;Stepove|Stepovoye;Novoselytsia|Novoselitsa;Zalissia|Zalesye;Yarohrad|Yarograd;"
-          "Pidhirne|Podgornoye;Sosnivka|Sosnovka;Kherivka|Herivka;Bilyi Kamin|Bely Kamen").split(";")
+VENUES = (
+    "Istanbul;Geneva;Vienna;Doha;Oslo;Helsinki;Antalya;Chisinau|Kishinev;Kyiv|Kiev;Budapest;Riyadh;Montreux;"
+    "Bern;Brussels"
+).split(";")
+CITIES = (
+    "Kharkiv|Kharkov;Odesa|Odessa;Mykolaiv|Nikolaev|Mykolayiv;Zaporizhzhia|Zaporozhye|Zaporizhia;Dnipro|Dnepr;"
+    "Lviv|Lvov;Lysohrad|Lysograd;Vostrograd;Hrodivka|Grodovka;Bilohirsk|Belogorsk;Chornopil|Chernopol;"
+    "Kamianka|Kamenka|Kamyanka;Ostrohrad|Ostrograd;Rivnopil;Horodnia|Gorodnya;Tursk;Sevask;"
+    "Krasnyi Brid|Krasny Brid;Stepove|Stepovoye;Novoselytsia|Novoselitsa;Zalissia|Zalesye;Yarohrad|Yarograd;"
+    "Pidhirne|Podgornoye;Sosnivka|Sosnovka;Kherivka|Herivka;Bilyi Kamin|Bely Kamen"
+).split(";")
 PORTS = [1, 2, 16, 23]  # indices into CITIES
 CAPITALS = {"A": 6, "B": 7}
-TOPICS = ["prisoner exchange", "grain corridor", "ceasefire", "sanctions package", "nuclear plant", "aid corridor",
-          "border demarcation", "troop withdrawal", "energy truce", "civilian evacuation"]
-INSTITUTES = ["the Halden Institute for Peace Research", "the Carrow Centre for Eastern Studies", "the Vesterby Trust",
-              "the Brennmark Institute of International Affairs", "the Sorel Centre for Conflict Studies",
-              "the Danube Security Forum", "the Institute for Black Sea Studies", "the Meridian Policy Centre"]
-UNIVERSITIES = ["the University of Aldbury", "Lysohrad National University", "Hartwell College",
-                "the Istanbul School of Diplomacy", "the Free University of Lindau"]
+TOPICS = [
+    "prisoner exchange",
+    "grain corridor",
+    "ceasefire",
+    "sanctions package",
+    "nuclear plant",
+    "aid corridor",
+    "border demarcation",
+    "troop withdrawal",
+    "energy truce",
+    "civilian evacuation",
+]
+INSTITUTES = [
+    "the Halden Institute for Peace Research",
+    "the Carrow Centre for Eastern Studies",
+    "the Vesterby Trust",
+    "the Brennmark Institute of International Affairs",
+    "the Sorel Centre for Conflict Studies",
+    "the Danube Security Forum",
+    "the Institute for Black Sea Studies",
+    "the Meridian Policy Centre",
+]
+UNIVERSITIES = [
+    "the University of Aldbury",
+    "Lysohrad National University",
+    "Hartwell College",
+    "the Istanbul School of Diplomacy",
+    "the Free University of Lindau",
+]
 AGENCIES = ["Reuters", "AFP", "Meridian", "Velpress", "KarskInform", "Anadolu"]
-AID = ["The Red Crescent", "The International Committee of the Red Cross", "The UN refugee agency",
-       "The World Food Programme", "Amnesty International", "Human Rights Watch"]
-BODIES = AID + ["The International Atomic Energy Agency", "The OSCE", "NATO", "The European Commission",
-                "The African Union", "The UN Security Council", "Portavia Shipping", "Velmorian Railways"]
+AID = [
+    "The Red Crescent",
+    "The International Committee of the Red Cross",
+    "The UN refugee agency",
+    "The World Food Programme",
+    "Amnesty International",
+    "Human Rights Watch",
+]
+BODIES = AID + [
+    "The International Atomic Energy Agency",
+    "The OSCE",
+    "NATO",
+    "The European Commission",
+    "The African Union",
+    "The UN Security Council",
+    "Portavia Shipping",
+    "Velmorian Railways",
+]
 PHOTOGRAPHERS = ["Petra Lindgren", "Marco Vidal", "Sami Korhonen", "Ines Moura", "Luka Babic", "Hugo Lantier"]
 # Outlet: name|host|curly quotes|honorific ("Mr", "Mr." or none)|dateline agency|blank lines|Title Case
-OUTLETS = [tuple(int(f) if f.isdigit() else f for f in o.split("|")) for o in re.split(r" ; |\n", """\
+OUTLETS = [
+    tuple(int(f) if f.isdigit() else f for f in o.split("|"))
+    for o in re.split(
+        r" ; |\n",
+        """\
 Meridian Wire|meridianwire.com|0||Meridian|0|0 ; The Northbridge Herald|northbridgeherald.co.uk|1|Mr||1|0
 Eastgate Daily|eastgate-daily.com|0|Mr.||0|1 ; Velpress|velpress-news.com|0||Velpress|1|0
 Karsk Today|karsktoday.com|1||KarskInform|0|0 ; The Continental Review|continentalreview.eu|1|Mr||1|1
 Gulf Standard|gulfstandard.com|0|Mr.|Reuters|0|1 ; Baltic Observer|balticobserver.eu|1||AFP|1|0
-The Harbour Times|harbourtimes.co.uk|1|Mr||0|0 ; Bosphorus Post|bosphoruspost.com|0||Anadolu|1|1""")]
+The Harbour Times|harbourtimes.co.uk|1|Mr||0|0 ; Bosphorus Post|bosphoruspost.com|0||Anadolu|1|1""",
+    )
+]
 NAMES = {  # origin: (male first names, female first names, surnames); "/" separates spellings
-    "eu": ("Thomas Pierre Lukas Marco Henrik Jan Pieter Matthieu Stefan Oliver James Daniel Anders Tomasz Javier",
-           "Claire Sophie Anna Ingrid Maria Elena Charlotte Hanna Marta Julia Laura Isabel Astrid Katarzyna Beatriz",
-           "Moreau Brandt Hollander Castellani Fournier Aasgaard Whitcombe Ferreira Lindahl Kessler Marchetti "
-           "Halvorsen "
-           "Vandermeer Thorne Albrecht Rossignol Dunmore Okonski Varga Lefevre Calloway Ostergaard Brenner Sandoval "
-           "Pellegrini Harwood Dekker Nyborg Quinlan Bergmann Castelnau Wyndham Ricard Solberg Hautala Vermeulen"),
-    "ar": ("Khalid/Khaled Omar Yousef/Youssef Samir Tariq Faisal Nabil Hamza Karim", "Layla Rania Noor Salma Hana Dina",
-           "Al-Haddad/al-Haddad Nasser Mansour Al-Qasimi/al-Qasimi Darwish Saleh Al-Amiri Khoury/Khouri Barakat "
-           "Al-Shami "
-           "Haddadin Rahal Aziz"),
-    "tr": ("Mehmet Emre Burak Kemal Serkan Oğuz/Oguz Murat Cem", "Ayşe/Ayse Elif Zeynep Selin Deniz Gül/Gul",
-           "Aydın/Aydin Kaya Yıldırım/Yildirim Öztürk/Ozturk Çelik/Celik Koç/Koc Erdem Aksoy Güneş/Gunes Tekin "
-           "Karaca"),
+    "eu": (
+        "Thomas Pierre Lukas Marco Henrik Jan Pieter Matthieu Stefan Oliver James Daniel Anders Tomasz Javier",
+        "Claire Sophie Anna Ingrid Maria Elena Charlotte Hanna Marta Julia Laura Isabel Astrid Katarzyna Beatriz",
+        "Moreau Brandt Hollander Castellani Fournier Aasgaard Whitcombe Ferreira Lindahl Kessler Marchetti "
+        "Halvorsen "
+        "Vandermeer Thorne Albrecht Rossignol Dunmore Okonski Varga Lefevre Calloway Ostergaard Brenner Sandoval "
+        "Pellegrini Harwood Dekker Nyborg Quinlan Bergmann Castelnau Wyndham Ricard Solberg Hautala Vermeulen",
+    ),
+    "ar": (
+        "Khalid/Khaled Omar Yousef/Youssef Samir Tariq Faisal Nabil Hamza Karim",
+        "Layla Rania Noor Salma Hana Dina",
+        "Al-Haddad/al-Haddad Nasser Mansour Al-Qasimi/al-Qasimi Darwish Saleh Al-Amiri Khoury/Khouri Barakat "
+        "Al-Shami "
+        "Haddadin Rahal Aziz",
+    ),
+    "tr": (
+        "Mehmet Emre Burak Kemal Serkan Oğuz/Oguz Murat Cem",
+        "Ayşe/Ayse Elif Zeynep Selin Deniz Gül/Gul",
+        "Aydın/Aydin Kaya Yıldırım/Yildirim Öztürk/Ozturk Çelik/Celik Koç/Koc Erdem Aksoy Güneş/Gunes Tekin Karaca",
+    ),
     "cn": ("Wei Jianguo Haoran Zhiming Jun", "Xiaoling Meng Yuting Lihua", "Zhao Sun Guo Xu Tang Feng Luo Deng"),
     "jp": ("Kenji Hiroshi Takeshi Daisuke", "Yuki Aiko Naomi Emi", "Sakamoto Morita Tanabe Kuroda Ishikawa"),
     "kr": ("Ji-ho Min-jun Seung-woo", "Ji-won Min-seo Soo-ah", "Park Choi Jung Kang"),
-    "af": ("Kwame Chidi Tendai Kofi Abdoulaye Sipho Babajide", "Amara Wanjiru Ngozi Fatoumata Thandiwe Adaeze",
-           "Mensah Okafor Mwangi Diallo Banda Asante Ndlovu Kamau Traoré/Traore Oyelaran Chikwanha Owusu Mbatha"),
-    "ua": ("Andriy/Andrii Oleksiy/Oleksii Serhiy/Serhii Yuriy/Yurii Dmytro Mykola Vasyl Taras Bohdan Ostap Petro Ihor "
-           "Roman Vitaliy/Vitalii Maksym Oleh Stepan", "Oksana Iryna Olena Yuliya/Yulia Nataliya/Natalia Kateryna "
-           "Halyna "
-           "Solomiya/Solomiia Mariya/Mariia Tetyana/Tetiana Larysa Khrystyna/Hrystyna", ""),
-    "ru": ("Aleksei/Alexei/Alexey Sergei/Sergey Yevgeny/Evgeny Dmitry/Dmitri Mikhail Nikolai/Nikolay Pavel Igor "
-           "Gennady/Gennadiy Arkady/Arkadiy Vadim Konstantin Kirill",
-           "Anastasia Yekaterina/Ekaterina Tatyana/Tatiana Svetlana Irina Lyudmila/Ludmila Marina Yelena/Elena", ""),
+    "af": (
+        "Kwame Chidi Tendai Kofi Abdoulaye Sipho Babajide",
+        "Amara Wanjiru Ngozi Fatoumata Thandiwe Adaeze",
+        "Mensah Okafor Mwangi Diallo Banda Asante Ndlovu Kamau Traoré/Traore Oyelaran Chikwanha Owusu Mbatha",
+    ),
+    "ua": (
+        "Andriy/Andrii Oleksiy/Oleksii Serhiy/Serhii Yuriy/Yurii Dmytro Mykola Vasyl Taras Bohdan Ostap Petro Ihor "
+        "Roman Vitaliy/Vitalii Maksym Oleh Stepan",
+        "Oksana Iryna Olena Yuliya/Yulia Nataliya/Natalia Kateryna "
+        "Halyna "
+        "Solomiya/Solomiia Mariya/Mariia Tetyana/Tetiana Larysa Khrystyna/Hrystyna",
+        "",
+    ),
+    "ru": (
+        "Aleksei/Alexei/Alexey Sergei/Sergey Yevgeny/Evgeny Dmitry/Dmitri Mikhail Nikolai/Nikolay Pavel Igor "
+        "Gennady/Gennadiy Arkady/Arkadiy Vadim Konstantin Kirill",
+        "Anastasia Yekaterina/Ekaterina Tatyana/Tatiana Svetlana Irina Lyudmila/Ludmila Marina Yelena/Elena",
+        "",
+    ),
 }
-STEMS = {"ua": ("Hrab Zhur Dovh Syrot Hlush Bort Yavor Kozub Marts Vyshn Stebl Horob Tsyb Lozov Ohir Khyzh Bulav Perep "
-                "Sokol Dzyub Verb Kholod Shtep Bazh Rudn Khmar Pylyp Voron Holub", "enko uk chuk yak ovskyy nyy ets"),
-         "ru": ("Belozer Vorotn Zabolot Kalgan Osok Dubrov Shuval Sedykh Tolmach Khvost Lapsh Zhigal Burlak Muravl "
-                "Glazun Pronk Strelk Zarech Rogach Sinits Tsvetk Yermol", "ov in sky")}
+STEMS = {
+    "ua": (
+        "Hrab Zhur Dovh Syrot Hlush Bort Yavor Kozub Marts Vyshn Stebl Horob Tsyb Lozov Ohir Khyzh Bulav Perep "
+        "Sokol Dzyub Verb Kholod Shtep Bazh Rudn Khmar Pylyp Voron Holub",
+        "enko uk chuk yak ovskyy nyy ets",
+    ),
+    "ru": (
+        "Belozer Vorotn Zabolot Kalgan Osok Dubrov Shuval Sedykh Tolmach Khvost Lapsh Zhigal Burlak Muravl "
+        "Glazun Pronk Strelk Zarech Rogach Sinits Tsvetk Yermol",
+        "ov in sky",
+    ),
+}
 ANY = ["eu", "eu", "eu", "ar", "tr", "cn", "jp", "kr", "af", "af", "ua", "ru"]
 # tier group [count]|appositive|prenominal|title ({V}elmoria, {K}arskia, {Vn}/{Kn} adjectives); tiers 1-2 are officials.
 ROLES = """1 ua|the president of {V}|{Vn} President|President ; 1 ru|the president of {K}|{Kn} President|President
@@ -176,13 +247,27 @@ def _build_world() -> list[dict]:
                 if not {_fold(v) for v in sur} & taken:
                     break
             taken |= {_fold(v) for v in sur}
-            fill = {"spokes": "spokeswoman" if fem else "spokesman", "city": rng.choice(CITIES).split("|")[0],
-                    "inst": rng.choice(INSTITUTES), "uni": rng.choice(UNIVERSITIES), "mediator": rng.choice(MEDIATORS),
-                    "port": CITIES[rng.choice(PORTS)].split("|")[0]}
-            tiers[int(tier)].append({
-                "first": rng.choice((females if fem else males).split()).split("/"), "sur": sur, "fem": fem,
-                "surfirst": origin in ("cn", "kr"), "app": app.format(**fill), "pre": pre.format(**fill),
-                "title": title, "side": {"ua": "A", "ru": "B"}.get(group), "official": tier != "3"})
+            fill = {
+                "spokes": "spokeswoman" if fem else "spokesman",
+                "city": rng.choice(CITIES).split("|")[0],
+                "inst": rng.choice(INSTITUTES),
+                "uni": rng.choice(UNIVERSITIES),
+                "mediator": rng.choice(MEDIATORS),
+                "port": CITIES[rng.choice(PORTS)].split("|")[0],
+            }
+            tiers[int(tier)].append(
+                {
+                    "first": rng.choice((females if fem else males).split()).split("/"),
+                    "sur": sur,
+                    "fem": fem,
+                    "surfirst": origin in ("cn", "kr"),
+                    "app": app.format(**fill),
+                    "pre": pre.format(**fill),
+                    "title": title,
+                    "side": {"ua": "A", "ru": "B"}.get(group),
+                    "official": tier != "3",
+                }
+            )
     rng.shuffle(tiers[2])
     rng.shuffle(tiers[3])
     return tiers[1] + tiers[2] + tiers[3]
@@ -197,9 +282,11 @@ CUM = list(itertools.accumulate(1 / (rank + 1) ** 1.2 for rank in range(len(PEOP
 # common names) or a first name, and a few share both; people are drawn by Zipf weights too, so
 # a few are in most articles and most in one or two.
 NEWS_POOL_SIZE = 4000
-_SURNAME_HEADS = ("Hal Bran Hol Cas Four Whit Fer Lin Kes Mar Dun Ver Thor Al Ros Cal Ost Bren San Pel Har Dek Ny "
-                  "Quin Berg Wyn Ric Sol Haut Ash Brook Craw Ell Fair Gar Hart Kin Lang Mor Nor Pem Rad Stan Tal "
-                  "Wal Ab Ben Car Dal Ed Gil Hen Jar Lor Mel Nel Pr Sel Tor Vel Wen Yor").split()
+_SURNAME_HEADS = (
+    "Hal Bran Hol Cas Four Whit Fer Lin Kes Mar Dun Ver Thor Al Ros Cal Ost Bren San Pel Har Dek Ny "
+    "Quin Berg Wyn Ric Sol Haut Ash Brook Craw Ell Fair Gar Hart Kin Lang Mor Nor Pem Rad Stan Tal "
+    "Wal Ab Ben Car Dal Ed Gil Hen Jar Lor Mel Nel Pr Sel Tor Vel Wen Yor"
+).split()
 _SURNAME_TAILS = "mann sen ton ley er ford wood field berg dale ett ini ez ard ow well by stone ridge holm".split()
 
 
@@ -252,41 +339,74 @@ def people_pool(pool: str) -> tuple[list[dict], list[float]]:
         _POOLS[pool] = people, _zipf(len(people))
     return _POOLS[pool]
 
+
 # -- headlines: slots decoded from the index, so titles never repeat within TITLE_SPACE ----------
 
 TITLES = [  # (title, lead); {P} person, {C} city, {O} port, {V} venue, {T} topic, {N} number, {x|y} alternatives ({k})
-    ("{P} {rejects|rules out|dismisses} truce that would freeze front near {C}",
-     "{p} on {wd} rejected any truce that would freeze the front line near {C}, saying it would let troops regroup."),
-    ("{P} says {T} deal {possible|within reach|still far off} as {V} talks resume",
-     "A deal on the {T} is {2}, {p} said on {wd}, as the delegations returned to the table in {V}."),
-    ("Shelling of {C} kills {N} as {P} {heads to|arrives in} {V}",
-     "At least {N} people were killed in shelling of {C} on {wd}, hours before {p} was due in {V} for talks."),
-    ("{P} {urges|calls for} {T} talks after {N} {killed|die} in {C}",
-     "{p} called on {wd} for urgent talks on the {T} after {N} people were killed in a strike on {C}."),
-    ("{V} talks: {P} {signals|hints at} flexibility on {T}",
-     "{p} signalled on {wd} that {his} side could move on the {T}, as the talks in {V} entered a {ord} day."),
-    ("{N} prisoners {freed|released|swapped} near {C} in deal {P} {hails|welcomes}",
-     "A total of {N} prisoners were exchanged near {C} on {wd} in a swap that {p} hailed as a breakthrough."),
-    ("{P} {accuses|blames} rival over {strike|attack|blast|raid} on {C} {power plant|rail hub|grain terminal|hospital}",
-     "{p} on {wd} accused {Ctry2} of the {2} on a {4} in {C}, which officials said cut power to thousands."),
-    ("{P} to {meet|see} mediators in {V} on {Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday}",
-     "{p} will meet mediators in {V} on {3}, officials said, in the first contact of its kind since {month}."),
-    ("Aid convoy reaches {C} after {N}-day wait, {P} says",
-     "A UN aid convoy reached {C} on {wd} after waiting {N} days for safe passage, {p} said."),
-    ("{P} warns {T} {talks|deal} could collapse {within days|this month|before winter}",
-     "{p} warned on {wd} that the {T} {2} could collapse {3}, accusing the other side of stalling."),
-    ("What {P}'s visit to {V} means for the {T} talks",
-     "When {p} lands in {V} this week, the question will be whether the {T} talks can survive the winter."),
-    ("{P} {denies|rejects} reports of secret {T} channel in {V}",
-     "{p} on {wd} denied reports that Velmoria and Karskia had opened a secret channel on the {T} in {V}."),
-    ("Residents of {C} {flee|leave} as {P} {warns of|predicts} {new|fresh} offensive",
-     "Hundreds of families left {C} on {wd} after {p} warned that a {4} offensive could begin within days."),
-    ("{P}: {T} {is|remains} the {key issue|sticking point|first test} in {V}",
-     "The {T} {2} the {3} at the talks in {V}, {p} said on {wd}."),
-    ("{Karskia|Velmoria} envoy {recalled|summoned} as {P} {condemns|criticises} {C} {strike|raid}",
-     "{0}'s envoy was {1} on {wd} after a {5} on {C} that {p} condemned as a deliberate attack on civilians."),
-    ("{N} grain ships leave {O} as {P} {defends|praises} corridor deal",
-     "Some {N} ships carrying grain left {O} on {wd}, the most in weeks, as {p} defended the corridor deal."),
+    (
+        "{P} {rejects|rules out|dismisses} truce that would freeze front near {C}",
+        "{p} on {wd} rejected any truce that would freeze the front line near {C}, saying it would let troops regroup.",
+    ),
+    (
+        "{P} says {T} deal {possible|within reach|still far off} as {V} talks resume",
+        "A deal on the {T} is {2}, {p} said on {wd}, as the delegations returned to the table in {V}.",
+    ),
+    (
+        "Shelling of {C} kills {N} as {P} {heads to|arrives in} {V}",
+        "At least {N} people were killed in shelling of {C} on {wd}, hours before {p} was due in {V} for talks.",
+    ),
+    (
+        "{P} {urges|calls for} {T} talks after {N} {killed|die} in {C}",
+        "{p} called on {wd} for urgent talks on the {T} after {N} people were killed in a strike on {C}.",
+    ),
+    (
+        "{V} talks: {P} {signals|hints at} flexibility on {T}",
+        "{p} signalled on {wd} that {his} side could move on the {T}, as the talks in {V} entered a {ord} day.",
+    ),
+    (
+        "{N} prisoners {freed|released|swapped} near {C} in deal {P} {hails|welcomes}",
+        "A total of {N} prisoners were exchanged near {C} on {wd} in a swap that {p} hailed as a breakthrough.",
+    ),
+    (
+        "{P} {accuses|blames} rival over {strike|attack|blast|raid} on {C} {power plant|rail hub|grain terminal|hospital}",
+        "{p} on {wd} accused {Ctry2} of the {2} on a {4} in {C}, which officials said cut power to thousands.",
+    ),
+    (
+        "{P} to {meet|see} mediators in {V} on {Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday}",
+        "{p} will meet mediators in {V} on {3}, officials said, in the first contact of its kind since {month}.",
+    ),
+    (
+        "Aid convoy reaches {C} after {N}-day wait, {P} says",
+        "A UN aid convoy reached {C} on {wd} after waiting {N} days for safe passage, {p} said.",
+    ),
+    (
+        "{P} warns {T} {talks|deal} could collapse {within days|this month|before winter}",
+        "{p} warned on {wd} that the {T} {2} could collapse {3}, accusing the other side of stalling.",
+    ),
+    (
+        "What {P}'s visit to {V} means for the {T} talks",
+        "When {p} lands in {V} this week, the question will be whether the {T} talks can survive the winter.",
+    ),
+    (
+        "{P} {denies|rejects} reports of secret {T} channel in {V}",
+        "{p} on {wd} denied reports that Velmoria and Karskia had opened a secret channel on the {T} in {V}.",
+    ),
+    (
+        "Residents of {C} {flee|leave} as {P} {warns of|predicts} {new|fresh} offensive",
+        "Hundreds of families left {C} on {wd} after {p} warned that a {4} offensive could begin within days.",
+    ),
+    (
+        "{P}: {T} {is|remains} the {key issue|sticking point|first test} in {V}",
+        "The {T} {2} the {3} at the talks in {V}, {p} said on {wd}.",
+    ),
+    (
+        "{Karskia|Velmoria} envoy {recalled|summoned} as {P} {condemns|criticises} {C} {strike|raid}",
+        "{0}'s envoy was {1} on {wd} after a {5} on {C} that {p} condemned as a deliberate attack on civilians.",
+    ),
+    (
+        "{N} grain ships leave {O} as {P} {defends|praises} corridor deal",
+        "Some {N} ships carrying grain left {O} on {wd}, the most in weeks, as {p} defended the corridor deal.",
+    ),
 ]
 _BRACE = re.compile(r"\{([^{}]*)\}")
 SLOT_SIZES = {"P": HEAD, "C": len(CITIES), "O": len(PORTS), "V": len(VENUES), "T": len(TOPICS), "N": 56}
@@ -472,30 +592,52 @@ class _Writer:
         self.mix = rng.random() < 0.15  # this article mixes spellings of a name
         self.cities, self.venue, self.topic, self.last_city, self.bare_ok = [0], 0, TOPICS[0], 0, False
         r = rng
-        self.ctx = {"wd": lambda: r.choice(WEEKDAYS), "month": lambda: r.choice(MONTHS),
-                    "n": lambda: str(r.randint(2, 60)), "tens": lambda: str(5 * r.randint(2, 40)),
-                    "pct": lambda: str(r.randint(4, 92)),
-                    "few": lambda: r.choice(["two", "three", "four", "five", "six"]),
-                    "big": lambda: f"{r.randint(3, 250) * 1000 + r.randint(0, 999):,}",
-                    "ord": lambda: r.choice(["second", "third", "fourth", "fifth", "sixth"]),
-                    "city": lambda: self.place(r.choice(self.cities if r.random() < 0.75 else range(len(CITIES)))),
-                    "ocity": lambda: self.place(r.choice([i for i in range(len(CITIES)) if i != self.last_city])),
-                    "port": lambda: self.place(r.choice(PORTS)), "venue": lambda: self.place(self.venue, VENUES),
-                    "topic": lambda: self.topic if r.random() < 0.6 else r.choice(TOPICS),
-                    "topics": lambda: ", ".join("the " + t for t in r.sample(TOPICS, 2)),
-                    "mediator": lambda: r.choice(MEDIATORS), "Aadj": A[1], "Badj": B[1],
-                    "ministry": lambda: r.choice(["the {Cadj} foreign ministry", "the {Cadj} defence ministry",
-                                                  "the {Cadj} {presidential office|presidency}",
-                                                  "the {Cadj} {energy|interior} ministry"]),
-                    "aid": lambda: r.choice(AID), "body": lambda: r.choice(BODIES),
-                    "date": lambda: f"{r.choice(MONTHS)} {r.randint(1, 28)}", "o": self.o, "c": self.c,
-                    "told": "the agency" if outlet[4] else "reporters", "inst": lambda: r.choice(INSTITUTES),
-                    "his": "his", "he": "he"}
+        self.ctx = {
+            "wd": lambda: r.choice(WEEKDAYS),
+            "month": lambda: r.choice(MONTHS),
+            "n": lambda: str(r.randint(2, 60)),
+            "tens": lambda: str(5 * r.randint(2, 40)),
+            "pct": lambda: str(r.randint(4, 92)),
+            "few": lambda: r.choice(["two", "three", "four", "five", "six"]),
+            "big": lambda: f"{r.randint(3, 250) * 1000 + r.randint(0, 999):,}",
+            "ord": lambda: r.choice(["second", "third", "fourth", "fifth", "sixth"]),
+            "city": lambda: self.place(r.choice(self.cities if r.random() < 0.75 else range(len(CITIES)))),
+            "ocity": lambda: self.place(r.choice([i for i in range(len(CITIES)) if i != self.last_city])),
+            "port": lambda: self.place(r.choice(PORTS)),
+            "venue": lambda: self.place(self.venue, VENUES),
+            "topic": lambda: self.topic if r.random() < 0.6 else r.choice(TOPICS),
+            "topics": lambda: ", ".join("the " + t for t in r.sample(TOPICS, 2)),
+            "mediator": lambda: r.choice(MEDIATORS),
+            "Aadj": A[1],
+            "Badj": B[1],
+            "ministry": lambda: r.choice(
+                [
+                    "the {Cadj} foreign ministry",
+                    "the {Cadj} defence ministry",
+                    "the {Cadj} {presidential office|presidency}",
+                    "the {Cadj} {energy|interior} ministry",
+                ]
+            ),
+            "aid": lambda: r.choice(AID),
+            "body": lambda: r.choice(BODIES),
+            "date": lambda: f"{r.choice(MONTHS)} {r.randint(1, 28)}",
+            "o": self.o,
+            "c": self.c,
+            "told": "the agency" if outlet[4] else "reporters",
+            "inst": lambda: r.choice(INSTITUTES),
+            "his": "his",
+            "he": "he",
+        }
 
     def side(self, side: str | None) -> None:
         mine, other = ("A", "B") if (side or self.rng.choice("AB")) == "A" else ("B", "A")
-        self.ctx.update(Ctry=(A, B)[mine == "B"][0], Ctry2=(A, B)[other == "B"][0], Cadj=(A, B)[mine == "B"][1],
-                        Cap=self.place(CAPITALS[mine]), Cap2=self.place(CAPITALS[other]))
+        self.ctx.update(
+            Ctry=(A, B)[mine == "B"][0],
+            Ctry2=(A, B)[other == "B"][0],
+            Cadj=(A, B)[mine == "B"][1],
+            Cap=self.place(CAPITALS[mine]),
+            Cap2=self.place(CAPITALS[other]),
+        )
 
     def place(self, i: int, table: list[str] = CITIES) -> str:
         key = (table is CITIES, i)
@@ -515,6 +657,7 @@ class _Writer:
             if key in ctx:
                 return ctx[key]() if callable(ctx[key]) else ctx[key]
             return G[key][self.choose(key, len(G[key]))]
+
         while "{" in text:
             text = _BRACE.sub(pick, text)
         return text
@@ -577,23 +720,34 @@ class _Writer:
         q, qc = self.quote(p)
         low = q[0].lower() + q[1:] if q.split()[0] in ("We", "Our", "My", "There", "Every", "What", "This") else q
         shapes = [
-            lambda: f"{o}{qc}{c} {self.subj(p)} said.", lambda: f"{o}{qc}{c} said {self.end(p)}.",
+            lambda: f"{o}{qc}{c} {self.subj(p)} said.",
+            lambda: f"{o}{qc}{c} said {self.end(p)}.",
             lambda: f"{self.subj(p)} told reporters{r.choice(['', ' in ' + self.fill('{venue}')])}: {o}{q}{c}",
             lambda: f"According to {self.end(p)}, {o}{low}{c}",
             lambda: f"{o}{q} {self.quote(p)[1]}{c} {self.subj(p)} said.",
             lambda: f"{o}{qc}{c} {self.subj(p)} said. {o}{self.quote(p)[0]}{c}",
-            lambda: f"{self.subj(p)} described the {r.choice(['proposal', 'offer', 'draft'])} as "
-                    f"{o}{self.fill('{frag}')}{c}.",
+            lambda: (
+                f"{self.subj(p)} described the {r.choice(['proposal', 'offer', 'draft'])} as "
+                f"{o}{self.fill('{frag}')}{c}."
+            ),
             lambda: f"{o}{qc}{c} {self.subj(p)} wrote on {r.choice(['X', 'Telegram', 'Facebook'])}.",
             lambda: f"{self.subj(p)} was quoted by {r.choice(AGENCIES)} as saying: {o}{q}{c}",
             lambda: f"{o}{qc}{c} {self.subj(p)} said in {self.fill('{venue}')}, adding that {self.fill('{ind}')}.",
             lambda: f"In an interview with {r.choice(OUTLETS)[0]}, {self.subj(p)} said: {o}{q}{c}",
-            lambda: f"{o}{qc}{c} {self.subj(p)} told {r.choice(['journalists', 'parliament'])} on {self.fill('{wd}')}."]
+            lambda: f"{o}{qc}{c} {self.subj(p)} told {r.choice(['journalists', 'parliament'])} on {self.fill('{wd}')}.",
+        ]
         out = [shapes[self.choose("shape", len(shapes))]()]
         if r.random() < 0.35:
             q3, q3c = self.quote(p)
-            out.append(r.choice([f"{o}{q3c}{c} {self.pron(p)} added.", f"{_cap(self.pron(p))} added: {o}{q3}{c}",
-                                 f"{o}{q3c}{c} {self.pron(p)} said."]))
+            out.append(
+                r.choice(
+                    [
+                        f"{o}{q3c}{c} {self.pron(p)} added.",
+                        f"{_cap(self.pron(p))} added: {o}{q3}{c}",
+                        f"{o}{q3c}{c} {self.pron(p)} said.",
+                    ]
+                )
+            )
         return out
 
     def paragraph(self, cast: list, weights: list, last: dict | None) -> tuple[list[str], dict | None, bool]:
@@ -603,8 +757,14 @@ class _Writer:
             q, qc = self.quote(last)
             if self.bare_ok and self.rng.random() < 0.6:  # only right after a paragraph quoting them
                 return [f"{self.o}{q} {self.quote(last)[0]}{self.c}"], last, False
-            return [f"{self.o}{qc}{self.c} {self.short(last)} said.",
-                    f"{_cap(self.pron(last))} also said {self.fill('{ind}')}."][: self.rng.randint(1, 2)], last, False
+            return (
+                [
+                    f"{self.o}{qc}{self.c} {self.short(last)} said.",
+                    f"{_cap(self.pron(last))} also said {self.fill('{ind}')}.",
+                ][: self.rng.randint(1, 2)],
+                last,
+                False,
+            )
         if r < 0.5:
             return self.named(p), p, True
         if r < 0.6:
@@ -650,14 +810,27 @@ def make_article(index: int, seed: int, markdown_share: float = 0.3, pool: str =
     w.side(main["side"])
     w.ctx.update(his="her" if main["fem"] else "his", he=w.pron(main), wd=WEEKDAYS[(when.weekday() - 1) % 7])
     for slot, v in zip(slots, values):
-        parts.append(w.spell(main)[1] if slot == "P" else w.place(w.cities[0]) if slot in ("C", "O")
-                     else w.place(v, VENUES) if slot == "V" else w.topic if slot == "T"
-                     else str(v + 4) if slot == "N" else slot.split("|")[v])
+        parts.append(
+            w.spell(main)[1]
+            if slot == "P"
+            else w.place(w.cities[0])
+            if slot in ("C", "O")
+            else w.place(v, VENUES)
+            if slot == "V"
+            else w.topic
+            if slot == "T"
+            else str(v + 4)
+            if slot == "N"
+            else slot.split("|")[v]
+        )
     it = iter(parts)
     title = _cap(_BRACE.sub(lambda m: next(it), TITLES[t][0]))
     title = _titlecase(title) if outlet[6] else title
-    refs = {**{str(k): x for k, x in enumerate(parts)}, **{s: x for s, x in zip(slots, parts) if s in SLOT_SIZES},
-            "p": lambda: w.subj(main)}
+    refs = {
+        **{str(k): x for k, x in enumerate(parts)},
+        **{s: x for s, x in zip(slots, parts) if s in SLOT_SIZES},
+        "p": lambda: w.subj(main),
+    }
     lead = _BRACE.sub(lambda m: (lambda v: v() if callable(v) else v)(refs.get(m.group(1), m.group(0))), TITLES[t][1])
     lead = _cap(w.fill(lead))
     w.ctx["wd"] = lambda: rng.choice(WEEKDAYS)
@@ -690,8 +863,12 @@ def make_article(index: int, seed: int, markdown_share: float = 0.3, pool: str =
                 sentences.append(_cap(w.fill("{bg}")))
                 w.bare_ok = False  # a paragraph ending in background is not continued by a bare quote
         n = len(" ".join(sentences).split())
-        if words + n > target and len(paras) >= least_paras and words >= least_words \
-                and (words + n - target > n / 2 or words + n > 1500):
+        if (
+            words + n > target
+            and len(paras) >= least_paras
+            and words >= least_words
+            and (words + n - target > n / 2 or words + n > 1500)
+        ):
             break
         paras.append(_cap(" ".join(sentences)))
         words += n
@@ -702,12 +879,20 @@ def make_article(index: int, seed: int, markdown_share: float = 0.3, pool: str =
         paras.insert(k + 1, paras[k])
     if not is_md and rng.random() < 0.3:  # scrape debris
         for _ in range(rng.randint(1, 3)):
-            teaser = w.fill(rng.choice(TITLES)[0].replace("{P}", w.spell(rng.choice(cast))[1]),
-                            C="{city}", O="{port}", V="{venue}", T="{topic}", N="{n}")
+            teaser = w.fill(
+                rng.choice(TITLES)[0].replace("{P}", w.spell(rng.choice(cast))[1]),
+                C="{city}",
+                O="{port}",
+                V="{venue}",
+                T="{topic}",
+                N="{n}",
+            )
             paras.insert(rng.randrange(len(paras) // 2, len(paras) + 1), w.fill("{debris}", teaser=_cap(teaser)))
         if rng.random() < 0.5:
-            caption = (f"{w.full(rng.choice(cast))} {rng.choice(['speaks to reporters', 'arrives for talks'])} in "
-                       f"{w.place(w.venue, VENUES)}, {MONTHS[when.month - 1]} {when.day}, {when.year}.")
+            caption = (
+                f"{w.full(rng.choice(cast))} {rng.choice(['speaks to reporters', 'arrives for talks'])} in "
+                f"{w.place(w.venue, VENUES)}, {MONTHS[when.month - 1]} {when.day}, {when.year}."
+            )
             paras[1:1] = [f"© Photo / {rng.choice(AGENCIES)} / {rng.choice(PHOTOGRAPHERS)}", caption]
     if outlet[2]:
         title, paras = title.replace("'", "’"), [x.replace("'", "’") for x in paras]
@@ -733,10 +918,10 @@ def edit_article(text: str, rng: random.Random) -> str:
     w.side(None)
     new = [_cap(w.fill("{bg}")).replace("'", "’" if "’" in text else "'") for _ in range(2)]
     split = {i: re.split(r"(?<=[.!?])\s+(?=[A-Z])", lines[i]) for i in range(start, len(lines)) if len(lines[i]) > 120}
-    plain = [(i, k) for i, parts in split.items() for k, s in enumerate(parts) if not re.search("[\"“”]", s)]
+    plain = [(i, k) for i, parts in split.items() for k, s in enumerate(parts) if not re.search('["“”]', s)]
     if plain and rng.random() < 0.6:
         i, k = rng.choice(plain)
-        lines[i] = " ".join(split[i][:k] + [new[0]] + split[i][k + 1:])
+        lines[i] = " ".join(split[i][:k] + [new[0]] + split[i][k + 1 :])
         edited = "\n".join(lines)
         if edited != text:  # the new sentence may happen to be the one it replaces
             return edited
@@ -761,9 +946,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--markdown-share", type=float, default=0.3)
-    parser.add_argument("--pool", choices=("world", "news"), default="world",
-                        help="people to draw from: world (about 150, the default) or news (4,000, Zipf-drawn, "
-                             "shared surnames and first names, a third of the articles short)")
+    parser.add_argument(
+        "--pool",
+        choices=("world", "news"),
+        default="world",
+        help="people to draw from: world (about 150, the default) or news (4,000, Zipf-drawn, "
+        "shared surnames and first names, a third of the articles short)",
+    )
     parser.add_argument("--force", action="store_true", help="first delete gen-*.txt and gen-*.md files in OUT")
     args = parser.parse_args(argv)
     if args.out.exists() and not args.out.is_dir():

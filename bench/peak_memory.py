@@ -33,8 +33,10 @@ def main(command: list[str]) -> int:
         if sum(now.values()) > peak:
             peak, at, split = sum(now.values()), time.monotonic() - started, now
         time.sleep(0.2)
-    print(f"peak RSS {peak / 2**20:,.0f} MiB at {at:.0f} s of {time.monotonic() - started:.0f} s "
-          f"(exit {process.returncode})")
+    print(
+        f"peak RSS {peak / 2**20:,.0f} MiB at {at:.0f} s of {time.monotonic() - started:.0f} s "
+        f"(exit {process.returncode})"
+    )
     for name, rss in sorted(split.items(), key=lambda item: -item[1]):
         print(f"  {rss / 2**20:8,.0f} MiB  {name}")
     return process.returncode

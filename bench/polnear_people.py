@@ -39,8 +39,7 @@ _TITLE = re.compile(r"\b(?:Sen|Gov|Rep|Gen|Dr)\. [A-Z]")
 
 
 def _git(mirror: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(mirror), *args], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["git", "-C", str(mirror), *args], check=True, capture_output=True, text=True).stdout
 
 
 def _first_names() -> set[str]:
@@ -61,8 +60,13 @@ def hardness(body: str, first: set[str]) -> tuple[int, dict]:
         if given.lower() in first:
             givens[surname].add(given.lower())
     shared = {s: g for s, g in givens.items() if len(g) > 1}
-    nick = sum(1 for g in shared.values() for a in g for b in g if a < b and
-               (b in nn.nicknames_of(a) or a in nn.nicknames_of(b)))
+    nick = sum(
+        1
+        for g in shared.values()
+        for a in g
+        for b in g
+        if a < b and (b in nn.nicknames_of(a) or a in nn.nicknames_of(b))
+    )
     honorific, titles = len(_HONORIFIC.findall(body)), len(_TITLE.findall(body))
     score = 3 * len(shared) + 3 * nick + min(honorific, 6) + min(titles, 3)
     return score, {"shared": sorted(shared), "nicknames": nick, "honorific": honorific, "titles": titles}
@@ -111,8 +115,9 @@ def prefill(site: Path, out: Path) -> None:
         for entity in article["entities"]:
             if entity["label"] == "PERSON":
                 by_id[entity.get("id") or f"?{surface(entity['text'])}"][surface(entity["text"])] += 1
-        files[source] = {"people": [{"id": i, "name": names.get(i, i), "spellings": dict(c)}
-                                    for i, c in sorted(by_id.items())]}
+        files[source] = {
+            "people": [{"id": i, "name": names.get(i, i), "spellings": dict(c)} for i, c in sorted(by_id.items())]
+        }
     path = out / "gold.draft.json"
     path.write_text(json.dumps({"schema": 1, "files": files}, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"wrote {path} ({len(files)} files)")

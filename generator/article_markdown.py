@@ -19,8 +19,14 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)](?=\s|$))")
 def page_markdown(page: ExtractedPage, url: str, fetched: datetime) -> str:
     """The Markdown file of a fetched article: front matter, then headings and paragraphs."""
     meta = page.meta
-    front = {"title": meta.title, "date": meta.date, "outlet": meta.outlet, "author": meta.author,
-             "source_url": meta.source_url or url, "fetched": fetched.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    front = {
+        "title": meta.title,
+        "date": meta.date,
+        "outlet": meta.outlet,
+        "author": meta.author,
+        "source_url": meta.source_url or url,
+        "fetched": fetched.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
     head = yaml.safe_dump({k: v for k, v in front.items() if v}, allow_unicode=True, sort_keys=False, width=10_000)
     body = []
     for block in page.blocks:
@@ -36,5 +42,6 @@ def page_markdown(page: ExtractedPage, url: str, fetched: datetime) -> str:
 
 def _escaped(text: str) -> str:
     text = _INLINE_MARKUP.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2][0].isdigit() else
-                            m[1] + m[2][:-1] + "\\" + m[2][-1], text)
+    return _BLOCK_START.sub(
+        lambda m: m[1] + "\\" + m[2] if not m[2][0].isdigit() else m[1] + m[2][:-1] + "\\" + m[2][-1], text
+    )

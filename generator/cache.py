@@ -46,8 +46,18 @@ def from_json(text: str) -> Annotations:
     # mention (at 10,000 articles, a million strings).
     annotations = Annotations(
         entities=tuple(EntityMention(**{**e, "label": _shared(e["label"])}) for e in data["entities"]),
-        quotes=tuple(Quote(**{**q, "kind": _shared(q["kind"]), "cue": _shared(q["cue"]), "via": _shared(q.get("via")),
-                              "speaker": Speaker(**q["speaker"])}) for q in data["quotes"]),
+        quotes=tuple(
+            Quote(
+                **{
+                    **q,
+                    "kind": _shared(q["kind"]),
+                    "cue": _shared(q["cue"]),
+                    "via": _shared(q.get("via")),
+                    "speaker": Speaker(**q["speaker"]),
+                }
+            )
+            for q in data["quotes"]
+        ),
     )
     if not _well_typed(annotations):
         raise ValueError("an annotation field has the wrong type")
@@ -64,19 +74,32 @@ _OPTIONAL_STR = (str, type(None))
 def _well_typed(annotations: Annotations) -> bool:
     """Every field of the type the annotators write (JSON keeps numbers, strings and
     booleans apart, so an entry of another format or a damaged one shows here)."""
+
     def offsets(record) -> bool:
-        return all(type(v) is int and v >= 0 for v in (record.paragraph, record.start, record.end)) \
-            and record.start <= record.end and isinstance(record.text, str)
+        return (
+            all(type(v) is int and v >= 0 for v in (record.paragraph, record.start, record.end))
+            and record.start <= record.end
+            and isinstance(record.text, str)
+        )
 
     for e in annotations.entities:
         if not (offsets(e) and isinstance(e.label, str)):
             return False
     for q in annotations.quotes:
         s = q.speaker
-        if not (offsets(q) and isinstance(q.kind, str) and isinstance(q.cue, _OPTIONAL_STR)
-                and type(q.open_mark) is bool and type(q.close_mark) is bool and q.via in SPEAKER_VIA
-                and isinstance(s.mention, _OPTIONAL_STR) and isinstance(s.name, _OPTIONAL_STR)
-                and isinstance(s.role, _OPTIONAL_STR) and type(s.anonymous) is bool and type(s.is_person) is bool):
+        if not (
+            offsets(q)
+            and isinstance(q.kind, str)
+            and isinstance(q.cue, _OPTIONAL_STR)
+            and type(q.open_mark) is bool
+            and type(q.close_mark) is bool
+            and q.via in SPEAKER_VIA
+            and isinstance(s.mention, _OPTIONAL_STR)
+            and isinstance(s.name, _OPTIONAL_STR)
+            and isinstance(s.role, _OPTIONAL_STR)
+            and type(s.anonymous) is bool
+            and type(s.is_person) is bool
+        ):
             return False
     return True
 
@@ -89,7 +112,7 @@ def fits(annotations: Annotations, article: Article) -> bool:
         if record.paragraph >= len(paragraphs):
             return False
         text = paragraphs[record.paragraph].text
-        if record.end > len(text) or text[record.start:record.end] != record.text:
+        if record.end > len(text) or text[record.start : record.end] != record.text:
             return False
     return True
 

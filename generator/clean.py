@@ -59,8 +59,10 @@ _ASCII_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn
 _GLUED_CREDIT = re.compile(r"[a-z][A-Z][a-z]")
 _NAME_WORD = r"[A-Z][a-z'’.-]*[a-z]"
 # "… seize it. Mark MilleyChairman of the …": a name whose last word runs into a capitalised role.
-_CAMEL_CREDIT = re.compile(rf"(?:(?<!\S)|(?<=[.!?”\"]))(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}})"
-                           rf"(?<!\sMc)(?<!\sMac)(?P<role>[A-Z][a-z]+(?:\s[^.!?:;]{{1,160}}))$")
+_CAMEL_CREDIT = re.compile(
+    rf"(?:(?<!\S)|(?<=[.!?”\"]))(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}})"
+    rf"(?<!\sMc)(?<!\sMac)(?P<role>[A-Z][a-z]+(?:\s[^.!?:;]{{1,160}}))$"
+)
 _NAME_SHAPED = re.compile(rf"\b{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}\b")
 _CREDIT_ROLE = re.compile(r"[a-z][^.!?:;]{1,160}$")
 _PULL_QUOTE_MIN_WORDS = 5
@@ -168,7 +170,7 @@ def _credit_at_end(text: str, names_elsewhere: set[str]) -> tuple[str, str, str]
         return text[: camel.start()], camel["name"], camel["role"]
     for name in sorted(names_elsewhere, key=len, reverse=True):
         at = text.rfind(" " + name)
-        rest = text[at + 1 + len(name):]
+        rest = text[at + 1 + len(name) :]
         if at >= 0 and _CREDIT_ROLE.fullmatch(rest):
             return text[:at], name, rest
     return None
@@ -187,11 +189,7 @@ def join_wrapped_lines(state: CleanState) -> None:
     """A line that stops mid-sentence, followed by one that starts in lower case, is one paragraph."""
     joined: list[Block] = []
     for block in state.blocks:
-        if (
-            joined
-            and not _ends_sentence(joined[-1].text)
-            and block.text[:1].islower()
-        ):
+        if joined and not _ends_sentence(joined[-1].text) and block.text[:1].islower():
             joined[-1].text = f"{joined[-1].text} {block.text}"
         else:
             joined.append(block)

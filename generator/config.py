@@ -62,10 +62,14 @@ def load_config(path: Path | None, overrides: dict) -> BuildConfig:
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     if config.executor not in ("local", "dask"):
         raise ConfigError(f"{path}: executor must be 'local' or 'dask', got {config.executor!r}")
-    if isinstance(config.search_shard_mb, bool) or not isinstance(config.search_shard_mb, (int, float)) \
-            or not config.search_shard_mb > 0:
-        raise ConfigError(f"{path}: search_shard_mb must be a number of megabytes above 0, "
-                          f"got {config.search_shard_mb!r}")
+    if (
+        isinstance(config.search_shard_mb, bool)
+        or not isinstance(config.search_shard_mb, (int, float))
+        or not config.search_shard_mb > 0
+    ):
+        raise ConfigError(
+            f"{path}: search_shard_mb must be a number of megabytes above 0, got {config.search_shard_mb!r}"
+        )
     if config.base_url is not None:
         config = replace(config, base_url=normalise_base_url(config.base_url))
     return config
@@ -78,6 +82,8 @@ def normalise_base_url(url: str) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ConfigError(f"base_url {url!r}: expected an absolute http(s) URL such as https://example.org/reader/; "
-                          "fix --base-url or base_url in the settings file")
+        raise ConfigError(
+            f"base_url {url!r}: expected an absolute http(s) URL such as https://example.org/reader/; "
+            "fix --base-url or base_url in the settings file"
+        )
     return url if url.endswith("/") else url + "/"

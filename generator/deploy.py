@@ -47,18 +47,31 @@ def _timestamp(date: str) -> str:
 def feed_entries(corpus: Corpus) -> tuple[FeedEntry, ...]:
     from generator.render import describe
 
-    dated = sorted((linked.article for linked in corpus.articles if linked.article.meta.date),
-                   key=lambda a: (a.meta.date, a.slug), reverse=True)[:FEED_ENTRIES]
-    return tuple(FeedEntry(entry_id(a.slug), f"articles/{a.slug}.html", a.meta.title, _timestamp(a.meta.date),
-                           a.meta.outlet, describe(a)) for a in dated)
+    dated = sorted(
+        (linked.article for linked in corpus.articles if linked.article.meta.date),
+        key=lambda a: (a.meta.date, a.slug),
+        reverse=True,
+    )[:FEED_ENTRIES]
+    return tuple(
+        FeedEntry(
+            entry_id(a.slug),
+            f"articles/{a.slug}.html",
+            a.meta.title,
+            _timestamp(a.meta.date),
+            a.meta.outlet,
+            describe(a),
+        )
+        for a in dated
+    )
 
 
 def sitemap_entries(corpus: Corpus, search: bool) -> tuple[SitemapEntry, ...]:
     entries = [SitemapEntry("index.html", None)]
     if search:
         entries.append(SitemapEntry("search.html", None))
-    entries += [SitemapEntry(f"articles/{linked.article.slug}.html", linked.article.meta.date)
-                for linked in corpus.articles]
+    entries += [
+        SitemapEntry(f"articles/{linked.article.slug}.html", linked.article.meta.date) for linked in corpus.articles
+    ]
     entries += [SitemapEntry(f"people/{person.id}.html", None) for person in corpus.people]
     if corpus.trails:
         entries.append(SitemapEntry("trails/index.html", None))
@@ -71,17 +84,30 @@ def deploy_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
     base_url, search = site["base_url"], site["search"]
     model = {"name": corpus.model_name, "version": corpus.model_version}
     if search:
-        yield Page("search.html", (corpus.model_name, corpus.model_version),
-                   partial(env.get_template("search.html").render, root="", model=model))
+        yield Page(
+            "search.html",
+            (corpus.model_name, corpus.model_version),
+            partial(env.get_template("search.html").render, root="", model=model),
+        )
     # Served for any missing address, at any depth: its links start from the site's root.
-    yield Page("404.html", (corpus.model_name, corpus.model_version),
-               partial(env.get_template("404.html").render, root=base_url or "/", model=model))
+    yield Page(
+        "404.html",
+        (corpus.model_name, corpus.model_version),
+        partial(env.get_template("404.html").render, root=base_url or "/", model=model),
+    )
     entries = feed_entries(corpus)
     # Always made (they are small), and written only when their bytes change.
-    yield Page("feed.xml", None, partial(
-        env.get_template("feed.xml").render, entries=entries, base_url=base_url,
-        feed_id=uuid.uuid5(_ID_NAMESPACE, "feed").urn, updated=entries[0].updated if entries else EPOCH))
+    yield Page(
+        "feed.xml",
+        None,
+        partial(
+            env.get_template("feed.xml").render,
+            entries=entries,
+            base_url=base_url,
+            feed_id=uuid.uuid5(_ID_NAMESPACE, "feed").urn,
+            updated=entries[0].updated if entries else EPOCH,
+        ),
+    )
     if base_url:
         pages = sitemap_entries(corpus, search)
-        yield Page("sitemap.xml", None,
-                   partial(env.get_template("sitemap.xml").render, pages=pages, base_url=base_url))
+        yield Page("sitemap.xml", None, partial(env.get_template("sitemap.xml").render, pages=pages, base_url=base_url))

@@ -33,8 +33,10 @@ class Warnings:
     W002 = "has the same title as {other}; its pages use the slug '{slug}'"
     W003 = "front matter is not closed by a '---' line; the whole file is read as text"
     W004 = "is not UTF-8; read as {encoding}; re-save it as UTF-8 (check the text if it looks wrong)"
-    W005 = ("holds no article that could be extracted (a listing, an error page or a paywall stub?); "
-            "it is left out of the site")
+    W005 = (
+        "holds no article that could be extracted (a listing, an error page or a paywall stub?); "
+        "it is left out of the site"
+    )
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,9 @@ def fetch_page(url: str, timeout: float, max_bytes: int) -> FetchedPage:
     if not url.lower().startswith(("http://", "https://")):
         raise error(url, "E016", detail="only http:// and https:// addresses can be fetched")
     opener = urllib.request.build_opener(_Redirects())
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}
+    )
     try:
         with opener.open(request, timeout=timeout) as response:
             headers: Message = response.headers
@@ -60,7 +62,9 @@ def fetch_page(url: str, timeout: float, max_bytes: int) -> FetchedPage:
             declared = headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise error(url, "E018", limit_mb=max_bytes // 1_000_000)
-            data = _read_within(response, url, max_bytes, time.monotonic() + READ_SECONDS_PER_TIMEOUT * timeout, timeout)
+            data = _read_within(
+                response, url, max_bytes, time.monotonic() + READ_SECONDS_PER_TIMEOUT * timeout, timeout
+            )
             return FetchedPage(response.geturl(), data, headers.get_content_charset())
     except ArticleError:
         raise

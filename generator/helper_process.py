@@ -32,9 +32,13 @@ class HelperProcess:
         environment["PYTHONPATH"] = os.pathsep.join(filter(None, (_PACKAGE_ROOT, os.environ.get("PYTHONPATH"))))
         # Its errors go to a file: a full stderr pipe nobody reads would stop it.
         self._errors = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([sys.executable, "-c", f"from {module} import {function}; {function}()"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors,
-                                        env=environment)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", f"from {module} import {function}; {function}()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+            env=environment,
+        )
         self.broken = False
 
     def send(self, message) -> None:

@@ -23,7 +23,9 @@ HTML_SUFFIXES = (".html", ".htm")
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?P<url>https?://\S+)?\s*(?P<title>.*)$")
 _BANNER = re.compile(r"^\s*[-–|]\s*(?P<outlet>[^,]{2,60}),\s*\d{3,4}\s*$")
 _TRAILER_DATE = re.compile(r"\s-\s[^,]{2,60},\s*\d{3,4},\s*(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})\s*$")
-_MARKUP = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|img|svg|a|div|span|form|input|link|meta)\b|\bon[a-z]+\s*=", re.I)
+_MARKUP = re.compile(
+    r"<\s*/?\s*(script|style|iframe|object|embed|img|svg|a|div|span|form|input|link|meta)\b|\bon[a-z]+\s*=", re.I
+)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -118,11 +120,13 @@ def parse_source(rel: str, data: bytes) -> SourceDocument:
         doc = _parse_markdown(rel, text)
     else:
         doc = _parse_scrape(rel, text)
-    return SourceDocument(doc.source_file, doc.format, doc.meta, doc.blocks, doc.block_lines,
-                          tuple(warnings) + doc.warnings, doc.removed)
+    return SourceDocument(
+        doc.source_file, doc.format, doc.meta, doc.blocks, doc.block_lines, tuple(warnings) + doc.warnings, doc.removed
+    )
 
 
 # -- plain-text scrapes ---------------------------------------------------------------------
+
 
 def _is_headline(line: str) -> bool:
     words = line.split()
@@ -191,6 +195,7 @@ def _parse_scrape(rel: str, text: str) -> SourceDocument:
 
 
 # -- saved web pages -------------------------------------------------------------------------
+
 
 def _parse_html(rel: str, data: bytes) -> SourceDocument:
     """A page saved from a browser: its article as trafilatura extracts it. What extraction

@@ -25,7 +25,7 @@ class PageListener(Protocol):
 
 
 def page_kind(path: str) -> str:
-    """"articles", "people", "data/annotations"…: a page's folder, data files by subfolder."""
+    """ "articles", "people", "data/annotations"…: a page's folder, data files by subfolder."""
     parts = path.split("/")
     return "/".join(parts[:2]) if parts[0] == "data" and len(parts) > 2 else parts[0] if len(parts) > 1 else path
 
@@ -48,8 +48,9 @@ class PageTimes:
         self.by_kind[kind] = self.by_kind.get(kind, 0.0) + seconds
 
 
-def carry_out(plan: Iterable[PlannedPage], writer, listeners: list[PageListener], clock: StageClock,
-              defer: bool = False) -> dict[str, PageRecord]:
+def carry_out(
+    plan: Iterable[PlannedPage], writer, listeners: list[PageListener], clock: StageClock, defer: bool = False
+) -> dict[str, PageRecord]:
     """Keep or make every page of `plan`; returns each page's record (a stamp of None for a
     file the writer stamps at its commit). A kept file changed or removed by hand is made."""
     pages_now: dict[str, PageRecord] = {}
@@ -92,8 +93,9 @@ def _tell(listeners: list[PageListener], clock: StageClock, event: str, *args) -
                 getattr(listener, event)(*args)
 
 
-def _make_later(items: list[PlannedPage], writer, pages_now: dict[str, PageRecord], listeners: list[PageListener],
-                clock: StageClock) -> None:
+def _make_later(
+    items: list[PlannedPage], writer, pages_now: dict[str, PageRecord], listeners: list[PageListener], clock: StageClock
+) -> None:
     """serve: make `items` and stage them in place; past PARALLEL_AFTER, a forked child makes
     some (a template edit remakes thousands)."""
     if len(items) < PARALLEL_AFTER or not can_fork():
@@ -122,8 +124,9 @@ def _make_later(items: list[PlannedPage], writer, pages_now: dict[str, PageRecor
         _tell(listeners, clock, "made", path, None, seconds)
 
 
-def _make_here(item: PlannedPage, put, pages_now: dict[str, PageRecord], listeners: list[PageListener],
-               clock: StageClock) -> None:
+def _make_here(
+    item: PlannedPage, put, pages_now: dict[str, PageRecord], listeners: list[PageListener], clock: StageClock
+) -> None:
     """Make one page and give it to `put` (the writer's `put`, which stamps it now, or
     `put_later`, whose stamp comes with the commit)."""
     content, seconds = _make(item, clock)

@@ -193,8 +193,9 @@ def corpus_network(corpus: Corpus, pairs: dict[str, Counter], limit: int = NETWO
     return _network(nodes, edges, len(corpus.people), None, "spring")
 
 
-def neighbourhood(corpus: Corpus, person_id: str, pairs: dict[str, Counter], people: dict,
-                  limit: int = NEIGHBOURS_LIMIT) -> Network:
+def neighbourhood(
+    corpus: Corpus, person_id: str, pairs: dict[str, Counter], people: dict, limit: int = NEIGHBOURS_LIMIT
+) -> Network:
     """A person and the people named most often in the same articles, around them."""
     around = pairs.get(person_id, Counter())
     neighbours = sorted(around.items(), key=lambda item: (-item[1], people[item[0]].name))
@@ -219,8 +220,9 @@ def _network(nodes: tuple, edges: tuple, total: int, centre: str | None, layout:
     graph.add_nodes_from(pid for pid, _, _ in nodes)
     graph.add_weighted_edges_from(edges)
     if layout == "shell":
-        positions = nx.shell_layout(graph, nlist=[[centre], [pid for pid, _, _ in nodes[1:]]] if len(nodes) > 1
-                                    else [[centre]])
+        positions = nx.shell_layout(
+            graph, nlist=[[centre], [pid for pid, _, _ in nodes[1:]]] if len(nodes) > 1 else [[centre]]
+        )
     else:
         positions = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight", iterations=80)
     xs = [float(p[0]) for p in positions.values()] or [0.0]
@@ -229,15 +231,18 @@ def _network(nodes: tuple, edges: tuple, total: int, centre: str | None, layout:
 
     def place(pid: str) -> tuple[float, float]:
         x, y = positions[pid]
-        return (round(MARGIN + (float(x) - min(xs)) / span_x * (WIDTH - 2 * MARGIN), 1),
-                round(MARGIN + (float(y) - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1))
+        return (
+            round(MARGIN + (float(x) - min(xs)) / span_x * (WIDTH - 2 * MARGIN), 1),
+            round(MARGIN + (float(y) - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1),
+        )
 
     most = max(n for _, _, n in nodes)
     placed = tuple(Node(pid, name, n, *place(pid), round(4 + 10 * math.sqrt(n / most), 1)) for pid, name, n in nodes)
     heaviest = max((n for _, _, n in edges), default=1)
     names = {pid: name for pid, name, _ in nodes}
-    lines = tuple(Edge(a, b, names[a], names[b], n, *place(a), *place(b), round(0.6 + 3.4 * n / heaviest, 2))
-                  for a, b, n in edges)
+    lines = tuple(
+        Edge(a, b, names[a], names[b], n, *place(a), *place(b), round(0.6 + 3.4 * n / heaviest, 2)) for a, b, n in edges
+    )
     return Network(placed, lines, WIDTH, HEIGHT, total, centre)
 
 
@@ -302,25 +307,41 @@ def timeline(corpus: Corpus, people: dict) -> Timeline:
     out = []
     for day in sorted(days):
         quoted = Counter(pid for linked in days[day] for pid in linked.speaker_ids if pid)
-        names = tuple((pid, people[pid].name) for pid, _ in sorted(quoted.items(), key=lambda i: (-i[1], i[0]))
-                      [:TIMELINE_NAMES])
+        names = tuple(
+            (pid, people[pid].name) for pid, _ in sorted(quoted.items(), key=lambda i: (-i[1], i[0]))[:TIMELINE_NAMES]
+        )
         offset = (date.fromisoformat(day) - start).days
-        out.append(Day(day, len(days[day]), names, round(10 + offset / span * (TIMELINE_WIDTH - 20), 2),
-                       round(len(days[day]) / most * (TIMELINE_HEIGHT - 20), 2)))
+        out.append(
+            Day(
+                day,
+                len(days[day]),
+                names,
+                round(10 + offset / span * (TIMELINE_WIDTH - 20), 2),
+                round(len(days[day]) / most * (TIMELINE_HEIGHT - 20), 2),
+            )
+        )
     return Timeline(tuple(out), TIMELINE_WIDTH, TIMELINE_HEIGHT, bar_width, undated, first, last)
 
 
-def pictures_json(network: Network, speakers: BarChart, outlets: BarChart, days: Timeline,
-                  articles: dict[str, SourceCounts]) -> dict:
+def pictures_json(
+    network: Network, speakers: BarChart, outlets: BarChart, days: Timeline, articles: dict[str, SourceCounts]
+) -> dict:
     """The numbers every picture shows, as the JSON export carries them."""
     return {
-        "network": {"people": [{"id": n.id, "articles": n.articles} for n in network.nodes],
-                    "edges": [{"a": e.a, "b": e.b, "articles": e.articles} for e in network.edges],
-                    "left_out": network.left_out},
+        "network": {
+            "people": [{"id": n.id, "articles": n.articles} for n in network.nodes],
+            "edges": [{"a": e.a, "b": e.b, "articles": e.articles} for e in network.edges],
+            "left_out": network.left_out,
+        },
         "speakers": [{"id": b.key, "statements": b.total} for b in speakers.bars],
         "outlets": [{"outlet": b.key, **{s.kind: s.value for s in b.segments}} for b in outlets.bars],
-        "timeline": {"days": [{"date": d.date, "articles": d.articles, "quoted": [pid for pid, _ in d.people]}
-                              for d in days.days], "undated": days.undated},
-        "articles": {slug: {"named": c.named, "unnamed": c.unnamed, "unknown": c.unknown}
-                     for slug, c in articles.items()},
+        "timeline": {
+            "days": [
+                {"date": d.date, "articles": d.articles, "quoted": [pid for pid, _ in d.people]} for d in days.days
+            ],
+            "undated": days.undated,
+        },
+        "articles": {
+            slug: {"named": c.named, "unnamed": c.unnamed, "unknown": c.unknown} for slug, c in articles.items()
+        },
     }

@@ -70,8 +70,11 @@ class BuildReport:
 
 def content_files(content: Path) -> list[Path]:
     return sorted(
-        p for p in content.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(content).parts)
+        p
+        for p in content.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(content).parts)
     )
 
 
@@ -89,8 +92,10 @@ def source_key(path: Path, config: BuildConfig, data: bytes | None = None) -> st
         return None
     rel = path.relative_to(config.content).as_posix()
     # surrogateescape: a file name that is not UTF-8 still has a key (load refuses it, E013).
-    return hashlib.sha256(f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode("utf-8", "surrogateescape")
-                          + (path.read_bytes() if data is None else data)).hexdigest()
+    return hashlib.sha256(
+        f"{code_version()}\0{rel}\0{config.max_file_mb}\0".encode("utf-8", "surrogateescape")
+        + (path.read_bytes() if data is None else data)
+    ).hexdigest()
 
 
 def load_file(path: Path, config: BuildConfig, store: PickleStore | None = None) -> LoadedFile:
@@ -157,7 +162,12 @@ class Builder:
                 entry = previous if same else load_file(path, self.config, self.sources)
             except OSError:  # deleted while we looked
                 continue
-            if entry.problem is not None and self.keep_last_good and previous is not None and previous.article is not None:
+            if (
+                entry.problem is not None
+                and self.keep_last_good
+                and previous is not None
+                and previous.article is not None
+            ):
                 entry = replace(entry, article=previous.article, warnings=previous.warnings)
                 report.kept_last_good += 1
             loaded[path] = entry
@@ -209,8 +219,14 @@ class Builder:
         jobs = self.config.jobs or default_jobs()
         results = iter(())
         if missing:
-            executor = make_executor(self.config.model, jobs, self.config.batch_size, len(missing),
-                                     self.config.executor, self.config.scheduler)
+            executor = make_executor(
+                self.config.model,
+                jobs,
+                self.config.batch_size,
+                len(missing),
+                self.config.executor,
+                self.config.scheduler,
+            )
             results = executor.map(articles[i] for i in missing)
         failed: set[int] = set()
         # Results first: zip then runs the executor to its end, so it shuts its workers down.
@@ -231,8 +247,9 @@ class Builder:
         stamp = templates_signature(self.config.templates)
         memo = self.memo
         if stamp != memo.templates or memo.renderer is None:
-            memo.renderer = SiteRenderer(make_environment(self.config.templates, self.config.base_url,
-                                                          self.config.search))
+            memo.renderer = SiteRenderer(
+                make_environment(self.config.templates, self.config.base_url, self.config.search)
+            )
             memo.templates = stamp
         return memo.renderer
 
@@ -250,8 +267,9 @@ class Builder:
         version = self._manifest_version()
         if self.memo.manifest is None or self.memo.manifest.version != version:
             stored = self.manifests.get(self._manifest_key())
-            self.memo.manifest = stored if isinstance(stored, PageManifest) and stored.version == version \
-                else PageManifest(version, {})
+            self.memo.manifest = (
+                stored if isinstance(stored, PageManifest) and stored.version == version else PageManifest(version, {})
+            )
         return self.memo.manifest
 
     def inputs_digest(self, keys: dict[Path, str | None], templates: tuple) -> str:
@@ -259,9 +277,11 @@ class Builder:
         templates, the model, the annotators, the code and the search index's part size."""
         model = installed_model_info(self.config.model)
         aliases = self.config.content / ALIASES_FILE
-        digest = hashlib.sha256(f"{code_version()}\0{ANNOTATOR_VERSION}\0{model.name}\0{model.version}\0"
-                                f"{self.config.max_file_mb}\0{templates!r}\0{self._site_settings()}\0"
-                                f"{self._shard_bytes()}\0".encode())
+        digest = hashlib.sha256(
+            f"{code_version()}\0{ANNOTATOR_VERSION}\0{model.name}\0{model.version}\0"
+            f"{self.config.max_file_mb}\0{templates!r}\0{self._site_settings()}\0"
+            f"{self._shard_bytes()}\0".encode()
+        )
         digest.update(aliases.read_bytes() if aliases.is_file() else b"-")
         for path, key in keys.items():
             # A file too large to read has no key: its name and size stand for it.
@@ -300,8 +320,11 @@ class Builder:
         # The search index is fed each searched page as it is made (a helper process indexes
         # it on the other core meanwhile, into the staging folder); serve refreshes it after
         # the reload instead.
-        indexer = IndexProcess(self._shard_bytes(), writer.staging, writer.out) \
-            if self.config.search and not self.write_in_place else None
+        indexer = (
+            IndexProcess(self._shard_bytes(), writer.staging, writer.out)
+            if self.config.search and not self.write_in_place
+            else None
+        )
         feed, times = SearchFeed(indexer, writer.live), PageTimes()
         for stage in ("render", "write"):  # in this order in --profile
             clock.seconds.setdefault(stage, 0.0)
@@ -328,16 +351,24 @@ class Builder:
         report.rendered, report.pages_by_kind = times.made_count, times.by_kind
         # A site that shows last good versions of broken files depends on more than its
         # inputs: it is never taken as up to date.
-        self.memo.manifest = PageManifest(manifest.version, pages_now, inputs if not report.kept_last_good else None,
-                                          tuple(report.errors), tuple(report.warnings), report.articles, search)
+        self.memo.manifest = PageManifest(
+            manifest.version,
+            pages_now,
+            inputs if not report.kept_last_good else None,
+            tuple(report.errors),
+            tuple(report.warnings),
+            report.articles,
+            search,
+        )
         self.manifests.put(self._manifest_key(), self.memo.manifest)
 
     def _templates_digest(self) -> bytes:
         """What HTML pages are made with besides their inputs: the templates and the settings."""
         return hashlib.sha1(repr(self.memo.templates).encode() + self._site_settings().encode()).digest()
 
-    def _write_search(self, writer, manifest: PageManifest, pages_now: dict[str, PageRecord], feed: SearchFeed,
-                      report: BuildReport) -> str | None:
+    def _write_search(
+        self, writer, manifest: PageManifest, pages_now: dict[str, PageRecord], feed: SearchFeed, report: BuildReport
+    ) -> str | None:
         """Put the search index (pagefind/) in the site: the last build's when the searched
         pages are the same, else a new one (serve: the last one, refreshed after the reload).
         Returns the digest of the searched pages the index in place was made from."""
@@ -454,8 +485,10 @@ class Builder:
         del copy_index  # a one-shot build's fingerprints go now (about 6 KB an article)
         self.write(self._pages(self.renderer(), corpus), report, inputs, clock)
         if self.config.base_url is None:
-            report.notes.append("no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "
-                                "links are relative, pages have no canonical or og:url")
+            report.notes.append(
+                "no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "
+                "links are relative, pages have no canonical or og:url"
+            )
         return report
 
     def _up_to_date(self, inputs: str, report: BuildReport) -> bool:

@@ -22,8 +22,17 @@ from pygments.util import ClassNotFound
 from markupsafe import Markup
 
 from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, STRAIGHT
-from generator.pictures import (SourceCounts, corpus_network, neighbourhood, pictures_json, quoted_speakers,
-                                shared_articles, source_counts, sources_by_outlet, timeline)
+from generator.pictures import (
+    SourceCounts,
+    corpus_network,
+    neighbourhood,
+    pictures_json,
+    quoted_speakers,
+    shared_articles,
+    source_counts,
+    sources_by_outlet,
+    timeline,
+)
 from generator.copies.differences import ParagraphChange, differences
 from generator.copies.stories import story_corpus
 from generator.segments import EntityRef, segment_paragraph
@@ -35,8 +44,12 @@ from generator.trails import TrailRef, refs_key, trail_refs
 
 ALSO_MENTIONED_LIMIT = 10
 LEGEND = (
-    ("PERSON", "person"), ("ORG", "organisation"), ("GPE", "country, city, state"),
-    ("LOC", "place"), ("NORP", "nationality or group"), ("DATE", "date"),
+    ("PERSON", "person"),
+    ("ORG", "organisation"),
+    ("GPE", "country, city, state"),
+    ("LOC", "place"),
+    ("NORP", "nationality or group"),
+    ("DATE", "date"),
 )
 _FORMATTER = HtmlFormatter(nowrap=False, cssclass="highlight")
 
@@ -121,8 +134,8 @@ def describe(article) -> str:
     text = " ".join(text.split())
     if len(text) <= DESCRIPTION_LENGTH:
         return text
-    cut = text[:DESCRIPTION_LENGTH - 1]
-    cut = cut[:cut.rfind(" ")] if " " in cut else cut
+    cut = text[: DESCRIPTION_LENGTH - 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut
     return cut.rstrip(" ,;:—–-") + "…"
 
 
@@ -143,8 +156,9 @@ _OPENING_MARKS = OPENERS + STRAIGHT + SINGLE_OPEN + SINGLE_STRAIGHT
 _CLOSING_MARKS = CLOSERS + STRAIGHT + SINGLE_CLOSE + SINGLE_STRAIGHT
 
 
-def article_view(linked: LinkedArticle, trails: dict[int, TrailRef] | None = None
-                 ) -> tuple[list[ParagraphView], list[MarginNote]]:
+def article_view(
+    linked: LinkedArticle, trails: dict[int, TrailRef] | None = None
+) -> tuple[list[ParagraphView], list[MarginNote]]:
     """`trails`: quote index → its trail."""
     article, annotations = linked.article, linked.annotations
     trails = trails or {}
@@ -154,7 +168,11 @@ def article_view(linked: LinkedArticle, trails: dict[int, TrailRef] | None = Non
     pull_notes: dict[int, int] = {}
     for number, (quote, speaker_id) in enumerate(zip(annotations.quotes, linked.speaker_ids), start=1):
         text = article.paragraphs[quote.paragraph].text
-        start = quote.start - 1 if quote.open_mark and quote.start and text[quote.start - 1] in _OPENING_MARKS else quote.start
+        start = (
+            quote.start - 1
+            if quote.open_mark and quote.start and text[quote.start - 1] in _OPENING_MARKS
+            else quote.start
+        )
         end = quote.end
         if quote.close_mark:
             after = end + len(text[end:]) - len(text[end:].lstrip())
@@ -166,19 +184,37 @@ def article_view(linked: LinkedArticle, trails: dict[int, TrailRef] | None = Non
             per_paragraph_quotes.setdefault(quote.paragraph, []).append((start, end, number))
         speaker = quote.speaker
         label += quote.kind == "statement"
-        notes.append(MarginNote(number, label if quote.kind == "statement" else 0, f"q-{number}", quote.kind, quote.cue, speaker.mention, speaker.name,
-                                speaker.role, speaker.anonymous, speaker_id, trails.get(number - 1), quote.via))
+        notes.append(
+            MarginNote(
+                number,
+                label if quote.kind == "statement" else 0,
+                f"q-{number}",
+                quote.kind,
+                quote.cue,
+                speaker.mention,
+                speaker.name,
+                speaker.role,
+                speaker.anonymous,
+                speaker_id,
+                trails.get(number - 1),
+                quote.via,
+            )
+        )
     per_paragraph_entities: dict[int, list] = {}
     for entity, entity_id in zip(annotations.entities, linked.entity_ids):
         per_paragraph_entities.setdefault(entity.paragraph, []).append(
-            (entity.start, entity.end, _entity_ref(entity.label, entity_id)))
+            (entity.start, entity.end, _entity_ref(entity.label, entity_id))
+        )
     views = []
     for index, paragraph in enumerate(article.paragraphs):
         if paragraph.kind == "code":
             views.append(ParagraphView("code", [], _highlight(paragraph.text, paragraph.language)))
             continue
-        runs = segment_paragraph(paragraph.text, per_paragraph_entities.get(index, []),
-                                 per_paragraph_quotes.get(index, []) if paragraph.kind == "text" else [])
+        runs = segment_paragraph(
+            paragraph.text,
+            per_paragraph_entities.get(index, []),
+            per_paragraph_quotes.get(index, []) if paragraph.kind == "text" else [],
+        )
         if index in pull_notes:
             views.append(ParagraphView("pullquote", runs, note=pull_notes[index], credit=paragraph.credit))
         else:
@@ -254,26 +290,72 @@ class SiteRenderer:
             first = copies.story_id(slug)
             # A later copy shows what changed from the first: the first's text is an input.
             first_digest = by_slug[first].digest if first != slug else None
-            yield Page(f"articles/{slug}.html", (linked.digest, tuple(also_keys[p] for p in ranked),
-                                                 corpus.model_name, corpus.model_version, refs_key(trails),
-                                                 copy_links, first_digest),
-                       partial(self._article_page, linked, ranked, people, titles, model, sources[slug], trails,
-                               copy_links, by_slug[first] if first_digest else None, copies))
+            yield Page(
+                f"articles/{slug}.html",
+                (
+                    linked.digest,
+                    tuple(also_keys[p] for p in ranked),
+                    corpus.model_name,
+                    corpus.model_version,
+                    refs_key(trails),
+                    copy_links,
+                    first_digest,
+                ),
+                partial(
+                    self._article_page,
+                    linked,
+                    ranked,
+                    people,
+                    titles,
+                    model,
+                    sources[slug],
+                    trails,
+                    copy_links,
+                    by_slug[first] if first_digest else None,
+                    copies,
+                ),
+            )
         # One row per story, its first copy's, with the number of its other copies.
-        rows = tuple(sorted((_index_row(linked, people, sources[linked.article.slug],
-                                        len(copies.others(linked.article.slug))) for linked in stories.articles),
-                            key=lambda r: (r.date or "0000", r.title), reverse=True))
+        rows = tuple(
+            sorted(
+                (
+                    _index_row(linked, people, sources[linked.article.slug], len(copies.others(linked.article.slug)))
+                    for linked in stories.articles
+                ),
+                key=lambda r: (r.date or "0000", r.title),
+                reverse=True,
+            )
+        )
         listed = tuple(PersonCount(p.id, p.name, len(p.articles), len(p.quotes)) for p in stories.people)
         outlet_names = tuple(sorted({row.outlet or "unknown" for row in rows}))
         pairs = shared_articles(stories)
-        pictures = (corpus_network(stories, pairs), quoted_speakers(stories), sources_by_outlet(stories),
-                    timeline(stories, people))
-        yield Page("index.html", (rows, listed, pictures[0].digest, pictures[1:], corpus.model_name,
-                                  corpus.model_version),
-                   partial(self._index.render, root="", rows=rows, people=listed, outlet_names=outlet_names, model=model,
-                           network=pictures[0], speakers=pictures[1], outlets=pictures[2], timeline=pictures[3]))
-        yield Page("data/pictures.json", (pictures[0].digest, pictures[1:], tuple(sources.items())),
-                   partial(_pictures_json, pictures, sources))
+        pictures = (
+            corpus_network(stories, pairs),
+            quoted_speakers(stories),
+            sources_by_outlet(stories),
+            timeline(stories, people),
+        )
+        yield Page(
+            "index.html",
+            (rows, listed, pictures[0].digest, pictures[1:], corpus.model_name, corpus.model_version),
+            partial(
+                self._index.render,
+                root="",
+                rows=rows,
+                people=listed,
+                outlet_names=outlet_names,
+                model=model,
+                network=pictures[0],
+                speakers=pictures[1],
+                outlets=pictures[2],
+                timeline=pictures[3],
+            ),
+        )
+        yield Page(
+            "data/pictures.json",
+            (pictures[0].digest, pictures[1:], tuple(sources.items())),
+            partial(_pictures_json, pictures, sources),
+        )
         articles = {a.article.slug: a for a in corpus.articles}
         titles_digest = hashlib.sha1("\0".join(f"{s}\0{t}" for s, t in titles.items()).encode()).hexdigest()
         for person in stories.people:
@@ -283,17 +365,45 @@ class SiteRenderer:
             # names of the people mentioned alongside them, their neighbourhood and trails.
             # The titles as one digest for the corpus: a person named in hundreds of
             # articles would otherwise repeat hundreds of titles in every build's digests.
-            inputs = (person.digest, titles_digest,
-                      tuple(people[other].name for other, _ in person.co_mentions), network.digest,
-                      corpus.model_name, corpus.model_version, refs_key(trails))
-            yield Page(f"people/{person.id}.html", inputs, partial(
-                self._person.render, root="../", person=person, articles=articles, titles=titles, model=model,
-                counts=dict(person.mentions_by_article), people=people, network=network, trails=trails))
+            inputs = (
+                person.digest,
+                titles_digest,
+                tuple(people[other].name for other, _ in person.co_mentions),
+                network.digest,
+                corpus.model_name,
+                corpus.model_version,
+                refs_key(trails),
+            )
+            yield Page(
+                f"people/{person.id}.html",
+                inputs,
+                partial(
+                    self._person.render,
+                    root="../",
+                    person=person,
+                    articles=articles,
+                    titles=titles,
+                    model=model,
+                    counts=dict(person.mentions_by_article),
+                    people=people,
+                    network=network,
+                    trails=trails,
+                ),
+            )
 
-    def _article_page(self, linked: LinkedArticle, ranked: tuple[str, ...], people: dict, titles: dict[str, str],
-                      model: dict, sources: SourceCounts, trails: dict[int, TrailRef] | None = None,
-                      copy_links: tuple[CopyLink, ...] = (), first: LinkedArticle | None = None,
-                      copies: Copies = NO_COPIES) -> str:
+    def _article_page(
+        self,
+        linked: LinkedArticle,
+        ranked: tuple[str, ...],
+        people: dict,
+        titles: dict[str, str],
+        model: dict,
+        sources: SourceCounts,
+        trails: dict[int, TrailRef] | None = None,
+        copy_links: tuple[CopyLink, ...] = (),
+        first: LinkedArticle | None = None,
+        copies: Copies = NO_COPIES,
+    ) -> str:
         slug = linked.article.slug
         story = copies.story_id(slug)
         named = [PersonLink(people[p].id, people[p].name) for p in ranked]
@@ -301,17 +411,28 @@ class SiteRenderer:
         for person_id in ranked:
             person = people[person_id]
             # Capped, so a person named in every article costs O(1) per page, not O(N).
-            others = list(islice((s for s in person.articles if s != slug and copies.story_id(s) != story),
-                                 ALSO_MENTIONED_LIMIT))
+            others = list(
+                islice((s for s in person.articles if s != slug and copies.story_id(s) != story), ALSO_MENTIONED_LIMIT)
+            )
             if others:
                 more = len(person.articles) - (slug in person.articles) - len(others)
                 also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
         paragraphs, notes = article_view(linked, trails)
         changes = differences(first.article, linked.article) if first is not None else None
         return self._article.render(
-            root="../", article=linked.article, paragraphs=paragraphs, notes=notes, also=also,
-            legend=LEGEND, model=model, sources=sources, named=named, description=describe(linked.article),
-            copies=copy_links, changes=changes, change_counts=_change_counts(changes),
+            root="../",
+            article=linked.article,
+            paragraphs=paragraphs,
+            notes=notes,
+            also=also,
+            legend=LEGEND,
+            model=model,
+            sources=sources,
+            named=named,
+            description=describe(linked.article),
+            copies=copy_links,
+            changes=changes,
+            change_counts=_change_counts(changes),
         )
 
 
@@ -319,7 +440,7 @@ def _also_key(person, titles: dict[str, str]) -> str:
     """Everything a person's "also mentioned in" entry on any article page is made from: an
     article's entry lists the first ALSO_MENTIONED_LIMIT of the person's articles other than
     itself, so the first ALSO_MENTIONED_LIMIT + 1 with their titles, and the count, decide it."""
-    head = tuple((s, titles[s]) for s in person.articles[:ALSO_MENTIONED_LIMIT + 1])
+    head = tuple((s, titles[s]) for s in person.articles[: ALSO_MENTIONED_LIMIT + 1])
     return hashlib.sha1(repr((person.id, person.name, len(person.articles), head)).encode()).hexdigest()
 
 
@@ -413,9 +534,21 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str, c
             for e, eid in zip(annotations.entities, linked.entity_ids)
         ],
         "quotes": [
-            {"paragraph": q.paragraph, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "cue": q.cue,
-             "speaker": {"id": sid, "name": q.speaker.name, "mention": q.speaker.mention,
-                         "anonymous": q.speaker.anonymous, "via": q.via}}
+            {
+                "paragraph": q.paragraph,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "kind": q.kind,
+                "cue": q.cue,
+                "speaker": {
+                    "id": sid,
+                    "name": q.speaker.name,
+                    "mention": q.speaker.mention,
+                    "anonymous": q.speaker.anonymous,
+                    "via": q.via,
+                },
+            }
             for q, sid in zip(annotations.quotes, linked.speaker_ids)
         ],
         "copies": list(copies),
@@ -425,9 +558,11 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str, c
 def export_pages(corpus: Corpus) -> Iterator[Page]:
     for linked in corpus.articles:
         copies = corpus.copies.others(linked.article.slug)
-        yield Page(f"data/articles/{linked.article.slug}.json", (linked.digest, corpus.model_name,
-                                                                 corpus.model_version, copies),
-                   partial(_article_json, linked, corpus.model_name, corpus.model_version, copies))
+        yield Page(
+            f"data/articles/{linked.article.slug}.json",
+            (linked.digest, corpus.model_name, corpus.model_version, copies),
+            partial(_article_json, linked, corpus.model_name, corpus.model_version, copies),
+        )
     # Each person's digest covers their name, aliases, articles, mentions and quotes.
     yield Page("data/people.json", tuple(p.digest for p in corpus.people), partial(_people_json, corpus))
 
@@ -439,8 +574,14 @@ def _article_json(linked: LinkedArticle, model_name: str, model_version: str, co
 
 def _people_json(corpus: Corpus) -> str:
     people = [
-        {"id": p.id, "name": p.name, "aliases": list(p.aliases), "articles": list(p.articles),
-         "mentions": p.mentions, "quotes": len(p.quotes)}
+        {
+            "id": p.id,
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "articles": list(p.articles),
+            "mentions": p.mentions,
+            "quotes": len(p.quotes),
+        }
         for p in corpus.people
     ]
     return json.dumps(people, ensure_ascii=False, indent=1)

@@ -9,8 +9,9 @@ from functools import lru_cache
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 # Typographic variants that scrapes mix freely; normalised only for comparison.
-_TYPO = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                       "–": "-", "—": "-", "\u00a0": " "})
+_TYPO = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "}
+)
 
 
 @lru_cache(maxsize=131072)

@@ -19,8 +19,10 @@ def _builtin_templates() -> Path:
     folder = files("generator.templates")
     path = Path(str(folder))
     if not path.is_dir():  # a zipped install: jinja2 and the asset hashing need real files
-        raise RuntimeError(f"the built-in templates are not a folder on disk ({folder}); "
-                           "install annotated-reader unzipped (pip install does)")
+        raise RuntimeError(
+            f"the built-in templates are not a folder on disk ({folder}); "
+            "install annotated-reader unzipped (pip install does)"
+        )
     return path
 
 
@@ -32,8 +34,10 @@ def template_folders(theme: Path | None) -> list[Path]:
     if theme is None or _same(theme, BUILTIN_TEMPLATES):
         return [BUILTIN_TEMPLATES]
     if not theme.is_dir():
-        raise FileNotFoundError(f"{theme}: templates folder not found; create it (a theme holds only the "
-                                "templates it changes) or remove the templates setting")
+        raise FileNotFoundError(
+            f"{theme}: templates folder not found; create it (a theme holds only the "
+            "templates it changes) or remove the templates setting"
+        )
     return [theme, BUILTIN_TEMPLATES]
 
 
@@ -58,5 +62,8 @@ def template_files(folder: Path) -> list[Path]:
 
 def templates_signature(theme: Path | None) -> tuple:
     """The templates by content, theme first: a file saved without a change changes nothing."""
-    return tuple((index, str(p.relative_to(folder)), hashlib.sha1(p.read_bytes()).hexdigest())
-                 for index, folder in enumerate(template_folders(theme)) for p in template_files(folder))
+    return tuple(
+        (index, str(p.relative_to(folder)), hashlib.sha1(p.read_bytes()).hexdigest())
+        for index, folder in enumerate(template_folders(theme))
+        for p in template_files(folder)
+    )

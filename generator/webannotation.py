@@ -31,8 +31,9 @@ def plain_text(linked: LinkedArticle) -> tuple[str, list[int]]:
     return PARAGRAPH_BREAK.join(p.text for p in linked.article.paragraphs), starts
 
 
-def annotation_collection(linked: LinkedArticle, model_name: str, model_version: str,
-                          trails: dict[int, TrailRef] | None = None) -> dict:
+def annotation_collection(
+    linked: LinkedArticle, model_name: str, model_version: str, trails: dict[int, TrailRef] | None = None
+) -> dict:
     """`trails`: quote index → its trail."""
     slug = linked.article.slug
     trails = trails or {}
@@ -45,8 +46,12 @@ def annotation_collection(linked: LinkedArticle, model_name: str, model_version:
             "source": f"../text/{slug}.txt",
             "scope": f"../../articles/{slug}.html",
             "selector": [
-                {"type": "TextQuoteSelector", "exact": text[begin:finish],
-                 "prefix": text[max(0, begin - AFFIX):begin], "suffix": text[finish:finish + AFFIX]},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": text[begin:finish],
+                    "prefix": text[max(0, begin - AFFIX) : begin],
+                    "suffix": text[finish : finish + AFFIX],
+                },
                 {"type": "TextPositionSelector", "start": begin, "end": finish},
             ],
         }
@@ -55,21 +60,37 @@ def annotation_collection(linked: LinkedArticle, model_name: str, model_version:
     for n, (entity, entity_id) in enumerate(zip(linked.annotations.entities, linked.entity_ids), start=1):
         body = [{"type": "TextualBody", "value": entity.label, "purpose": "classifying"}]
         if entity_id and not is_thing_id(entity_id):
-            body.append({"type": "SpecificResource", "source": f"../../people/{entity_id}.html",
-                         "purpose": "identifying"})
+            body.append(
+                {"type": "SpecificResource", "source": f"../../people/{entity_id}.html", "purpose": "identifying"}
+            )
         elif entity_id:
             body.append({"type": "TextualBody", "value": entity_id, "purpose": "identifying"})
-        items.append({"id": f"#entity-{n}", "type": "Annotation", "motivation": "identifying", "body": body,
-                      "target": target(entity.paragraph, entity.start, entity.end)})
+        items.append(
+            {
+                "id": f"#entity-{n}",
+                "type": "Annotation",
+                "motivation": "identifying",
+                "body": body,
+                "target": target(entity.paragraph, entity.start, entity.end),
+            }
+        )
     for n, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids), start=1):
         body = [{"type": "TextualBody", "value": _describe(quote), "purpose": "describing"}]
         if speaker_id:
-            body.append({"type": "SpecificResource", "source": f"../../people/{speaker_id}.html",
-                         "purpose": "identifying"})
+            body.append(
+                {"type": "SpecificResource", "source": f"../../people/{speaker_id}.html", "purpose": "identifying"}
+            )
         if (ref := trails.get(n - 1)) is not None:
             body.append({"type": "SpecificResource", "source": f"../../trails/{ref.id}.html", "purpose": "linking"})
-        items.append({"id": f"#quote-{n}", "type": "Annotation", "motivation": "describing", "body": body,
-                      "target": target(quote.paragraph, quote.start, quote.end)})
+        items.append(
+            {
+                "id": f"#quote-{n}",
+                "type": "Annotation",
+                "motivation": "describing",
+                "body": body,
+                "target": target(quote.paragraph, quote.start, quote.end),
+            }
+        )
     return {
         "@context": CONTEXT,
         "id": f"{slug}.jsonld",
@@ -88,8 +109,11 @@ def _describe(quote) -> str:
         return "Quoted term"
     speaker = quote.speaker
     if speaker.anonymous:
-        return f"Statement by an unnamed source ({speaker.mention})" if speaker.mention else \
-            "Statement by an unnamed source"
+        return (
+            f"Statement by an unnamed source ({speaker.mention})"
+            if speaker.mention
+            else "Statement by an unnamed source"
+        )
     if speaker.name:
         return f"Statement by {speaker.name}" + (f", {speaker.role}" if speaker.role else "")
     return "Statement; the speaker is not stated"
@@ -100,11 +124,12 @@ def annotation_pages(corpus: Corpus) -> Iterator[Page]:
     for linked in corpus.articles:
         slug = linked.article.slug
         trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
-        yield Page(f"data/text/{slug}.txt", linked.digest,
-                   partial(_text_file, linked))
-        yield Page(f"data/annotations/{slug}.jsonld",
-                   (linked.digest, corpus.model_name, corpus.model_version, refs_key(trails)),
-                   partial(_collection_json, linked, corpus.model_name, corpus.model_version, trails))
+        yield Page(f"data/text/{slug}.txt", linked.digest, partial(_text_file, linked))
+        yield Page(
+            f"data/annotations/{slug}.jsonld",
+            (linked.digest, corpus.model_name, corpus.model_version, refs_key(trails)),
+            partial(_collection_json, linked, corpus.model_name, corpus.model_version, trails),
+        )
 
 
 def _text_file(linked: LinkedArticle) -> str:
@@ -113,5 +138,6 @@ def _text_file(linked: LinkedArticle) -> str:
 
 def _collection_json(linked: LinkedArticle, model_name: str, model_version: str, trails: dict[int, TrailRef]) -> str:
     # Compact: the collections are the largest files of the site (about 100 annotations each).
-    return json.dumps(annotation_collection(linked, model_name, model_version, trails), ensure_ascii=False,
-                      separators=(",", ":"))
+    return json.dumps(
+        annotation_collection(linked, model_name, model_version, trails), ensure_ascii=False, separators=(",", ":")
+    )

@@ -17,8 +17,13 @@ from generator.structure import ArticleMeta, Paragraph
 MIN_ARTICLE_WORDS = 50
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*(?:\s|$)""")
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -87,8 +92,16 @@ def extract_page(html: str, url: str | None = None, encoding: str = "utf-8") -> 
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, include_formatting=False, output_format="python")
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        output_format="python",
+    )
     if document is None or document.body is None:
         return None
     blocks = list(_blocks(document.body))
@@ -96,7 +109,10 @@ def extract_page(html: str, url: str | None = None, encoding: str = "utf-8") -> 
     if blocks and blocks[0].kind == "heading" and (not title or _same(blocks[0].text, title)):
         title = title or blocks[0].text
         del blocks[0]  # the page's headline, shown as the title
-    if sum(len(b.text.split()) for b in blocks if b.kind == "text" and _SENTENCE_END.search(b.text)) < MIN_ARTICLE_WORDS:
+    if (
+        sum(len(b.text.split()) for b in blocks if b.kind == "text" and _SENTENCE_END.search(b.text))
+        < MIN_ARTICLE_WORDS
+    ):
         return None
     canonical = document.url if _is_web_url(document.url) else (url if _is_web_url(url) else None)
     host = urlparse(canonical).hostname if canonical else None
@@ -121,7 +137,7 @@ def _blocks(body):
                 yield Paragraph(text, "heading")
         elif tag == "list":
             for item in element.iter("item"):
-                if (text := _clean(_text(item))):
+                if text := _clean(_text(item)):
                     yield Paragraph(text)
         elif tag == "table":
             for row in element.iter("row"):
@@ -129,9 +145,9 @@ def _blocks(body):
                 if any(cells):
                     yield Paragraph(" | ".join(c for c in cells if c))
         elif tag == "code":
-            if (code := _text(element).strip("\n")):
+            if code := _text(element).strip("\n"):
                 yield Paragraph(code, "code")
-        elif (text := _clean(_text(element))):  # p, quote and anything else holding text
+        elif text := _clean(_text(element)):  # p, quote and anything else holding text
             yield Paragraph(text)
 
 

@@ -48,8 +48,9 @@ def remove_stale_staging(out: Path) -> None:
     ours = f"{STAGING_PREFIX}{out.name}-{TRASH_MARK}{os.getpid()}-"  # being emptied by this process's thread
     for entry in parent.iterdir():
         # The dash: staging of an output folder "site2" beside "site" is not ours.
-        if (entry.name.startswith(f"{STAGING_PREFIX}{out.name}-") and not entry.name.startswith(ours)) \
-                or entry.name == retired.name:
+        if (
+            entry.name.startswith(f"{STAGING_PREFIX}{out.name}-") and not entry.name.startswith(ours)
+        ) or entry.name == retired.name:
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -77,8 +78,6 @@ def exchange(a: Path, b: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(a), None, str(b))
-
-
 
 
 def file_stamp(path: Path) -> FileStamp:
@@ -282,8 +281,9 @@ class SiteWriter:
         try:
             self._finish_offload()
             if self.out.is_dir():
-                self.report.removed = sum(1 for p in self.out.rglob("*")
-                                          if p.is_file() and str(p.relative_to(self.out)) not in self.paths)
+                self.report.removed = sum(
+                    1 for p in self.out.rglob("*") if p.is_file() and str(p.relative_to(self.out)) not in self.paths
+                )
             os.chmod(self.staging, 0o755)
             if self.out.is_dir() and exchange(self.staging, self.out):
                 # The staging folder now holds the previous site; a kill before it is
@@ -393,8 +393,9 @@ class InPlaceWriter:
         try:
             self._finish_later()
             if len(self._pending) >= self.TRASH_AFTER:
-                trash = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{self.out.name}-{TRASH_MARK}{os.getpid()}-",
-                                         dir=self.out.parent)
+                trash = tempfile.mkdtemp(
+                    prefix=f"{STAGING_PREFIX}{self.out.name}-{TRASH_MARK}{os.getpid()}-", dir=self.out.parent
+                )
             for number, (temporary, target) in enumerate(self._pending):
                 if trash is not None:
                     try:
@@ -407,8 +408,9 @@ class InPlaceWriter:
             raise
         finally:
             if trash is not None:
-                threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True},
-                                 name="site-trash", daemon=True).start()
+                threading.Thread(
+                    target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, name="site-trash", daemon=True
+                ).start()
         self._pending = []
         skip = len(self._root)
         for folder, _, names in os.walk(self.out):

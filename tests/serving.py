@@ -36,8 +36,9 @@ class Served:
         for path in SEED_FILES:
             shutil.copy(path, self.content / path.name)
         shutil.copytree(BuildConfig().templates, self.templates)
-        self.config = BuildConfig(content=self.content, out=self.out, templates=self.templates,
-                                  cache_dir=root.parent / "serve-cache")
+        self.config = BuildConfig(
+            content=self.content, out=self.out, templates=self.templates, cache_dir=root.parent / "serve-cache"
+        )
         self.server = self.session = None
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()

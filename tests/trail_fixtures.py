@@ -14,8 +14,9 @@ def article(slug: str, date: str | None, *quotes, plain: str = "") -> LinkedArti
         text, speaker_id, kind = (item, None, "statement") if isinstance(item, str) else (*item, "statement")[:3]
         start = len(paragraph) + 1
         paragraph += f"“{text}” someone said. "
-        found.append(Quote(0, start, start + len(text), text, kind, "said",
-                           Speaker(mention=speaker_id, name=speaker_id)))
+        found.append(
+            Quote(0, start, start + len(text), text, kind, "said", Speaker(mention=speaker_id, name=speaker_id))
+        )
         speaker_ids.append(speaker_id)
     meta = ArticleMeta(title=slug.replace("-", " ").title(), date=date)
     linked = Article(slug, f"{slug}.txt", meta, (Paragraph(paragraph.strip() or "Nothing."),))

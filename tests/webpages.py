@@ -26,15 +26,27 @@ CHROME = {
 }
 
 
-def news_page(title: str = "Council backs new bridge plan", paragraphs: list[str] = ARTICLE, *,
-              outlet: str = "The Harbour Gazette", author: str | None = "Maria Olsen",
-              date: str | None = "2025-03-14", canonical: str | None = "https://gazette.example/news/bridge-plan",
-              charset: str | None = "utf-8", subheading: str | None = "Objections from shop owners",
-              extra_head: str = "", raw_body: str = "") -> str:
+def news_page(
+    title: str = "Council backs new bridge plan",
+    paragraphs: list[str] = ARTICLE,
+    *,
+    outlet: str = "The Harbour Gazette",
+    author: str | None = "Maria Olsen",
+    date: str | None = "2025-03-14",
+    canonical: str | None = "https://gazette.example/news/bridge-plan",
+    charset: str | None = "utf-8",
+    subheading: str | None = "Objections from shop owners",
+    extra_head: str = "",
+    raw_body: str = "",
+) -> str:
     """A whole page; `paragraphs` are escaped, `raw_body` is put into the article as it is."""
     e = html.escape
-    head = [f'<meta charset="{charset}">' if charset else "", f"<title>{e(title)} | {e(outlet)}</title>",
-            f'<meta property="og:site_name" content="{e(outlet)}">', f'<meta property="og:title" content="{e(title)}">']
+    head = [
+        f'<meta charset="{charset}">' if charset else "",
+        f"<title>{e(title)} | {e(outlet)}</title>",
+        f'<meta property="og:site_name" content="{e(outlet)}">',
+        f'<meta property="og:title" content="{e(title)}">',
+    ]
     if author:
         head.append(f'<meta name="author" content="{e(author)}">')
     if date:
@@ -48,25 +60,25 @@ def news_page(title: str = "Council backs new bridge plan", paragraphs: list[str
 <html lang="en"><head>
 {chr(10).join(head)}
 {extra_head}
-<script>{CHROME['script']} = true; document.write("<p>written by a script</p>");</script>
+<script>{CHROME["script"]} = true; document.write("<p>written by a script</p>");</script>
 <style>body {{ font-family: serif }}</style>
 </head><body>
-<div id="cookie-banner" class="cookie-consent"><p>{CHROME['cookie']}</p><button>Accept</button></div>
+<div id="cookie-banner" class="cookie-consent"><p>{CHROME["cookie"]}</p><button>Accept</button></div>
 <nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
-<li><a href="/newsletter">{CHROME['nav']}</a></li></ul></nav>
+<li><a href="/newsletter">{CHROME["nav"]}</a></li></ul></nav>
 <main><article>
 <h1>{e(title)}</h1>
 {chr(10).join(body)}
 {raw_body}
 </article>
 <aside class="related"><h3>Related articles</h3><ul>
-<li><a href="/a">{CHROME['related']}</a></li><li><a href="/b">Harbour festival returns</a></li>
+<li><a href="/a">{CHROME["related"]}</a></li><li><a href="/b">Harbour festival returns</a></li>
 <li><a href="/c">Five things to do this weekend</a></li></ul></aside>
 <section id="comments" class="comments"><h3>Comments</h3>
-<div class="comment"><p>{CHROME['comment']}</p></div>
+<div class="comment"><p>{CHROME["comment"]}</p></div>
 <div class="comment"><p>About time! I walk there every day and the road is dangerous.</p></div></section>
 </main>
-<footer><p>&copy; 2025 {e(outlet)}. {CHROME['footer']}</p></footer>
+<footer><p>&copy; 2025 {e(outlet)}. {CHROME["footer"]}</p></footer>
 <script src="/app.js"></script>
 </body></html>
 """

@@ -13,5 +13,12 @@ from generator.annotate.executor import InProcessExecutor, WorkerPoolExecutor, d
 # Bump when annotation output changes, so cached annotations are recomputed.
 ANNOTATOR_VERSION = "23"
 
-__all__ = ["ANNOTATOR_VERSION", "AnnotationFailure", "InProcessExecutor", "WorkerPoolExecutor", "annotate_parsed",
-           "default_jobs", "make_executor"]
+__all__ = [
+    "ANNOTATOR_VERSION",
+    "AnnotationFailure",
+    "InProcessExecutor",
+    "WorkerPoolExecutor",
+    "annotate_parsed",
+    "default_jobs",
+    "make_executor",
+]

@@ -45,8 +45,9 @@ def annotate_parsed(article: Article, docs: list, attributor: QuoteAttributor | 
     return Annotations(tuple(people_throughout(entities)), tuple(quotes))
 
 
-def annotate_stream(nlp, articles: Iterable[Article], batch_size: int,
-                    attributor: QuoteAttributor | None = None) -> Iterator[Annotations | AnnotationFailure]:
+def annotate_stream(
+    nlp, articles: Iterable[Article], batch_size: int, attributor: QuoteAttributor | None = None
+) -> Iterator[Annotations | AnnotationFailure]:
     """Parse the paragraphs of many articles in shared batches, and yield each article's
     annotations as soon as its last paragraph is parsed; only one article's Docs are held."""
     attributor = attributor or QuoteAttributor()
@@ -75,8 +76,9 @@ def annotate_stream(nlp, articles: Iterable[Article], batch_size: int,
             yield AnnotationFailure(article.source_file, f"{type(exc).__name__}: {exc}")
 
 
-def chunks_of(articles: Iterable[Article], size: int, total: int | None = None,
-              workers: int = 1) -> Iterator[list[Article]]:
+def chunks_of(
+    articles: Iterable[Article], size: int, total: int | None = None, workers: int = 1
+) -> Iterator[list[Article]]:
     """Lists of `size` articles, read from `articles` only as they are asked for. Given the
     `total`, the last few chunks shrink to TAIL_CHUNK articles: when the work runs out, one
     worker would otherwise sit idle while another parses its last full chunk (bench/RESULTS.md)."""
@@ -93,8 +95,12 @@ def chunks_of(articles: Iterable[Article], size: int, total: int | None = None,
         yield chunk
 
 
-def ordered_results(chunks: Iterator[list[Article]], submit: Callable[[list[Article]], Future], window: int,
-                    failure: Callable[[Exception], str]) -> Iterator[Annotations | AnnotationFailure]:
+def ordered_results(
+    chunks: Iterator[list[Article]],
+    submit: Callable[[list[Article]], Future],
+    window: int,
+    failure: Callable[[Exception], str],
+) -> Iterator[Annotations | AnnotationFailure]:
     """The results of `submit(chunk)` for each chunk, in input order, with at most `window`
     chunks in flight, so neither the inputs nor the results of a large corpus pile up. A
     chunk whose future fails (a worker died) is reported article by article."""

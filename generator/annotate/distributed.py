@@ -23,8 +23,11 @@ from generator.structure import Annotations, Article
 IN_FLIGHT_PER_WORKER = 3
 PLUGIN_NAME = "annotated-reader-model"
 CONNECT_TIMEOUT = "10s"
-LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "500ms",
-                       "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 log = logging.getLogger("annotated-reader")
 
 
@@ -66,8 +69,15 @@ class DaskExecutor:
     """Annotates on the cluster at `scheduler` ("tcp://host:port"), or on a local cluster of
     `jobs` worker processes started for this build when no scheduler is given."""
 
-    def __init__(self, model_name: str, scheduler: str | None = None, jobs: int = 2, batch_size: int = 64,
-                 chunk: int | None = None, total: int | None = None):
+    def __init__(
+        self,
+        model_name: str,
+        scheduler: str | None = None,
+        jobs: int = 2,
+        batch_size: int = 64,
+        chunk: int | None = None,
+        total: int | None = None,
+    ):
         self.model_name = model_name
         self.scheduler = scheduler
         self.jobs = jobs
@@ -84,8 +94,10 @@ class DaskExecutor:
             try:
                 return distributed.Client(self.scheduler, timeout=CONNECT_TIMEOUT), None
             except (OSError, TimeoutError) as exc:
-                raise DaskUnavailable(f"cannot reach the Dask scheduler at {self.scheduler} ({exc}); start it with "
-                                      "`dask scheduler` or pass another --scheduler") from None
+                raise DaskUnavailable(
+                    f"cannot reach the Dask scheduler at {self.scheduler} ({exc}); start it with "
+                    "`dask scheduler` or pass another --scheduler"
+                ) from None
         import dask
 
         # The workers' statistical profiler wakes every 10 ms to walk the running task's
@@ -96,8 +108,9 @@ class DaskExecutor:
         # fresh mmap, zero-filled page by page and unmapped when freed: about 12 times the
         # page faults of a pool worker, and 20-30 % more CPU per article (bench/RESULTS.md).
         with dask.config.set(LOCAL_WORKER_CONFIG):
-            cluster = distributed.LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=40)
+            cluster = distributed.LocalCluster(
+                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            )
         return distributed.Client(cluster), cluster
 
     def map(self, articles: Iterable[Article]) -> Iterator[Annotations | AnnotationFailure]:
@@ -116,10 +129,16 @@ class DaskExecutor:
                 return client.submit(annotate_batch, chunk, self.model_name, self.batch_size, pure=False, retries=2)
 
             chunks = (list(map(slim, chunk)) for chunk in chunks_of(articles, self.chunk, self.total, workers))
-            yield from ordered_results(chunks, submit, workers * IN_FLIGHT_PER_WORKER,
-                                       lambda exc: f"Dask worker failed: {type(exc).__name__}: {exc}")
-            log.info(f"dask: sent {self.stats.bytes_sent:,} bytes for {self.stats.articles} articles "
-                     f"({self.stats.bytes_per_article:,.0f} per article) to {workers} workers")
+            yield from ordered_results(
+                chunks,
+                submit,
+                workers * IN_FLIGHT_PER_WORKER,
+                lambda exc: f"Dask worker failed: {type(exc).__name__}: {exc}",
+            )
+            log.info(
+                f"dask: sent {self.stats.bytes_sent:,} bytes for {self.stats.articles} articles "
+                f"({self.stats.bytes_per_article:,.0f} per article) to {workers} workers"
+            )
         finally:
             client.close()
             if cluster is not None:

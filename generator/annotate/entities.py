@@ -16,7 +16,9 @@ from generator.annotate.names import PARTICLES, is_first_name, missed_people
 from generator.structure import EntityMention
 
 # Labels a reader of news cares to see highlighted; numbers and ordinals would only add noise.
-SHOWN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "LAW", "PRODUCT", "WORK_OF_ART"})
+SHOWN_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
 _POSSESSIVES = ("’s", "'s", "’", "'")
 
 
@@ -56,13 +58,19 @@ def extract_entities(doc, paragraph: int) -> list[EntityMention]:
 
 
 def _joined_people(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"Oleksandr" + "Hrytsenko" (a lone first name, then a PERSON) are one name; a known first name just
+    """ "Oleksandr" + "Hrytsenko" (a lone first name, then a PERSON) are one name; a known first name just
     before a PERSON entity ("Carmen" + "Ruiz Delgado") belongs to it."""
     joined: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        previous = doc.text[joined[-1][0]:joined[-1][1]] if joined else ""
-        if label == "PERSON" and joined and joined[-1][2] == "PERSON" and doc.text[joined[-1][1]:start] == " " \
-                and previous.isalpha() and is_first_name(previous):
+        previous = doc.text[joined[-1][0] : joined[-1][1]] if joined else ""
+        if (
+            label == "PERSON"
+            and joined
+            and joined[-1][2] == "PERSON"
+            and doc.text[joined[-1][1] : start] == " "
+            and previous.isalpha()
+            and is_first_name(previous)
+        ):
             joined[-1] = (joined[-1][0], end, "PERSON")
             continue
         if label == "PERSON":
@@ -70,8 +78,14 @@ def _joined_people(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, in
             if before is not None and before.start > 0:
                 token = doc[before.start - 1]
                 free = not joined or joined[-1][1] <= token.idx
-                if free and token.text[:1].isupper() and token.is_alpha and is_first_name(token.text) \
-                        and not token.is_stop and token.whitespace_ == " ":
+                if (
+                    free
+                    and token.text[:1].isupper()
+                    and token.is_alpha
+                    and is_first_name(token.text)
+                    and not token.is_stop
+                    and token.whitespace_ == " "
+                ):
                     start = token.idx
         joined.append((start, end, label))
     return joined
@@ -97,16 +111,25 @@ def people_throughout(entities: list[EntityMention]) -> list[EntityMention]:
             first_full.setdefault(surname, (e.paragraph, e.start))
     if not first_full:
         return entities
-    bodies = {w for e in entities if e.label in _BODIES and " " in e.text and not _honorific_form(e.text)
-              for w in e.text.split()}
-    read_as_person = {e.text.split()[-1] for e in entities
-                      if e.label == "PERSON" and (" " not in e.text or _honorific_form(e.text))}
+    bodies = {
+        w
+        for e in entities
+        if e.label in _BODIES and " " in e.text and not _honorific_form(e.text)
+        for w in e.text.split()
+    }
+    read_as_person = {
+        e.text.split()[-1] for e in entities if e.label == "PERSON" and (" " not in e.text or _honorific_form(e.text))
+    }
     relabelled = []
     for e in entities:
         honorific = _honorific_form(e.text)
         surname = e.text.split()[-1] if honorific or " " not in e.text else None
-        if e.label in _MISREAD and surname in first_full and (e.paragraph, e.start) > first_full[surname] \
-                and (honorific or (surname not in bodies and (e.label != "GPE" or surname in read_as_person))):
+        if (
+            e.label in _MISREAD
+            and surname in first_full
+            and (e.paragraph, e.start) > first_full[surname]
+            and (honorific or (surname not in bodies and (e.label != "GPE" or surname in read_as_person)))
+        ):
             e = replace(e, label="PERSON")
         relabelled.append(e)
     return relabelled
@@ -118,7 +141,7 @@ def _honorific_form(text: str) -> bool:
 
 
 def _surname_of(text: str) -> str | None:
-    """"Tom Ames Jr." -> "Ames": the surname of a name given in full (a known first name, then
+    """ "Tom Ames Jr." -> "Ames": the surname of a name given in full (a known first name, then
     capitalised words), else None."""
     words = text.split()
     while words and words[-1].lower().rstrip(",") in _SUFFIXES:

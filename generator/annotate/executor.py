@@ -15,8 +15,14 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
-from generator.annotate.batching import (CHUNK_ARTICLES, AnnotationExecutor, AnnotationFailure, annotate_stream,
-                                         chunks_of, ordered_results)
+from generator.annotate.batching import (
+    CHUNK_ARTICLES,
+    AnnotationExecutor,
+    AnnotationFailure,
+    annotate_stream,
+    chunks_of,
+    ordered_results,
+)
 from generator.annotate.distributed import DaskExecutor
 from generator.annotate.quotes import QuoteAttributor
 from generator.structure import Annotations, Article
@@ -71,11 +77,19 @@ class WorkerPoolExecutor:
     def map(self, articles: Iterable[Article]) -> Iterator[Annotations | AnnotationFailure]:
         # fork shares the parent's loaded model with the workers instead of loading it again.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
-                                 initializer=_start_worker, initargs=(self.model_name,)) as pool:
+        with ProcessPoolExecutor(
+            self.jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(self.model_name,),
+        ) as pool:
             chunks = chunks_of(articles, CHUNK_ARTICLES, self.total, self.jobs)
-            yield from ordered_results(chunks, lambda chunk: pool.submit(_annotate_chunk, chunk, self.batch_size),
-                                       self.jobs * 3, lambda exc: f"worker failed: {exc}")
+            yield from ordered_results(
+                chunks,
+                lambda chunk: pool.submit(_annotate_chunk, chunk, self.batch_size),
+                self.jobs * 3,
+                lambda exc: f"worker failed: {exc}",
+            )
 
 
 def _local(model_name: str, jobs: int, batch_size: int, articles: int, scheduler: str | None) -> AnnotationExecutor:
@@ -97,6 +111,7 @@ def _dask(model_name: str, jobs: int, batch_size: int, articles: int, scheduler:
 EXECUTORS: dict[str, Callable[..., AnnotationExecutor]] = {"local": _local, "dask": _dask}
 
 
-def make_executor(model_name: str, jobs: int, batch_size: int, articles: int, kind: str = "local",
-                  scheduler: str | None = None) -> AnnotationExecutor:
+def make_executor(
+    model_name: str, jobs: int, batch_size: int, articles: int, kind: str = "local", scheduler: str | None = None
+) -> AnnotationExecutor:
     return EXECUTORS[kind](model_name, jobs, batch_size, articles, scheduler)

@@ -12,24 +12,51 @@ from __future__ import annotations
 from functools import lru_cache
 
 # Words that end names of places and bodies that start like a person's ("Victoria Station").
-NOT_A_SURNAME = frozenset("""street road avenue square station river lake mountain mount bridge airport
+NOT_A_SURNAME = frozenset(
+    """street road avenue square station river lake mountain mount bridge airport
 university college school hospital church churches cathedral palace hotel house hall centre center park
 island islands bay county city district province region republic foundation institute company group bank
 party council forces army navy agency ministry valley agreement accord accords treaty summit conference
 declaration protocol format plan formula doctrine offensive operation line front fleet corps brigade
 battalion regiment guard guards times post news journal review press department register network networks
 capital music committee scout scouts edition office service board commission club united fc afc rovers athletic
-wanderers exchange records studio studios pictures films orchestra inc corp llc ltd plc""".split())
+wanderers exchange records studio studios pictures films orchestra inc corp llc ltd plc""".split()
+)
 # A first name the model gave a label of its own ("Paris", "Jordan", "May") is that thing.
 _OWN_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Honorifics before a name: "Prof Kwame Asante", "Ms. Dunmore" are people whatever the first name.
-HONORIFICS = frozenset("""mr mr. mrs mrs. ms ms. dr dr. prof prof. professor gen gen. general lt lt. col col.
+HONORIFICS = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. prof prof. professor gen gen. general lt lt. col col.
 colonel sgt sgt. capt capt. captain maj maj. major adm adm. admiral sir dame rev rev. lord lady
 president minister senator sen. ambassador judge mayor governor gov gov. rep rep. representative
-congressman congresswoman justice rabbi reverend pastor""".split())
+congressman congresswoman justice rabbi reverend pastor""".split()
+)
 # Lower-case particles inside names: "Khalid bin Saif Al Rawahi", "Ursula von der Leyen".
-PARTICLES = frozenset({"bin", "bint", "ibn", "abu", "al", "el", "de", "del", "della", "da", "di", "du", "van", "von",
-                       "der", "den", "la", "le", "dos", "das", "ben"})
+PARTICLES = frozenset(
+    {
+        "bin",
+        "bint",
+        "ibn",
+        "abu",
+        "al",
+        "el",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "ben",
+    }
+)
 _MAX_NAME_WORDS = 5
 
 
@@ -71,15 +98,27 @@ def missed_people(doc) -> list[tuple[int, int]]:
         token = doc[i]
         after_honorific = i > 0 and doc[i - 1].lower_ in HONORIFICS and doc[i - 1].text[:1].isupper()
         starts = _capitalised(token) and (is_first_name(token.text) or after_honorific)
-        if not starts or token.ent_type_ == "PERSON" or token.ent_type_ in _OWN_LABELS or token.is_stop \
-                or token.lower_ in HONORIFICS:
+        if (
+            not starts
+            or token.ent_type_ == "PERSON"
+            or token.ent_type_ in _OWN_LABELS
+            or token.is_stop
+            or token.lower_ in HONORIFICS
+        ):
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end - i < _MAX_NAME_WORDS and doc[end].ent_type_ not in _OWN_LABELS \
-                and doc[end].ent_type_ != "PERSON" and not doc[end].is_sent_start \
-                and ((_capitalised(doc[end]) and not doc[end].is_stop)
-                     or (doc[end].lower_ in PARTICLES and end + 1 < len(doc) and _capitalised(doc[end + 1]))):
+        while (
+            end < len(doc)
+            and end - i < _MAX_NAME_WORDS
+            and doc[end].ent_type_ not in _OWN_LABELS
+            and doc[end].ent_type_ != "PERSON"
+            and not doc[end].is_sent_start
+            and (
+                (_capitalised(doc[end]) and not doc[end].is_stop)
+                or (doc[end].lower_ in PARTICLES and end + 1 < len(doc) and _capitalised(doc[end + 1]))
+            )
+        ):
             end += 1
         words = doc[i:end]
         enough = len(words) >= 2 or after_honorific
@@ -89,4 +128,3 @@ def missed_people(doc) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
-

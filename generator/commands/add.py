@@ -30,8 +30,10 @@ def run_add(urls: list[str], from_file: Path | None, content: Path | None, confi
         try:
             lines = from_file.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: {from_file}: cannot read the list of URLs ({exc}); give a UTF-8 file, one URL a line",
-                  file=sys.stderr)
+            print(
+                f"error: {from_file}: cannot read the list of URLs ({exc}); give a UTF-8 file, one URL a line",
+                file=sys.stderr,
+            )
             return 2
         urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not urls:
@@ -92,8 +94,9 @@ def saved_pages(content: Path) -> dict[str, str]:
     return found
 
 
-def add_urls(urls: list[str], content: Path, timeout: float, max_bytes: int,
-             now=lambda: datetime.now(timezone.utc)) -> AddReport:
+def add_urls(
+    urls: list[str], content: Path, timeout: float, max_bytes: int, now=lambda: datetime.now(timezone.utc)
+) -> AddReport:
     """Fetch, extract and save each URL; a URL that fails is one problem and the rest go on."""
     report = AddReport()
     known = saved_pages(content)
@@ -106,7 +109,9 @@ def add_urls(urls: list[str], content: Path, timeout: float, max_bytes: int,
             page = extract_page(text, url=fetched.url, encoding=encoding)
             if page is None:
                 raise error(url, "E020")
-            keys = {page_key(url), page_key(fetched.url)} | ({page_key(page.meta.source_url)} if page.meta.source_url else set())
+            keys = {page_key(url), page_key(fetched.url)} | (
+                {page_key(page.meta.source_url)} if page.meta.source_url else set()
+            )
             if (other := next((known[k] for k in keys if k in known), None)) is not None:
                 raise error(url, "E019", other=other)
             path = _write_new(content, slugify(page.meta.title), page_markdown(page, fetched.url, now()))

@@ -16,6 +16,8 @@ def run_new(folder: Path) -> int:
         return 2
     for path in written:
         print(f"wrote {path}")
-    print(f"next: put articles (.txt, .md, saved .html pages) in {folder / 'content'}, then `cd {folder}` and "
-          "`annotated-reader serve` (or `annotated-reader build`)")
+    print(
+        f"next: put articles (.txt, .md, saved .html pages) in {folder / 'content'}, then `cd {folder}` and "
+        "`annotated-reader serve` (or `annotated-reader build`)"
+    )
     return 0

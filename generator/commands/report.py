@@ -16,13 +16,17 @@ def print_report(report, config, profile: bool = False) -> None:
         print(f"note: {line}", file=sys.stderr)
     total = sum(report.seconds.values())
     if report.up_to_date:
-        print(f"{config.out} is up to date: nothing changed since the last build of its {report.articles} articles "
-              f"({report.written.unchanged} files checked, 0 analysed, {len(report.errors)} skipped) in {total:.1f}s")
+        print(
+            f"{config.out} is up to date: nothing changed since the last build of its {report.articles} articles "
+            f"({report.written.unchanged} files checked, 0 analysed, {len(report.errors)} skipped) in {total:.1f}s"
+        )
         return
-    print(f"built {report.articles} articles into {config.out} in {total:.1f}s "
-          f"({report.analysed} analysed, {report.from_cache} from cache; {len(report.errors)} skipped; "
-          f"{report.rendered} pages made, {report.written.written} files written, "
-          f"{report.written.unchanged} unchanged, {report.written.removed} removed)")
+    print(
+        f"built {report.articles} articles into {config.out} in {total:.1f}s "
+        f"({report.analysed} analysed, {report.from_cache} from cache; {len(report.errors)} skipped; "
+        f"{report.rendered} pages made, {report.written.written} files written, "
+        f"{report.written.unchanged} unchanged, {report.written.removed} removed)"
+    )
     if profile:
         for stage, seconds in report.seconds.items():
             print(f"  {stage:<12} {seconds:7.3f}s")

@@ -115,14 +115,18 @@ def _preload_model(name: str) -> None:
         pass
 
 
-def serve(config, host: str = "127.0.0.1", port: int = 8000, config_path: Path | None = None,
-          reload_config=None, ready=None) -> int:
+def serve(
+    config, host: str = "127.0.0.1", port: int = 8000, config_path: Path | None = None, reload_config=None, ready=None
+) -> int:
     # The theme and the built-in templates: in a checkout, editing templates/ reloads too.
     watched = [config.content, *template_folders(config.templates)]
     for folder in watched:
         if _inside(config.out, folder):
-            print(f"error: the output folder {config.out} is inside the watched folder {folder}: every build would "
-                  "trigger another; choose another --out", file=sys.stderr)
+            print(
+                f"error: the output folder {config.out} is inside the watched folder {folder}: every build would "
+                "trigger another; choose another --out",
+                file=sys.stderr,
+            )
             return 2
     session = SiteSession(config, reload_config)
     # The first edit must not wait for the model: load it while the first build runs.

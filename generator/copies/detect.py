@@ -55,8 +55,11 @@ class CopyIndex:
     def update(self, articles: list[Article]) -> Copies:
         """The stories of `articles`; the same `Copies` object when they did not change."""
         current = {a.slug: a for a in articles}
-        gone = [slug for slug, (article, _) in self.articles.items()
-                if slug not in current or (current[slug] is not article and current[slug] != article)]
+        gone = [
+            slug
+            for slug, (article, _) in self.articles.items()
+            if slug not in current or (current[slug] is not article and current[slug] != article)
+        ]
         for slug in gone:
             self._forget(slug)
         self.compared = 0
@@ -67,8 +70,9 @@ class CopyIndex:
             stories = _stories(self.pairs, {slug: article for slug, (article, _) in self.articles.items()})
             if stories != self.copies.stories:
                 self.copies = Copies(stories)
-            self.frequency.update({slug: self.articles[slug][1].words for slug in self.articles
-                                   if not self.copies.is_later_copy(slug)})
+            self.frequency.update(
+                {slug: self.articles[slug][1].words for slug in self.articles if not self.copies.is_later_copy(slug)}
+            )
         return self.copies
 
     def _forget(self, slug: str) -> None:
@@ -98,9 +102,15 @@ class CopyIndex:
         same_title = self.by_title.get(print_.title_key, set()) if print_.title_key else set()
         # Generous (half the share of a copy, estimated from the samples): the exact measure decides.
         mine = len(print_.sample)
-        candidates = set(self.by_text.get(print_.text_key, ())) | same_title | {
-            other for other, n in shared.items()
-            if n >= 2 and n >= CONTAINED / 2 * min(mine, len(self.articles[other][1].sample))}
+        candidates = (
+            set(self.by_text.get(print_.text_key, ()))
+            | same_title
+            | {
+                other
+                for other, n in shared.items()
+                if n >= 2 and n >= CONTAINED / 2 * min(mine, len(self.articles[other][1].sample))
+            }
+        )
         for other in candidates:
             self.compared += 1
             other_article, other_print = self.articles[other]

@@ -42,10 +42,10 @@ def differences(first: Article, copy: Article) -> tuple[ParagraphChange, ...]:
             if match is None:
                 changes.append(ParagraphChange("removed", old[i]))
                 continue
-            for j in added[:added.index(match)]:
+            for j in added[: added.index(match)]:
                 changes.append(ParagraphChange("added", new[j]))
             changes.append(ParagraphChange("changed", new[match], word_diff(old[i], new[match])))
-            added = added[added.index(match) + 1:]
+            added = added[added.index(match) + 1 :]
         changes.extend(ParagraphChange("added", new[j]) for j in added)
     return tuple(changes)
 

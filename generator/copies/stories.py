@@ -27,9 +27,12 @@ def once_per_story(person: Person, copies: Copies) -> Person:
         if key not in seen:
             seen.add(key)
             quotes.append(quote)
-    return replace(person, articles=tuple(s for s in person.articles if s in kept),
-                   mentions_by_article=tuple(item for item in person.mentions_by_article if item[0] in kept),
-                   quotes=tuple(quotes))
+    return replace(
+        person,
+        articles=tuple(s for s in person.articles if s in kept),
+        mentions_by_article=tuple(item for item in person.mentions_by_article if item[0] in kept),
+        quotes=tuple(quotes),
+    )
 
 
 def story_corpus(corpus: Corpus) -> Corpus:
@@ -38,7 +41,11 @@ def story_corpus(corpus: Corpus) -> Corpus:
     copies = corpus.copies
     if not copies.stories:
         return corpus
-    people = sorted((once_per_story(p, copies) for p in corpus.people),
-                    key=lambda p: (-len(p.articles), -p.mentions, p.name))  # as link_corpus orders them
-    return replace(corpus, articles=tuple(a for a in corpus.articles if not copies.is_later_copy(a.article.slug)),
-                   people=tuple(people))
+    people = sorted(
+        (once_per_story(p, copies) for p in corpus.people), key=lambda p: (-len(p.articles), -p.mentions, p.name)
+    )  # as link_corpus orders them
+    return replace(
+        corpus,
+        articles=tuple(a for a in corpus.articles if not copies.is_later_copy(a.article.slug)),
+        people=tuple(people),
+    )

@@ -73,8 +73,13 @@ class LinkMemo:
         return self.everywhere
 
 
-def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model_version: str,
-                aliases: Aliases = NO_ALIASES, memo: LinkMemo | None = None) -> Corpus:
+def link_corpus(
+    pairs: list[tuple[Article, Annotations]],
+    model_name: str,
+    model_version: str,
+    aliases: Aliases = NO_ALIASES,
+    memo: LinkMemo | None = None,
+) -> Corpus:
     index = PersonIndex(aliases)
     for _, annotations in pairs:
         named = []
@@ -99,8 +104,9 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
         known = memo.articles.get(article.source_file)
         if known is None or known.article is not article or known.raw is not annotations:
             if everywhere is None:
-                everywhere = memo.name_pattern({name for c in index.clusters for name in c.spellings
-                                                if is_first_name(name.split()[0])})
+                everywhere = memo.name_pattern(
+                    {name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])}
+                )
             known = _article_links(article, annotations, index, votes, aliases, everywhere)
         links.append(known)
     memo.articles = {}
@@ -147,18 +153,23 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     people = []
     for cluster, person_id in ids.items():
         by_article = sorted(mentions[person_id].items(), key=lambda item: order[item[0]])
-        co = tuple((other, count) for other, count in sorted(together[person_id].items(),
-                                                              key=lambda item: (-item[1], names_by_id[item[0]]))
-                   [:CO_MENTION_LIMIT])
-        people.append(Person(
-            id=person_id,
-            name=names_by_id[person_id],
-            aliases=tuple(sorted(spellings[cluster])),
-            articles=tuple(slug for slug, _ in by_article),
-            mentions_by_article=tuple(by_article),
-            quotes=tuple(quotes[person_id]),
-            co_mentions=co,
-        ))
+        co = tuple(
+            (other, count)
+            for other, count in sorted(together[person_id].items(), key=lambda item: (-item[1], names_by_id[item[0]]))[
+                :CO_MENTION_LIMIT
+            ]
+        )
+        people.append(
+            Person(
+                id=person_id,
+                name=names_by_id[person_id],
+                aliases=tuple(sorted(spellings[cluster])),
+                articles=tuple(slug for slug, _ in by_article),
+                mentions_by_article=tuple(by_article),
+                quotes=tuple(quotes[person_id]),
+                co_mentions=co,
+            )
+        )
     people.sort(key=lambda p: (-len(p.articles), -p.mentions, p.name))
     if remember:
         # An equal record is kept, with the digest its page was made from.
@@ -167,23 +178,35 @@ def link_corpus(pairs: list[tuple[Article, Annotations]], model_name: str, model
     return Corpus(tuple(linked), tuple(people), model_name, model_version)
 
 
-def _article_links(article: Article, raw: Annotations, index: PersonIndex, votes: dict[str, str], aliases: Aliases,
-                   everywhere: NamePattern) -> ArticleLinks:
+def _article_links(
+    article: Article,
+    raw: Annotations,
+    index: PersonIndex,
+    votes: dict[str, str],
+    aliases: Aliases,
+    everywhere: NamePattern,
+) -> ArticleLinks:
     annotations = correct_entities(article, raw, votes, _person_forms(raw, index), aliases.not_people, everywhere)
-    names = tuple(index.spelling(n) if e.label == "PERSON" and (n := clean_name(e.text)) else None
-                  for e in annotations.entities)
+    names = tuple(
+        index.spelling(n) if e.label == "PERSON" and (n := clean_name(e.text)) else None for e in annotations.entities
+    )
     here = {c for n in names if n and name_parts(n).full and (c := index.resolve(n)) is not None}
-    clusters = tuple(index.resolve(n, here, _honorific_gender(article, e)) if n else None
-                     for n, e in zip(names, annotations.entities))
+    clusters = tuple(
+        index.resolve(n, here, _honorific_gender(article, e)) if n else None
+        for n, e in zip(names, annotations.entities)
+    )
     clusters = _namesakes_settled(article, annotations, names, clusters, here, index)
     speaker_clusters = []
     for quote in annotations.quotes:
         name = clean_name(quote.speaker.name) if quote.speaker.name and quote.speaker.is_person else None
         speaker_clusters.append(index.resolve(name, here) if name else None)
     spelled = Counter((c, n) for n, c in zip(names, clusters) if c is not None)
-    speakers = frozenset(c for q, c in zip(annotations.quotes, speaker_clusters) if c is not None and q.kind == "statement")
-    return ArticleLinks(article, raw, annotations, names, clusters, tuple(speaker_clusters), tuple(spelled.items()),
-                        speakers)
+    speakers = frozenset(
+        c for q, c in zip(annotations.quotes, speaker_clusters) if c is not None and q.kind == "statement"
+    )
+    return ArticleLinks(
+        article, raw, annotations, names, clusters, tuple(speaker_clusters), tuple(spelled.items()), speakers
+    )
 
 
 def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
@@ -198,9 +221,11 @@ def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
             paragraph_people[entity.paragraph].add(person_id)
         entity_ids.append(person_id or thing_ids(entity.label, entity.text))
     speaker_ids = tuple(ids.get(c) if c is not None else None for c in known.speaker_clusters)
-    quotes = tuple((person_id, PersonQuote(article.slug, i, quote.text, quote.cue))
-                   for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids))
-                   if person_id and quote.kind == "statement")
+    quotes = tuple(
+        (person_id, PersonQuote(article.slug, i, quote.text, quote.cue))
+        for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids))
+        if person_id and quote.kind == "statement"
+    )
     pairs: Counter = Counter()
     for people in paragraph_people.values():
         pairs.update(combinations(sorted(people), 2))
@@ -214,11 +239,14 @@ def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z])")
 _PRONOUNS = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
-_OPENING = re.compile(r"^(?:[\"“‘(]*|[\"“][^\"“”]*[,?!][\"”]\s+)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Secretary|Senator|President)\.?\s+)?$")
+_OPENING = re.compile(
+    r"^(?:[\"“‘(]*|[\"“][^\"“”]*[,?!][\"”]\s+)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Secretary|Senator|President)\.?\s+)?$"
+)
 
 
-def _namesakes_settled(article: Article, annotations: Annotations, names, clusters, here: set[int],
-                       index: PersonIndex) -> tuple[int | None, ...]:
+def _namesakes_settled(
+    article: Article, annotations: Annotations, names, clusters, here: set[int], index: PersonIndex
+) -> tuple[int | None, ...]:
     """A bare surname the article's two people of that name share goes to one of them only when
     the text says which: it opens its sentence (the sentence's subject, whom its pronouns are most
     likely about) and the he/she pronouns after it fit one of them alone ("Lind told reporters as
@@ -238,15 +266,18 @@ def _namesakes_settled(article: Article, annotations: Annotations, names, cluste
         fits = [c for c in candidates if index.gender_of(c) in said] if len(said) == 1 else []
         if len(fits) == 1:
             settled[i] = fits[0]
-        elif (first := _introduced_before(i, name, candidates, names, clusters, annotations.entities, index)) is not None:
+        elif (
+            first := _introduced_before(i, name, candidates, names, clusters, annotations.entities, index)
+        ) is not None:
             settled[i] = first
         elif (kept := _kept_on(i, name, candidates, names, settled, article, annotations.entities, index)) is not None:
             settled[i] = kept
     return tuple(settled)
 
 
-def _kept_on(i: int, name: str, candidates: list[int], names, settled, article: Article, entities,
-             index: PersonIndex) -> int | None:
+def _kept_on(
+    i: int, name: str, candidates: list[int], names, settled, article: Article, entities, index: PersonIndex
+) -> int | None:
     """The namesake the article has been calling by the bare surname keeps it when each other
     namesake is named once, in passing: the surname went to Tom Lind at least twice before (and to
     no one else), and "his wife, Barbara Lind" or "a photo of Barbara Lind" is all the article says
@@ -255,7 +286,9 @@ def _kept_on(i: int, name: str, candidates: list[int], names, settled, article: 
     surname = name_parts(name).forms[-1]
     if not any(p.surname == surname for c in candidates for p in index.clusters[c].parts):
         return None
-    earlier = Counter(c for n, c in zip(names[:i], settled[:i]) if c in candidates and n and name_parts(n).forms == (surname,))
+    earlier = Counter(
+        c for n, c in zip(names[:i], settled[:i]) if c in candidates and n and name_parts(n).forms == (surname,)
+    )
     if len(earlier) != 1 or (kept := next(iter(earlier))) is None or earlier[kept] < 2:
         return None
     for other in candidates:
@@ -272,8 +305,9 @@ def _opens_sentence(text: str, start: int) -> bool:
     return bool(_OPENING.match(text[begin:start]))
 
 
-def _introduced_before(i: int, name: str, candidates: list[int], names, clusters, entities,
-                       index: PersonIndex) -> int | None:
+def _introduced_before(
+    i: int, name: str, candidates: list[int], names, clusters, entities, index: PersonIndex
+) -> int | None:
     """The one namesake the article has already named in full when it writes the bare surname:
     news names a person in full before calling them by the surname alone, so "Lind" before the
     article first names Barbara Lind is the Tom Lind it has introduced. Only the very surname
@@ -282,8 +316,11 @@ def _introduced_before(i: int, name: str, candidates: list[int], names, clusters
     if not any(p.surname == surname for c in candidates for p in index.clusters[c].parts):
         return None
     here = (entities[i].paragraph, entities[i].start)
-    before = {c for n, e, c in zip(names, entities, clusters)
-              if c in candidates and n and name_parts(n).full and (e.paragraph, e.start) < here}
+    before = {
+        c
+        for n, e, c in zip(names, entities, clusters)
+        if c in candidates and n and name_parts(n).full and (e.paragraph, e.start) < here
+    }
     return before.pop() if len(before) == 1 else None
 
 
@@ -293,17 +330,29 @@ def _subject_pronouns(text: str, start: int, end: int) -> set[str]:
     if not _opens_sentence(text, start):
         return set()
     after = _SENTENCE_END.search(text, end)
-    sentence = text[end: after.start() + 1 if after else len(text)]
+    sentence = text[end : after.start() + 1 if after else len(text)]
     return {"male" if w.lower() in ("he", "him", "his", "himself") else "female" for w in _PRONOUNS.findall(sentence)}
 
 
-_HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female", "ms": "female",
-                     "ms.": "female", "miss": "female", "dame": "female", "lady": "female", "lord": "male",
-                     "baron": "male", "baroness": "female"}
+_HONORIFIC_GENDER = {
+    "mr": "male",
+    "mr.": "male",
+    "sir": "male",
+    "mrs": "female",
+    "mrs.": "female",
+    "ms": "female",
+    "ms.": "female",
+    "miss": "female",
+    "dame": "female",
+    "lady": "female",
+    "lord": "male",
+    "baron": "male",
+    "baroness": "female",
+}
 
 
 def _honorific_gender(article: Article, entity) -> str | None:
-    """"Mr Hassan" is a man, "Ms Hassan" a woman: in the mention or just before it."""
+    """ "Mr Hassan" is a man, "Ms Hassan" a woman: in the mention or just before it."""
     words = entity.text.split()
     before = article.paragraphs[entity.paragraph].text[: entity.start].split()
     for word in ([words[0]] if len(words) > 1 else []) + before[-1:]:
@@ -364,8 +413,9 @@ def not_people(index: PersonIndex, label_counts: dict[str, Counter]) -> set[int]
     return found
 
 
-def _person_ids(index: PersonIndex, spellings: dict[int, Counter], speakers: set[int],
-                aliases: Aliases) -> dict[int, str]:
+def _person_ids(
+    index: PersonIndex, spellings: dict[int, Counter], speakers: set[int], aliases: Aliases
+) -> dict[int, str]:
     """Ids for the clusters that are people. Someone never named in full anywhere ("Maidan",
     "Formula") is rarely a person; nor is a full name met once whose first word is no known
     first name and who is never quoted ("Kyivan Rus", "Catholic Churches")."""
@@ -376,8 +426,12 @@ def _person_ids(index: PersonIndex, spellings: dict[int, Counter], speakers: set
         if not record.parts or record.display_name in aliases.not_people:
             continue
         known_first = any(is_first_name(p.text.split()[0]) for p in record.parts)
-        if not known_first and cluster not in speakers and sum(spellings[cluster].values()) < 2 \
-                and not record.canonical:
+        if (
+            not known_first
+            and cluster not in speakers
+            and sum(spellings[cluster].values()) < 2
+            and not record.canonical
+        ):
             continue
         person_id = slugify(record.display_name)
         while person_id in used:

@@ -59,17 +59,23 @@ def parse_aliases(path: str, text: str) -> Aliases:
             raise error(path, "E011", where=f"[{table}]", expected="a table of name = [variants]")
         for canonical, variants in section.items():
             if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
-                raise error(path, "E011", where=f"[{table}] \"{canonical}\"", expected="a list of strings")
+                raise error(path, "E011", where=f'[{table}] "{canonical}"', expected="a list of strings")
         tables[table] = {canonical: tuple(variants) for canonical, variants in section.items()}
     pairs = data.get("never_merge", {}).get("people", [])
-    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(n, str) for n in p)
-                                              for p in pairs):
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(n, str) for n in p) for p in pairs
+    ):
         raise error(path, "E011", where="[never_merge] people", expected="a list of [name, name] pairs")
     names = data.get("not_people", {}).get("names", [])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise error(path, "E011", where="[not_people] names", expected="a list of strings")
-    return Aliases(tables["people"], tables["places"], tables["organisations"],
-                   tuple(frozenset(p) for p in pairs), frozenset(names))
+    return Aliases(
+        tables["people"],
+        tables["places"],
+        tables["organisations"],
+        tuple(frozenset(p) for p in pairs),
+        frozenset(names),
+    )
 
 
 __all__ = ["ALIASES_FILE", "Aliases", "ArticleError", "NO_ALIASES", "parse_aliases"]

@@ -67,7 +67,11 @@ class ClusterBlocks:
         swept, close = self._close.get((surname, letter), (0, set()))
         choices = self._surnames.get(letter, [])
         if swept < len(choices):
-            close = close | {choice for choice, _, _ in process.extract(
-                surname, choices[swept:], scorer=JaroWinkler.similarity, score_cutoff=_SWEEP_CUTOFF, limit=None)}
+            close = close | {
+                choice
+                for choice, _, _ in process.extract(
+                    surname, choices[swept:], scorer=JaroWinkler.similarity, score_cutoff=_SWEEP_CUTOFF, limit=None
+                )
+            }
             self._close[(surname, letter)] = (len(choices), close)
         return close

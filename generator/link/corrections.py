@@ -102,8 +102,9 @@ class NamePattern:
         by_prefix: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
         for form in self.forms:
             by_prefix[form[:2]][len(form)].add(form)
-        self._by_prefix = {prefix: tuple(sorted(by_length.items(), reverse=True))
-                           for prefix, by_length in by_prefix.items()}
+        self._by_prefix = {
+            prefix: tuple(sorted(by_length.items(), reverse=True)) for prefix, by_length in by_prefix.items()
+        }
         if not all(self._OPENS_WORD.match(form[:1]) for form in self.forms):
             regex_prefixes, self._one_by_one = set(self._by_prefix), ()
         elif own_regex:
@@ -137,16 +138,21 @@ class NamePattern:
         for start in self._places(text):
             if start < end or (start and (text[start - 1].isalnum() or text[start - 1] in "_'’-")):
                 continue
-            for length, forms in self._by_prefix.get(text[start:start + 2], ()):
-                if (form := text[start:start + length]) in forms and not self._AFTER.match(text, start + length):
+            for length, forms in self._by_prefix.get(text[start : start + 2], ()):
+                if (form := text[start : start + length]) in forms and not self._AFTER.match(text, start + length):
                     end = start + length
                     yield start, end, form
                     break
 
 
-def correct_entities(article: Article, annotations: Annotations, votes: dict[str, str],
-                     person_forms: set[str], not_people: frozenset[str] = frozenset(),
-                     shared: NamePattern | None = None) -> Annotations:
+def correct_entities(
+    article: Article,
+    annotations: Annotations,
+    votes: dict[str, str],
+    person_forms: set[str],
+    not_people: frozenset[str] = frozenset(),
+    shared: NamePattern | None = None,
+) -> Annotations:
     """Relabel mentions by corpus majority and by the people the article names (`person_forms`,
     plus the corpus-wide `shared` names), and add the mentions of those people the model missed."""
     patterns = [NamePattern(person_forms)] + ([shared] if shared is not None else [])
@@ -197,4 +203,4 @@ def _with_missed_mentions(article: Article, entities: list[EntityMention], patte
 def _sentence_start(words: list[str]) -> bool:
     """The capitalised word before is the first of its sentence ("Meanwhile Costa said"):
     `words` ends with the last two words before the name."""
-    return len(words) == 1 or words[-2][-1:] in ".!?:;\"“”"
+    return len(words) == 1 or words[-2][-1:] in '.!?:;"“”'

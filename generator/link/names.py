@@ -26,12 +26,14 @@ from generator.link.nameforms import person_name_parts, remove_person_prefixes
 from generator.places import canonical_place
 from generator.text import fold
 
-TITLES = frozenset("""president gen gen. general mr mr. mrs mrs. ms ms. dr dr. prof prof. professor commander
+TITLES = frozenset(
+    """president gen gen. general mr mr. mrs mrs. ms ms. dr dr. prof prof. professor commander
 minister prime premier chancellor secretary senator sen. rep. ambassador colonel col. lt. lt captain capt.
 admiral adm. marshal sir dame lord lady king queen prince pope chairman chief deputy foreign defense defence
 spokesman spokeswoman spokesperson adviser advisor aide journalist former acting lieutenant major sergeant
 envoy vice justice rabbi reverend rev rev. baroness baron earl viscount countess duke duchess princess whip
-governor gov gov. representative rep congressman congresswoman speaker mayor judge""".split())
+governor gov gov. representative rep congressman congresswoman speaker mayor judge""".split()
+)
 # Letters after a name that are honours or offices, not parts of it: "Tom Ames KC", "Anna Berg MP".
 POST_NOMINALS = frozenset("qc kc mp mep msp ms mla td obe cbe mbe kbe dbe phd md esq esq.".split())
 # A generational suffix: "Joseph R. Ames Jr." is Joe Ames; Jr. and Sr. are two people.
@@ -63,8 +65,12 @@ def clean_name(text: str) -> str | None:
         tokens[-1] = tokens[-1].rstrip(",")
     name = remove_person_prefixes(" ".join(tokens)).strip() if tokens else ""
     tokens = name.split()
-    if not name or not _PERSON_SHAPE.match(fold(name)) or any(c.isdigit() for c in name) \
-            or any(_GLUED.search(t) and not _NAME_PREFIX.match(t) for t in tokens):
+    if (
+        not name
+        or not _PERSON_SHAPE.match(fold(name))
+        or any(c.isdigit() for c in name)
+        or any(_GLUED.search(t) and not _NAME_PREFIX.match(t) for t in tokens)
+    ):
         return None
     # "Justice Department", "Perry Capital", "Tory MPs": a run ending in a word for a body, or a
     # plural, names no one.
@@ -92,7 +98,7 @@ class NameParts:
 
     @property
     def middle_initials(self) -> frozenset[str]:
-        """"George H. W. Ames" and "George HW Ames": {h, w}; a middle name gives its initial."""
+        """ "George H. W. Ames" and "George HW Ames": {h, w}; a middle name gives its initial."""
         letters = set()
         for middle in self.forms[1:-1]:
             letters.update(middle if len(middle) <= 2 else middle[0])
@@ -119,8 +125,9 @@ def name_parts(name: str) -> NameParts:
     suffix = None
     if len(parts) > 2 and parts[-1].comparable in SUFFIXES:
         suffix = parts.pop().comparable
-    return NameParts(name, tuple(p.comparable for p in parts), tuple(p.metaphone or p.comparable for p in parts),
-                     suffix)
+    return NameParts(
+        name, tuple(p.comparable for p in parts), tuple(p.metaphone or p.comparable for p in parts), suffix
+    )
 
 
 @lru_cache(maxsize=1)
@@ -137,15 +144,25 @@ def nickname_pair(a: str, b: str) -> bool:
     return short in _nicknames().nicknames_of(long_)
 
 
-_FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaya", "sky"), ("skaya", "skiy"), ("skaya", "ski"),
-             ("ska", "ski"), ("cka", "cki"), ("ova", "ovs"))
+_FEMININE = (
+    ("ova", "ov"),
+    ("eva", "ev"),
+    ("ina", "in"),
+    ("skaya", "sky"),
+    ("skaya", "skiy"),
+    ("skaya", "ski"),
+    ("ska", "ski"),
+    ("cka", "cki"),
+    ("ova", "ovs"),
+)
 
 
 def _gendered_pair(x: str, y: str) -> bool:
     """Ivanov and Ivanova, Wiśniewski and Wiśniewska: a man's and a woman's surname."""
     for feminine, masculine in _FEMININE:
-        if (x.endswith(feminine) and y.endswith(masculine) and x[: -len(feminine)] == y[: -len(masculine)]) or \
-                (y.endswith(feminine) and x.endswith(masculine) and y[: -len(feminine)] == x[: -len(masculine)]):
+        if (x.endswith(feminine) and y.endswith(masculine) and x[: -len(feminine)] == y[: -len(masculine)]) or (
+            y.endswith(feminine) and x.endswith(masculine) and y[: -len(feminine)] == x[: -len(masculine)]
+        ):
             return True
     return False
 
@@ -190,13 +207,14 @@ def suffix_against_none(a: NameParts, b: NameParts) -> bool:
 
 
 def only_suffix_apart(a: NameParts, b: NameParts) -> bool:
-    """"Joseph R. Ames Jr." and "Joe Ames" differ only by the suffix, a nickname and initials: the very
+    """ "Joseph R. Ames Jr." and "Joe Ames" differ only by the suffix, a nickname and initials: the very
     same surname, and the given name the same, an initial of it or its nickname. A close spelling
     ("Amos", "Khaled" for "Khalid") against a suffix is some relative, not a way of writing the son."""
     if a.surname != b.surname:
         return False
-    if a.given == b.given or (a.given and b.given and (len(a.given) == 1 or len(b.given) == 1)
-                              and a.given[0] == b.given[0]):
+    if a.given == b.given or (
+        a.given and b.given and (len(a.given) == 1 or len(b.given) == 1) and a.given[0] == b.given[0]
+    ):
         return True
     return bool(a.given and b.given and nickname_pair(a.given, b.given))
 

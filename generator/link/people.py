@@ -22,8 +22,16 @@ from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.blocks import ClusterBlocks
 from generator.annotate.quotes.mentions import name_gender
-from generator.link.names import (NameParts, by_nickname, name_parts, only_suffix_apart, same_given, same_middles,
-                                   same_surname, suffix_against_none)
+from generator.link.names import (
+    NameParts,
+    by_nickname,
+    name_parts,
+    only_suffix_apart,
+    same_given,
+    same_middles,
+    same_surname,
+    suffix_against_none,
+)
 
 
 @dataclass
@@ -132,8 +140,14 @@ class PersonIndex:
                 self.clusters[self._of_spelling[name]].spellings[name] += count
                 continue
             parts = name_parts(name)
-            cluster = next((c for n in blocks.candidates(parts)
-                            if (c := self.clusters[n]).accepts(parts, self.aliases, self._apart)), None)
+            cluster = next(
+                (
+                    c
+                    for n in blocks.candidates(parts)
+                    if (c := self.clusters[n]).accepts(parts, self.aliases, self._apart)
+                ),
+                None,
+            )
             if cluster is None:
                 cluster = self._new_cluster()
                 blocks.add_cluster(cluster.number, parts)
@@ -149,12 +163,19 @@ class PersonIndex:
         self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
 
     def _unglue(self) -> None:
-        """"Billionaire Tom Ames", "Frontrunner Anna Berg": a capitalised word that is no known first
+        """ "Billionaire Tom Ames", "Frontrunner Anna Berg": a capitalised word that is no known first
         name glued before a full name the corpus knows on its own is a role, not part of the name."""
         for name in list(self._counts):
             first, _, rest = name.partition(" ")
-            if rest in self._counts and name_parts(rest).full and not is_first_name(first) \
-                    and first.isalpha() and first[:1].isupper() and first[1:].islower() and first.lower() not in PARTICLES:
+            if (
+                rest in self._counts
+                and name_parts(rest).full
+                and not is_first_name(first)
+                and first.isalpha()
+                and first[:1].isupper()
+                and first[1:].islower()
+                and first.lower() not in PARTICLES
+            ):
                 self._unglued[name] = rest
                 self._counts[rest] += self._counts.pop(name)
 
@@ -163,7 +184,7 @@ class PersonIndex:
         return self._unglued.get(name, name)
 
     def _join_name_tails(self) -> None:
-        """"Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
+        """ "Ruiz Delgado" after "Carmen Ruiz Delgado": a name with no known first name that ends
         the names of exactly one other person is that person's surname."""
         # Each spelling's tails ("ruiz delgado", "delgado" of "carmen ruiz delgado"), so that the
         # owners of a name are looked up, not searched for among every cluster.
@@ -176,8 +197,12 @@ class PersonIndex:
             if not cluster.parts or cluster.canonical or any(is_first_name(p.text.split()[0]) for p in cluster.parts):
                 continue
             # A cluster joined to another before this one has no parts left: no longer an owner.
-            owners = {number for mine in cluster.parts for number in tails.get(mine.forms, ())
-                      if number != cluster.number and self.clusters[number].parts}
+            owners = {
+                number
+                for mine in cluster.parts
+                for number in tails.get(mine.forms, ())
+                if number != cluster.number and self.clusters[number].parts
+            }
             if len(owners) == 1:
                 target = self.clusters[owners.pop()]
                 for name, count in cluster.spellings.items():
@@ -198,7 +223,9 @@ class PersonIndex:
             self._surname_memo.clear()
             self._corpus_surname.clear()
             self._surname_owners = None
-            self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
+            self._given_names = frozenset(
+                p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1
+            )
 
     def _new_cluster(self) -> Cluster:
         cluster = Cluster(len(self.clusters))
@@ -221,8 +248,11 @@ class PersonIndex:
             return None  # the article's own person of this surname is of the other gender: someone else, unnamed
         if gender:
             # "Baroness Reid" is not the article's Charles Reid; a name of unknown gender may be.
-            local = [c for c in local if not self._other_gender(c, gender)] if len(local) == 1 else \
-                [c for c in local if self._gender(c) == gender]
+            local = (
+                [c for c in local if not self._other_gender(c, gender)]
+                if len(local) == 1
+                else [c for c in local if self._gender(c) == gender]
+            )
         if len(local) == 1:
             return local[0]
         if local:
@@ -244,8 +274,11 @@ class PersonIndex:
             # there is exactly one: a close spelling is some other name, unless the article says so.
             corpus = list(self._owners_of_surname().get(parts.forms[-1], ()))
             if gender:
-                corpus = [c for c in corpus if self._gender(c) == gender] if len(corpus) > 1 else \
-                    [c for c in corpus if not self._other_gender(c, gender)]
+                corpus = (
+                    [c for c in corpus if self._gender(c) == gender]
+                    if len(corpus) > 1
+                    else [c for c in corpus if not self._other_gender(c, gender)]
+                )
             self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
         return self._corpus_surname[key]
 

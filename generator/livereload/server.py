@@ -20,8 +20,13 @@ CLIENT_PREFIX = "/__livereload/"
 # An external script, so the pages' Content-Security-Policy (script-src 'self') holds.
 RELOAD_TAG = b'<script src="/__livereload/livereload.js" defer></script>'
 CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-    ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
 }
 KEEPALIVE_SECONDS = 15
 
@@ -101,7 +106,11 @@ class LiveReloadHandler(BaseHTTPRequestHandler):
             body = target.read_bytes()
         except OSError:  # swapped away by a rebuild between the lookup and the read
             return self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
-        kind = CONTENT_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        kind = (
+            CONTENT_TYPES.get(target.suffix.lower())
+            or mimetypes.guess_type(target.name)[0]
+            or "application/octet-stream"
+        )
         if target.suffix.lower() == ".html" and b"</body>" in body:
             body = body.replace(b"</body>", RELOAD_TAG + b"</body>", 1)
         self._send(HTTPStatus.OK, body, kind, head)
@@ -151,7 +160,6 @@ class LiveReloadServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         self.state.close()
         super().server_close()
-
 
 
 __all__ = ["LiveReloadServer", "SiteState", "site_file", "RELOAD_TAG"]

@@ -46,8 +46,10 @@ def new_project(folder: Path) -> list[Path]:
     targets = {folder / dest: (source / name) for name, dest in FILES.items()}
     present = [path for path in targets if path.exists() or path.is_symlink()]
     if present:
-        raise ProjectExists(f"{folder}: {', '.join(str(p.relative_to(folder)) for p in present)} already there; "
-                            "nothing written (choose a new folder, or move those files away)")
+        raise ProjectExists(
+            f"{folder}: {', '.join(str(p.relative_to(folder)) for p in present)} already there; "
+            "nothing written (choose a new folder, or move those files away)"
+        )
     if folder.exists() and not folder.is_dir():
         raise ProjectExists(f"{folder}: not a folder; choose a new folder")
     for path, resource in targets.items():

@@ -33,7 +33,7 @@ def service_class():
                         raise RuntimeError("Pagefind: the search service stopped")
                     buffer += chunk
                     while (end := buffer.find(b",")) >= 0:
-                        message, buffer = bytes(buffer[:end]), buffer[end + 1:]
+                        message, buffer = bytes(buffer[:end]), buffer[end + 1 :]
                         self._answer(json.loads(base64.b64decode(message)))
             except asyncio.CancelledError:
                 raise

@@ -65,10 +65,15 @@ class IndexProcess:
     The pipe to the helper holds a few pages: a build that renders faster than Pagefind
     indexes waits for it (else a backlog of pages would fill memory)."""
 
-    def __init__(self, shard_bytes: int, staging: Path | str | None = None, out: Path | str | None = None,
-                 nice: int = 0):
-        self._settings = {"shard_bytes": shard_bytes, "staging": None if staging is None else str(staging),
-                          "out": None if out is None else str(out), "nice": nice}
+    def __init__(
+        self, shard_bytes: int, staging: Path | str | None = None, out: Path | str | None = None, nice: int = 0
+    ):
+        self._settings = {
+            "shard_bytes": shard_bytes,
+            "staging": None if staging is None else str(staging),
+            "out": None if out is None else str(out),
+            "nice": nice,
+        }
         self.helper: HelperProcess | None = None
         self.cancelled = False
 
@@ -107,9 +112,11 @@ class IndexProcess:
             if self.cancelled:
                 return None
             detail = re.sub(r"^[\w.]+(Error|Exception|Unavailable): ", "", exc.detail)  # the traceback's last line
-            raise SearchUnavailable(f"the search index could not be made: {detail}; reinstall Pagefind "
-                                    "(pip install 'pagefind[extended]') or build without search "
-                                    "(search = false in reader.toml)") from None
+            raise SearchUnavailable(
+                f"the search index could not be made: {detail}; reinstall Pagefind "
+                "(pip install 'pagefind[extended]') or build without search "
+                "(search = false in reader.toml)"
+            ) from None
         return None if self.cancelled else answer
 
     def cancel(self) -> None:

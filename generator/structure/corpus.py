@@ -85,4 +85,3 @@ class Corpus:
     model_version: str
     trails: tuple[Trail, ...] = ()  # set after linking, by generator.trails
     copies: Copies = NO_COPIES  # set after linking, by generator.copies
-

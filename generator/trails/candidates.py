@@ -12,8 +12,13 @@ import math
 from collections import defaultdict
 from typing import Iterator
 
-from generator.trails.match import (MIN_COVERAGE, MIN_PARAPHRASE_WORDS, MIN_SHARED_CONTENT, MIN_TRIMMED_CONTENT,
-                                    MIN_TRIMMED_WORDS)
+from generator.trails.match import (
+    MIN_COVERAGE,
+    MIN_PARAPHRASE_WORDS,
+    MIN_SHARED_CONTENT,
+    MIN_TRIMMED_CONTENT,
+    MIN_TRIMMED_WORDS,
+)
 from generator.trails.wording import Wording
 
 HEAD = MIN_TRIMMED_WORDS
@@ -31,11 +36,11 @@ def trimmed_candidates(wordings: list[Wording]) -> Iterator[tuple[int, int]]:
     for j, long in enumerate(wordings):
         tokens = long.tokens
         for start in range(len(tokens) - HEAD + 1):
-            lengths = by_head.get(tokens[start:start + HEAD])
+            lengths = by_head.get(tokens[start : start + HEAD])
             if not lengths:
                 continue
             for length, runs in lengths.items():
-                if start + length <= len(tokens) and (found := runs.get(tokens[start:start + length])):
+                if start + length <= len(tokens) and (found := runs.get(tokens[start : start + length])):
                     for i in found:
                         if i != j and len(wordings[i]) <= len(tokens):
                             yield i, j
@@ -44,8 +49,9 @@ def trimmed_candidates(wordings: list[Wording]) -> Iterator[tuple[int, int]]:
 def paraphrase_candidates(wordings: list[Wording]) -> Iterator[tuple[int, int]]:
     """(i, j) pairs, i < j, of wordings long enough to be paraphrases that share one of the
     rarest meaningful words of each."""
-    eligible = [i for i, w in enumerate(wordings)
-                if len(w) >= MIN_PARAPHRASE_WORDS and len(w.content) >= MIN_SHARED_CONTENT]
+    eligible = [
+        i for i, w in enumerate(wordings) if len(w) >= MIN_PARAPHRASE_WORDS and len(w.content) >= MIN_SHARED_CONTENT
+    ]
     frequency: dict[str, int] = defaultdict(int)
     for i in eligible:
         for word in wordings[i].content:

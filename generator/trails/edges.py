@@ -21,8 +21,17 @@ import math
 from collections import defaultdict
 
 from generator.trails.candidates import COMMON_WORD_LIMIT, HEAD, paraphrase_candidates, trimmed_candidates
-from generator.trails.match import (MIN_COVERAGE, MIN_PARAPHRASE_WORDS, MIN_SHARED_CONTENT, MIN_TRIMMED_CONTENT,
-                                    MIN_TRIMMED_WORDS, PARAPHRASE, TRIMMED, is_paraphrase, is_trimmed_from)
+from generator.trails.match import (
+    MIN_COVERAGE,
+    MIN_PARAPHRASE_WORDS,
+    MIN_SHARED_CONTENT,
+    MIN_TRIMMED_CONTENT,
+    MIN_TRIMMED_WORDS,
+    PARAPHRASE,
+    TRIMMED,
+    is_paraphrase,
+    is_trimmed_from,
+)
 from generator.trails.wording import Wording
 
 # What the matches of a wording depend on: the wording, its articles, its speakers.
@@ -30,8 +39,9 @@ Item = tuple[Wording, frozenset[str], frozenset[str]]
 REMATCH_SHARE = 0.2  # of the wordings new or changed, past which all are matched at once
 
 
-def all_edges(wordings: list[Wording], slugs: list[frozenset[str]],
-              speakers: list[frozenset[str]]) -> dict[int, dict[int, str]]:
+def all_edges(
+    wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]]
+) -> dict[int, dict[int, str]]:
     """Matches between wordings from different articles (a quote nested in another quote of
     the same article is one passage, not two appearances), by wording index: i → j → relation.
 
@@ -41,8 +51,11 @@ def all_edges(wordings: list[Wording], slugs: list[frozenset[str]],
     trimmed. Unknown speakers contradict no one."""
     edges: dict[int, dict[int, str]] = defaultdict(dict)
     for short, long in trimmed_candidates(wordings):
-        if long not in edges[short] and len(slugs[short] | slugs[long]) > 1 \
-                and is_trimmed_from(wordings[short], wordings[long]):
+        if (
+            long not in edges[short]
+            and len(slugs[short] | slugs[long]) > 1
+            and is_trimmed_from(wordings[short], wordings[long])
+        ):
             edges[short][long] = edges[long][short] = TRIMMED
     for i, j in paraphrase_candidates(wordings):
         if j in edges[i] or len(slugs[i] | slugs[j]) < 2:
@@ -130,8 +143,11 @@ class EdgeIndex:
 
     def edges_by_index(self, keys: list[str]) -> dict[int, dict[int, str]]:
         index = {key: i for i, key in enumerate(keys)}
-        return {index[key]: {index[other]: relation for other, relation in found.items()}
-                for key, found in self.edges.items() if found}
+        return {
+            index[key]: {index[other]: relation for other, relation in found.items()}
+            for key, found in self.edges.items()
+            if found
+        }
 
     # indexes
     def _forget(self, key: str) -> set[str]:
@@ -223,4 +239,4 @@ class EdgeIndex:
 
 def _windows(wording: Wording) -> set[int]:
     tokens = wording.tokens
-    return {hash(tokens[i:i + HEAD]) for i in range(len(tokens) - HEAD + 1)}
+    return {hash(tokens[i : i + HEAD]) for i in range(len(tokens) - HEAD + 1)}

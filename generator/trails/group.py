@@ -43,8 +43,9 @@ class TrailMemo:
     result: tuple = (None, ())
 
 
-def statements(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], last: dict | None = None,
-               collect: dict | None = None) -> list[TrailQuote]:
+def statements(
+    articles: tuple[LinkedArticle, ...] | list[LinkedArticle], last: dict | None = None, collect: dict | None = None
+) -> list[TrailQuote]:
     """Every statement of the corpus (quoted terms left out), as a trail would show it;
     `last` is the last call's statements by article (`TrailMemo.statements`), and `collect`
     gathers this call's for the next."""
@@ -73,15 +74,30 @@ def _statements_of(linked: LinkedArticle, last: dict, collect: dict | None) -> l
 
 def _article_statements(linked: LinkedArticle) -> list[TrailQuote]:
     meta, paragraphs = linked.article.meta, linked.article.paragraphs
-    return [TrailQuote(linked.article.slug, index, quote.paragraph, quote.start, quote.end, quote.text,
-                       speaker_id, quote.speaker, meta.date,
-                       says_repeated(paragraphs[quote.paragraph].text, quote.start, quote.end))
-            for index, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids))
-            if quote.kind == "statement" and not looks_like_title(quote.text)]
+    return [
+        TrailQuote(
+            linked.article.slug,
+            index,
+            quote.paragraph,
+            quote.start,
+            quote.end,
+            quote.text,
+            speaker_id,
+            quote.speaker,
+            meta.date,
+            says_repeated(paragraphs[quote.paragraph].text, quote.start, quote.end),
+        )
+        for index, (quote, speaker_id) in enumerate(zip(linked.annotations.quotes, linked.speaker_ids))
+        if quote.kind == "statement" and not looks_like_title(quote.text)
+    ]
 
 
-def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], memo: TrailMemo | None = None,
-                copies: Copies = NO_COPIES, frequency: WordFrequency | None = None) -> tuple[Trail, ...]:
+def find_trails(
+    articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
+    memo: TrailMemo | None = None,
+    copies: Copies = NO_COPIES,
+    frequency: WordFrequency | None = None,
+) -> tuple[Trail, ...]:
     """The trails of a corpus, earliest first. Given a `memo` (serve), the matches between
     wordings are kept in it for the next call, which then compares only what changed.
     `copies` says which articles are one story; `frequency` how many stories use each word
@@ -132,8 +148,10 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], memo:
                 trail = previous[1]  # the very same quotes: the same trail, digest included
             else:
                 reference = wordings[members[0]]
-                changed = any(wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
-                              for i in members[1:])
+                changed = any(
+                    wordings[i].key != reference.key and not is_trimmed_from(wordings[i], reference)
+                    for i in members[1:]
+                )
                 trail = make_trail(group_quotes, changed, copies)
                 if previous is not None and previous[1] == trail:
                     trail = previous[1]  # with the digest it has worked out
@@ -151,14 +169,16 @@ def find_trails(articles: tuple[LinkedArticle, ...] | list[LinkedArticle], memo:
     return memo.result[1]
 
 
-def _quote_groups(members: list[int], keys: list[str], wordings: list[Wording],
-                  by_key: dict[str, list[TrailQuote]]) -> list[list[TrailQuote]]:
+def _quote_groups(
+    members: list[int], keys: list[str], wordings: list[Wording], by_key: dict[str, list[TrailQuote]]
+) -> list[list[TrailQuote]]:
     """The quotes of a group of wordings that make trails: a short wording's quotes only
     with the same speaker or saying they repeat (`trust.short_groups`)."""
     if len(members) == 1 and is_short(wordings[members[0]]):
         return short_groups(by_key[keys[members[0]]], None)
-    anchors = frozenset(q.speaker_id for i in members if not is_short(wordings[i])
-                        for q in by_key[keys[i]] if q.speaker_id)
+    anchors = frozenset(
+        q.speaker_id for i in members if not is_short(wordings[i]) for q in by_key[keys[i]] if q.speaker_id
+    )
     quotes = []
     for i in members:
         found = by_key[keys[i]]
@@ -166,8 +186,13 @@ def _quote_groups(members: list[int], keys: list[str], wordings: list[Wording],
     return [quotes]
 
 
-def _grouping(wordings: list[Wording], slugs: list[frozenset[str]], speakers: list[frozenset[str]],
-              trusted, memo: TrailMemo | None = None) -> list[list[int]]:
+def _grouping(
+    wordings: list[Wording],
+    slugs: list[frozenset[str]],
+    speakers: list[frozenset[str]],
+    trusted,
+    memo: TrailMemo | None = None,
+) -> list[list[int]]:
     """Groups of wording indexes, from the matches `trusted` keeps. The matches depend only on
     the wordings, their stories and their speakers: serve's rebuild (`incremental`) matches
     again only the wordings an edit changed (`memo.edges`) instead of the whole corpus; which
@@ -213,8 +238,11 @@ def _stars(wordings: list[Wording], slugs: list[frozenset[str]], edges: dict[int
         # shorter or reworded form: a quote that adds a sentence to a member would bridge two
         # statements that happen to be quoted together once.
         found = edges.get(i, {})
-        taken = [other for other in found if other in group_of and depth[other] < 2
-                 and len(wordings[i]) <= len(wordings[other])]
+        taken = [
+            other
+            for other in found
+            if other in group_of and depth[other] < 2 and len(wordings[i]) <= len(wordings[other])
+        ]
         if taken:
             best = max(taken, key=lambda other: (_STRENGTH[found[other]], -depth[other], -other))
             group_of[i], depth[i] = group_of[best], 2

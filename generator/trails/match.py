@@ -90,6 +90,8 @@ def _missing(names: frozenset[str], other: Wording) -> bool:
     its names ("change course in Vienna" is not "change course this week"); a quote that
     only drops words is a trimmed one, matched as such."""
     words = set(other.tokens)
-    return any(name not in words and process.extractOne(name, words, scorer=fuzz.ratio,
-                                                         score_cutoff=SPELLING_SIMILARITY) is None
-               for name in names)
+    return any(
+        name not in words
+        and process.extractOne(name, words, scorer=fuzz.ratio, score_cutoff=SPELLING_SIMILARITY) is None
+        for name in names
+    )

@@ -29,7 +29,9 @@ class TrailEntry:
     diff: tuple[DiffWord, ...] = ()  # against the first appearance, when reworded
 
 
-def trail_entries(trail: Trail, titles: dict[str, tuple[str, str | None]], people: dict[str, Person]) -> list[TrailEntry]:
+def trail_entries(
+    trail: Trail, titles: dict[str, tuple[str, str | None]], people: dict[str, Person]
+) -> list[TrailEntry]:
     first = trail.quotes[0]
     entries = []
     for n, quote in enumerate(trail.quotes):
@@ -57,16 +59,23 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
     titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
     model = {"name": corpus.model_name, "version": corpus.model_version}
     rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]
-    yield Page("trails/index.html", (tuple((t.digest, title) for t, title in rows), corpus.model_name,
-                                     corpus.model_version), partial(env.get_template("trails.html").render, root="../", rows=rows,
-                                                  model=model))
+    yield Page(
+        "trails/index.html",
+        (tuple((t.digest, title) for t, title in rows), corpus.model_name, corpus.model_version),
+        partial(env.get_template("trails.html").render, root="../", rows=rows, model=model),
+    )
     if corpus.trails:
         template = env.get_template("trail.html")
         people = {p.id: p for p in corpus.people}
         for trail in corpus.trails:
             names = tuple(people[q.speaker_id].name if q.speaker_id in people else None for q in trail.quotes)
-            inputs = (trail.digest, tuple(titles[s] for s in trail.slugs), names, corpus.model_name,
-                      corpus.model_version)
+            inputs = (
+                trail.digest,
+                tuple(titles[s] for s in trail.slugs),
+                names,
+                corpus.model_name,
+                corpus.model_version,
+            )
             yield Page(f"trails/{trail.id}.html", inputs, partial(_trail_page, template, trail, titles, people, model))
     # Made again only when a trail changes: each trail's digest stands for all it exports.
     yield Page("data/trails.json", tuple(t.digest for t in corpus.trails), partial(trails_json, corpus.trails))
@@ -79,8 +88,17 @@ def _trail_page(template, trail: Trail, titles, people, model) -> str:
 def export_trail(trail: Trail) -> dict:
     return {
         "id": trail.id,
-        "quotes": [{"slug": q.slug, "paragraph": q.paragraph, "start": q.start, "end": q.end, "text": q.text,
-                    "speaker_id": q.speaker_id} for q in trail.quotes],
+        "quotes": [
+            {
+                "slug": q.slug,
+                "paragraph": q.paragraph,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker_id": q.speaker_id,
+            }
+            for q in trail.quotes
+        ],
         "speaker_conflict": trail.speaker_conflict,
         "wording_changed": trail.wording_changed,
     }

@@ -32,13 +32,48 @@ MIN_CARRYING = {TRIMMED: 1, PARAPHRASE: 2}
 BORROWED_WORDS = 10
 # Words around a quote that say its speaker says it again; generic English, no phrase of any
 # corpus. Not "slogan" or "motto": those are said by many, which joins nobody's words.
-REPEAT_WORDS = frozenset({
-    "repeat", "repeats", "repeated", "repeating", "reiterate", "reiterates", "reiterated", "reiterating",
-    "echo", "echoes", "echoed", "echoing", "again", "anew",
-})
+REPEAT_WORDS = frozenset(
+    {
+        "repeat",
+        "repeats",
+        "repeated",
+        "repeating",
+        "reiterate",
+        "reiterates",
+        "reiterated",
+        "reiterating",
+        "echo",
+        "echoes",
+        "echoed",
+        "echoing",
+        "again",
+        "anew",
+    }
+)
 # Short words a title leaves in lower case ("The Art of the Deal").
-_TITLE_SMALL = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-                          "or", "the", "to", "with", "vs"})
+_TITLE_SMALL = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+    }
+)
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CONTEXT = 80  # characters either side of a quote read for those words
 _WORD = re.compile(r"[a-z]+")
@@ -49,24 +84,28 @@ IsCarrying = Callable[[str, int], bool]
 
 def says_repeated(text: str, start: int, end: int) -> bool:
     """The words around the quote (not inside it) say it repeats something said before."""
-    around = text[max(0, start - _CONTEXT):max(0, start - 1)] + " " + text[end + 1:end + 1 + _CONTEXT]
+    around = text[max(0, start - _CONTEXT) : max(0, start - 1)] + " " + text[end + 1 : end + 1 + _CONTEXT]
     return any(word in REPEAT_WORDS for word in _WORD.findall(around.lower()))
 
 
 def looks_like_title(text: str) -> bool:
     """Two words or more, each capitalised but the small ones: a name in quote marks."""
     found = _TITLE_WORD.findall(text)
-    return len(found) >= 2 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in found) \
-        and found[0][0].isupper()
+    return len(found) >= 2 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in found) and found[0][0].isupper()
 
 
 def is_short(w: Wording) -> bool:
     return len(w) <= SHORT_WORDS
 
 
-def trusted_edges(edges: dict[int, dict[int, str]], wordings: list[Wording], stories: list[frozenset[str]],
-                  speakers: list[frozenset[str]], repeated: list[bool], carrying: IsCarrying
-                  ) -> dict[int, dict[int, str]]:
+def trusted_edges(
+    edges: dict[int, dict[int, str]],
+    wordings: list[Wording],
+    stories: list[frozenset[str]],
+    speakers: list[frozenset[str]],
+    repeated: list[bool],
+    carrying: IsCarrying,
+) -> dict[int, dict[int, str]]:
     """`edges` without the matches that rest on common words or join short words across speakers."""
     reach = _reach(edges, stories)
     kept: dict[int, dict[int, str]] = defaultdict(dict)
@@ -79,15 +118,27 @@ def trusted_edges(edges: dict[int, dict[int, str]], wordings: list[Wording], sto
     return dict(kept)
 
 
-def _trusted(i: int, j: int, relation: str, wordings: list[Wording], speakers: list[frozenset[str]],
-             repeated: list[bool], carrying: IsCarrying, reach: int) -> bool:
+def _trusted(
+    i: int,
+    j: int,
+    relation: str,
+    wordings: list[Wording],
+    speakers: list[frozenset[str]],
+    repeated: list[bool],
+    carrying: IsCarrying,
+    reach: int,
+) -> bool:
     a, b = wordings[i], wordings[j]
     if relation == TRIMMED:
         short, other = (i, j) if len(a) <= len(b) else (j, i)
         if is_short(wordings[short]) and not (speakers[short] & speakers[other] or repeated[short]):
             return False
-        if len(wordings[short]) < BORROWED_WORDS and speakers[short] and speakers[other] \
-                and not speakers[short] & speakers[other]:
+        if (
+            len(wordings[short]) < BORROWED_WORDS
+            and speakers[short]
+            and speakers[other]
+            and not speakers[short] & speakers[other]
+        ):
             return False
         shared = wordings[short].content
     elif relation == PARAPHRASE:

@@ -21,11 +21,42 @@ _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 
 # Words a statement turns on, kept out of the stop words: "with or without you",
 # "not at any price", "never".
-KEPT_WORDS = frozenset({
-    "without", "not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "against", "cannot", "n't",
-    "everyone", "everything", "nowhere", "always", "again", "last", "first", "only", "enough", "less", "more", "most",
-    "much", "few", "several", "all", "every", "any", "some", "many",
-})
+KEPT_WORDS = frozenset(
+    {
+        "without",
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "nobody",
+        "none",
+        "nor",
+        "neither",
+        "against",
+        "cannot",
+        "n't",
+        "everyone",
+        "everything",
+        "nowhere",
+        "always",
+        "again",
+        "last",
+        "first",
+        "only",
+        "enough",
+        "less",
+        "more",
+        "most",
+        "much",
+        "few",
+        "several",
+        "all",
+        "every",
+        "any",
+        "some",
+        "many",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +119,6 @@ def wording(text: str) -> Wording:
 
 
 def _is_stop(word: str) -> bool:
-    """"it's" and "there's" are as empty as "it" and "there"."""
+    """ "it's" and "there's" are as empty as "it" and "there"."""
     stop = function_words()
     return word in stop or word.split("'")[0] in stop

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=40) as local:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    ) as local:
         yield local
 
 
@@ -53,16 +54,20 @@ def test_a_dask_build_is_byte_identical_to_the_local_build(cluster, generated, t
     assert site_files(dask) == site_files(local)
 
 
-def test_a_worker_killed_during_the_build_leaves_a_complete_and_identical_site(cluster, generated, tmp_path,
-                                                                               monkeypatch):
+def test_a_worker_killed_during_the_build_leaves_a_complete_and_identical_site(
+    cluster, generated, tmp_path, monkeypatch
+):
     import generator.annotate.distributed as distributed
 
     monkeypatch.setattr(distributed, "CHUNK_ARTICLES", 2)  # many small batches: some are in flight at the kill
     local = build_site(generated, tmp_path / "local")
     cache = tmp_path / "dask" / "cache"
     result: dict = {}
-    build = threading.Thread(target=lambda: result.setdefault("site", build_site(
-        generated, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address)))
+    build = threading.Thread(
+        target=lambda: result.setdefault(
+            "site", build_site(generated, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address)
+        )
+    )
     build.start()
     deadline = time.monotonic() + 120
     while len(list(cache.rglob("*.json"))) < 4 and time.monotonic() < deadline:
@@ -83,8 +88,21 @@ def test_a_scheduler_that_cannot_be_reached_is_one_clear_error(tmp_path, capsys,
     from generator.cli import main
 
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
-    code = main(["build", "--content", str(SEEDS), "--out", str(tmp_path / "site"), "--cache-dir",
-                 str(tmp_path / "cache"), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    code = main(
+        [
+            "build",
+            "--content",
+            str(SEEDS),
+            "--out",
+            str(tmp_path / "site"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--executor",
+            "dask",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ]
+    )
     assert code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()

@@ -11,7 +11,9 @@ def _people(nlp, text):
 
 @pytest.mark.slow
 def test_known_first_name_before_a_person_joins_it(nlp):
-    assert "Carmen Ruiz Delgado" in _people(nlp, "Carmen Ruiz Delgado, the EU's special representative, met both sides.")
+    assert "Carmen Ruiz Delgado" in _people(
+        nlp, "Carmen Ruiz Delgado, the EU's special representative, met both sides."
+    )
 
 
 @pytest.mark.slow
@@ -40,8 +42,13 @@ def _mentions(*items):
 def test_a_surname_of_someone_named_in_full_is_a_person_throughout_the_article():
     from generator.annotate.entities import people_throughout
 
-    entities = _mentions((0, 0, "Tom Ames", "PERSON"), (1, 0, "Mr Ames", "ORG"), (2, 0, "Ames", "GPE"),
-                         (2, 10, "Ames", "PERSON"), (3, 0, "Berg", "ORG"))
+    entities = _mentions(
+        (0, 0, "Tom Ames", "PERSON"),
+        (1, 0, "Mr Ames", "ORG"),
+        (2, 0, "Ames", "GPE"),
+        (2, 10, "Ames", "PERSON"),
+        (3, 0, "Berg", "ORG"),
+    )
     labels = [e.label for e in people_throughout(entities)]
     assert labels == ["PERSON", "PERSON", "PERSON", "PERSON", "ORG"]
 
@@ -49,9 +56,15 @@ def test_a_surname_of_someone_named_in_full_is_a_person_throughout_the_article()
 def test_a_surname_that_is_also_a_body_or_place_of_the_article_keeps_its_label():
     from generator.annotate.entities import people_throughout
 
-    entities = _mentions((0, 0, "Tom Ames", "PERSON"), (0, 20, "the Ames Foundation", "ORG"), (1, 0, "Ames", "ORG"),
-                         (1, 10, "Mr Ames", "ORG"), (2, 0, "George Washington", "PERSON"), (3, 0, "Washington", "GPE"),
-                         (4, 0, "Ames", "PERSON"))
+    entities = _mentions(
+        (0, 0, "Tom Ames", "PERSON"),
+        (0, 20, "the Ames Foundation", "ORG"),
+        (1, 0, "Ames", "ORG"),
+        (1, 10, "Mr Ames", "ORG"),
+        (2, 0, "George Washington", "PERSON"),
+        (3, 0, "Washington", "GPE"),
+        (4, 0, "Ames", "PERSON"),
+    )
     labels = [e.label for e in people_throughout(entities)]
     assert labels == ["PERSON", "ORG", "ORG", "PERSON", "PERSON", "GPE", "PERSON"]
 
@@ -68,9 +81,12 @@ def test_mr_surname_is_one_person_in_every_paragraph_through_the_model(nlp):
     from generator.annotate import annotate_parsed
     from generator.structure import Article, ArticleMeta, Paragraph
 
-    texts = ["Halvard Ostberg, the chief executive, spoke on Monday.",
-             "Mr Ostberg said the merger would go ahead.", "Ostberg declined to comment further.",
-             "Critics of Mr Ostberg were not convinced."]
+    texts = [
+        "Halvard Ostberg, the chief executive, spoke on Monday.",
+        "Mr Ostberg said the merger would go ahead.",
+        "Ostberg declined to comment further.",
+        "Critics of Mr Ostberg were not convinced.",
+    ]
     article = Article("a", "a.txt", ArticleMeta("a"), tuple(Paragraph(t) for t in texts))
     annotations = annotate_parsed(article, [nlp(t) for t in texts])
     labels = {e.label for e in annotations.entities if "Ostberg" in e.text}

@@ -143,8 +143,27 @@ def test_name_finder_matches_what_the_equivalent_regex_finds(own_regex, odd):
     forms = {"Ana Costa", "Costa", "Ivanov", "al-Sabah", "Zelensky", "Zelenskyy", "Öztürk", "Li", "Li Wei"} | odd
     alternatives = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
     regex = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])(?!\s+[A-Z][a-z])")
-    pieces = [*forms, "Rica", "said", " ", " ", ", ", "-", "’s", "x", "Mr", "3", "_", "\n", "Ivanova", "Wei", "al",
-              "Sabah", "·", "Do"]
+    pieces = [
+        *forms,
+        "Rica",
+        "said",
+        " ",
+        " ",
+        ", ",
+        "-",
+        "’s",
+        "x",
+        "Mr",
+        "3",
+        "_",
+        "\n",
+        "Ivanova",
+        "Wei",
+        "al",
+        "Sabah",
+        "·",
+        "Do",
+    ]
     finder = NamePattern(forms, own_regex=own_regex)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
@@ -170,8 +189,12 @@ def test_a_writer_keeps_unchanged_files_writes_changed_ones_at_commit_and_remove
     assert not (out / "gone.html").exists()
     assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
     # No staging folder beside the site, no temporary file in it.
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == \
-        ["site", "site/a.html", "site/dir", "site/dir/b.html"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "site",
+        "site/a.html",
+        "site/dir",
+        "site/dir/b.html",
+    ]
 
 
 def test_files_handed_to_the_writer_process_are_staged_linked_and_stamped_like_the_first_ones(tmp_path, monkeypatch):

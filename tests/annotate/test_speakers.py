@@ -17,7 +17,9 @@ def _phrase(nlp, paragraphs, word):
     for index, doc in enumerate(docs):
         spans = find_quote_spans(doc.text)
         referents.extend(paragraph_referents(index, doc, spans, referents))
-        bodies.extend(paragraph_bodies(index, doc, lambda char: not any(s.outer_start <= char < s.outer_end for s in spans)))
+        bodies.extend(
+            paragraph_bodies(index, doc, lambda char: not any(s.outer_start <= char < s.outer_end for s in spans))
+        )
     doc = docs[-1]
     head = next(t for t in doc if t.text == word)
     sentence = next(n for n, s in enumerate(doc.sents) if s.start <= head.i < s.end)
@@ -35,38 +37,113 @@ def _answering_rule(phrase):
 
 CASES = [
     # (paragraphs, head word, rule, name, anonymous, mention)
-    (["“A lot of questions remain about the deal,” the minister said."], "questions",
-     "joined_to_quote", None, False, None),
-    (["Mara Delgado set out the budget on Wednesday.", "“It is a budget for growth,” she said."], "she",
-     "personal_pronoun", "Mara Delgado", False, "she"),
-    (["“We will not wait,” said the general who led the talks, Ivan Sirko."], "who",
-     "relative_pronoun", "Ivan Sirko", False, None),
+    (
+        ["“A lot of questions remain about the deal,” the minister said."],
+        "questions",
+        "joined_to_quote",
+        None,
+        False,
+        None,
+    ),
+    (
+        ["Mara Delgado set out the budget on Wednesday.", "“It is a budget for growth,” she said."],
+        "she",
+        "personal_pronoun",
+        "Mara Delgado",
+        False,
+        "she",
+    ),
+    (
+        ["“We will not wait,” said the general who led the talks, Ivan Sirko."],
+        "who",
+        "relative_pronoun",
+        "Ivan Sirko",
+        False,
+        None,
+    ),
     (["“It was never going to work,” they said."], "they", "nobody", None, False, None),
-    (["“The White House is totally against it,” a senior US official said."], "official",
-     "unnamed", None, True, "a senior US official"),
-    (["Ruth Okafor, the council leader, spoke after the vote. Okafor said: “We have failed.”"], "Okafor",
-     "named", "Ruth Okafor", False, None),
-    (["Deputy Minister of Foreign Affairs of Turkey Emre Yildiz said: “We are ready.”"], "Minister",
-     "after_bare_title", "Emre Yildiz", False, None),
-    (["“We will not consider any proposals,” Russia's Foreign Minister Sergey Lavrov said."], "Lavrov",
-     "named", "Sergey Lavrov", False, None),
-    (["Chancellor Mara Delgado set out the budget in a crowded chamber.",
-      "“This is a budget for working families,” the chancellor told MPs."], "chancellor",
-     "already_named", "Mara Delgado", False, None),
-    (["“The prime minister has full confidence in the chancellor,” Downing Street said."], "Street",
-     "body", "Downing Street", False, None),
-    (["“Staffing fell below the safe minimum on most nights,” the report said."], "report",
-     "body", None, True, "the report"),
-    (["“The border will stay closed until further notice,” the deputy minister said."], "minister",
-     "role_noun", None, True, "the deputy minister"),
-    (["“It's 3 a.m., and your children are safe and asleep,” the announcer said."], "announcer",
-     "described", None, True, "the announcer"),
+    (
+        ["“The White House is totally against it,” a senior US official said."],
+        "official",
+        "unnamed",
+        None,
+        True,
+        "a senior US official",
+    ),
+    (
+        ["Ruth Okafor, the council leader, spoke after the vote. Okafor said: “We have failed.”"],
+        "Okafor",
+        "named",
+        "Ruth Okafor",
+        False,
+        None,
+    ),
+    (
+        ["Deputy Minister of Foreign Affairs of Turkey Emre Yildiz said: “We are ready.”"],
+        "Minister",
+        "after_bare_title",
+        "Emre Yildiz",
+        False,
+        None,
+    ),
+    (
+        ["“We will not consider any proposals,” Russia's Foreign Minister Sergey Lavrov said."],
+        "Lavrov",
+        "named",
+        "Sergey Lavrov",
+        False,
+        None,
+    ),
+    (
+        [
+            "Chancellor Mara Delgado set out the budget in a crowded chamber.",
+            "“This is a budget for working families,” the chancellor told MPs.",
+        ],
+        "chancellor",
+        "already_named",
+        "Mara Delgado",
+        False,
+        None,
+    ),
+    (
+        ["“The prime minister has full confidence in the chancellor,” Downing Street said."],
+        "Street",
+        "body",
+        "Downing Street",
+        False,
+        None,
+    ),
+    (
+        ["“Staffing fell below the safe minimum on most nights,” the report said."],
+        "report",
+        "body",
+        None,
+        True,
+        "the report",
+    ),
+    (
+        ["“The border will stay closed until further notice,” the deputy minister said."],
+        "minister",
+        "role_noun",
+        None,
+        True,
+        "the deputy minister",
+    ),
+    (
+        ["“It's 3 a.m., and your children are safe and asleep,” the announcer said."],
+        "announcer",
+        "described",
+        None,
+        True,
+        "the announcer",
+    ),
 ]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("paragraphs, word, rule, name, anonymous, mention", CASES,
-                         ids=[case[2] + "-" + case[1] for case in CASES])
+@pytest.mark.parametrize(
+    "paragraphs, word, rule, name, anonymous, mention", CASES, ids=[case[2] + "-" + case[1] for case in CASES]
+)
 def test_each_speaker_rule_answers_its_kind(nlp, paragraphs, word, rule, name, anonymous, mention):
     phrase = _phrase(nlp, paragraphs, word)
     answered_by, found = _answering_rule(phrase)

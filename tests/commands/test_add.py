@@ -97,12 +97,31 @@ def server():
 def test_pages_are_saved_as_markdown_and_each_failure_is_one_line_naming_its_url(server, tmp_path, capsys):
     content = tmp_path / "content"
     (tmp_path / "reader.toml").write_text("max_file_mb = 1\n")
-    urls = [f"{server}/news/bridge", f"{server}/missing", f"{server}/slow", f"{server}/report.pdf",
-            f"{server}/huge", f"{server}/section", f"{server}/news/bridge?utm_source=newsletter"]
+    urls = [
+        f"{server}/news/bridge",
+        f"{server}/missing",
+        f"{server}/slow",
+        f"{server}/report.pdf",
+        f"{server}/huge",
+        f"{server}/section",
+        f"{server}/news/bridge?utm_source=newsletter",
+    ]
     listed = tmp_path / "urls.txt"
     listed.write_text(f"# pages for the bridge story\n{server}/old-link\n\n")
-    code = main(["add", *urls, "--from", str(listed), "--content", str(content), "--timeout", "0.5",
-                 "--config", str(tmp_path / "reader.toml")])
+    code = main(
+        [
+            "add",
+            *urls,
+            "--from",
+            str(listed),
+            "--content",
+            str(content),
+            "--timeout",
+            "0.5",
+            "--config",
+            str(tmp_path / "reader.toml"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 1  # some failed
     saved = sorted(p.name for p in content.iterdir())
@@ -114,19 +133,29 @@ def test_pages_are_saved_as_markdown_and_each_failure_is_one_line_naming_its_url
     assert len(lines) == 6, lines
     assert f"error: {server}/missing: E016 could not be fetched (HTTP 404" in lines[0]
     assert lines[1].startswith(f"error: {server}/slow: E016 could not be fetched (no answer within 0.5 s)")
-    assert lines[2] == f"error: {server}/report.pdf: E017 is not a web page (application/pdf); give the address of an article's page"
+    assert (
+        lines[2]
+        == f"error: {server}/report.pdf: E017 is not a web page (application/pdf); give the address of an article's page"
+    )
     assert lines[3].startswith(f"error: {server}/huge: E018 is over the 1 MB limit")
     assert lines[4].startswith(f"error: {server}/section: E020 holds no article")
     # The same page with a tracking parameter: refused, without fetching it again.
-    assert lines[5] == (f"error: {server}/news/bridge?utm_source=newsletter: E019 is already in the content folder "
-                        "as council-backs-new-bridge-plan.md; remove that file to fetch it again")
+    assert lines[5] == (
+        f"error: {server}/news/bridge?utm_source=newsletter: E019 is already in the content folder "
+        "as council-backs-new-bridge-plan.md; remove that file to fetch it again"
+    )
     assert not any("utm_source" in path for path, _ in _Site.requests)
     # An honest User-Agent naming the tool.
     assert all(agent.startswith("annotated-reader/") for _, agent in _Site.requests)
 
     bridge = parse_source("b.md", (content / "council-backs-new-bridge-plan.md").read_bytes())
-    assert bridge.meta == ArticleMeta("Council backs new bridge plan", "2025-03-14", "The Harbour Gazette",
-                                      "https://gazette.example/news/bridge-plan", "Maria Olsen")
+    assert bridge.meta == ArticleMeta(
+        "Council backs new bridge plan",
+        "2025-03-14",
+        "The Harbour Gazette",
+        "https://gazette.example/news/bridge-plan",
+        "Maria Olsen",
+    )
     assert [b.text for b in bridge.blocks] == ARTICLE[:2] + ["Objections from shop owners"] + ARTICLE[2:]
     front = (content / "council-backs-new-bridge-plan.md").read_text().split("---")[1]
     assert "fetched: '20" in front
@@ -142,8 +171,10 @@ def test_the_same_page_is_refused_the_second_time_and_a_saved_page_builds_into_o
     capsys.readouterr()
     assert main(["add", f"{server}/news/bridge#comments", "--content", str(content)]) == 1
     _, err = capsys.readouterr()
-    assert err.strip() == (f"error: {server}/news/bridge#comments: E019 is already in the content folder as "
-                           "council-backs-new-bridge-plan.md; remove that file to fetch it again")
+    assert err.strip() == (
+        f"error: {server}/news/bridge#comments: E019 is already in the content folder as "
+        "council-backs-new-bridge-plan.md; remove that file to fetch it again"
+    )
 
     from generator.config import BuildConfig
     from generator.pipeline import build
@@ -157,8 +188,10 @@ def test_the_same_page_is_refused_the_second_time_and_a_saved_page_builds_into_o
 
 def test_a_page_trickled_past_the_deadline_is_refused(server, tmp_path, capsys):
     assert main(["add", f"{server}/trickle", "--content", str(tmp_path / "content"), "--timeout", "0.5"]) == 1
-    assert capsys.readouterr().err.strip() == (f"error: {server}/trickle: E016 could not be fetched (the page took "
-                                               "over 1.5 s to arrive); check the address, the other URLs go on")
+    assert capsys.readouterr().err.strip() == (
+        f"error: {server}/trickle: E016 could not be fetched (the page took "
+        "over 1.5 s to arrive); check the address, the other URLs go on"
+    )
 
 
 def test_no_url_and_an_unreadable_list_each_give_one_line(tmp_path, capsys):
@@ -171,21 +204,38 @@ def test_no_url_and_an_unreadable_list_each_give_one_line(tmp_path, capsys):
 
 
 TRICKY = [
-    "# Not a heading", "1. Not a list", "- not a list either", "> not a quote", "*not emphasis* and _this_",
-    "a [link](javascript:x) and <b>tags</b> and `code`", "AT&T and &amp; as written", "back\\slash", "---",
-    "2016. The year it began", "+ plus", "= equals", "| a | b |", "Price: $5 * 3 ~ 15!",
+    "# Not a heading",
+    "1. Not a list",
+    "- not a list either",
+    "> not a quote",
+    "*not emphasis* and _this_",
+    "a [link](javascript:x) and <b>tags</b> and `code`",
+    "AT&T and &amp; as written",
+    "back\\slash",
+    "---",
+    "2016. The year it began",
+    "+ plus",
+    "= equals",
+    "| a | b |",
+    "Price: $5 * 3 ~ 15!",
 ]
 
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_saved_markdown_reads_back_as_the_very_text_extracted(text):
-    page = ExtractedPage(ArticleMeta("Title: with a colon", "2025-01-02", "Outlet", "https://a.example/x", "A. Writer"),
-                         (Paragraph("A heading # with marks", "heading"), Paragraph(text), Paragraph("Last one.")),
-                         (1, 2, 3), "utf-8")
+    page = ExtractedPage(
+        ArticleMeta("Title: with a colon", "2025-01-02", "Outlet", "https://a.example/x", "A. Writer"),
+        (Paragraph("A heading # with marks", "heading"), Paragraph(text), Paragraph("Last one.")),
+        (1, 2, 3),
+        "utf-8",
+    )
     markdown = page_markdown(page, "https://a.example/x?ref=1", datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
     doc = parse_source("a.md", markdown.encode())
-    assert [(b.text, b.kind) for b in doc.blocks] == [("A heading # with marks", "heading"), (text, "text"),
-                                                      ("Last one.", "text")]
+    assert [(b.text, b.kind) for b in doc.blocks] == [
+        ("A heading # with marks", "heading"),
+        (text, "text"),
+        ("Last one.", "text"),
+    ]
     assert doc.meta == page.meta
 
 

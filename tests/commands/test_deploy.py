@@ -76,7 +76,9 @@ def test_the_feed_is_atom_with_the_required_elements_newest_first(seed_site):
         assert feed.find(f"{ATOM}{name}") is not None, name
     assert TIMESTAMP.match(feed.find(f"{ATOM}updated").text)
     entries = feed.findall(f"{ATOM}entry")
-    dated = [p for p in (site / "data" / "articles").glob("*.json") if json.loads(p.read_text(encoding="utf-8"))["date"]]
+    dated = [
+        p for p in (site / "data" / "articles").glob("*.json") if json.loads(p.read_text(encoding="utf-8"))["date"]
+    ]
     assert len(entries) == len(dated) == 4  # the undated seed article is not in the feed
     updated = []
     for entry in entries:
@@ -97,8 +99,11 @@ def test_every_page_names_the_feed_in_its_head(seed_site):
     for page in _pages(site):
         if page.name == "404.html":
             continue
-        feeds = [(tag, attrs) for tag, name, value, attrs in _links(page)
-                 if tag == "link" and attrs.get("type") == "application/atom+xml"]
+        feeds = [
+            (tag, attrs)
+            for tag, name, value, attrs in _links(page)
+            if tag == "link" and attrs.get("type") == "application/atom+xml"
+        ]
         assert len(feeds) == 1, page
         assert (page.parent / feeds[0][1]["href"]).resolve() == (site / "feed.xml").resolve(), page
 
@@ -118,13 +123,13 @@ def test_with_a_base_url_every_feed_and_sitemap_link_is_absolute(based_site):
         assert [child.tag for child in url][0] == f"{SITEMAP}loc"
         assert {child.tag for child in url} <= {f"{SITEMAP}loc", f"{SITEMAP}lastmod"}
         loc = url.find(f"{SITEMAP}loc").text
-        assert loc.startswith(BASE) and (site / loc[len(BASE):]).is_file(), loc
+        assert loc.startswith(BASE) and (site / loc[len(BASE) :]).is_file(), loc
         lastmod = url.find(f"{SITEMAP}lastmod")
         assert lastmod is None or re.match(r"^\d{4}-\d{2}-\d{2}$", lastmod.text)
     locs = [url.find(f"{SITEMAP}loc").text for url in urls]
     assert len(locs) == len(set(locs)) <= 50_000
     # Every page a reader may land on is listed; the 404 page is not.
-    listed = {loc[len(BASE):] for loc in locs}
+    listed = {loc[len(BASE) :] for loc in locs}
     pages = {p.relative_to(site).as_posix() for p in _pages(site)}
     assert listed == pages - {"404.html"}
 
@@ -164,8 +169,20 @@ def test_without_a_base_url_no_sitemap_and_every_page_link_is_relative(seed_site
     assert problems == [], "\n".join(problems[:30])
 
 
-_REQUESTING = {"script": "src", "link": "href", "img": "src", "source": "src", "iframe": "src", "video": "src",
-               "audio": "src", "embed": "src", "object": "data", "track": "src", "image": "href", "use": "href"}
+_REQUESTING = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+    "image": "href",
+    "use": "href",
+}
 
 
 def test_no_page_requests_anything_from_another_host(seed_site):
@@ -179,7 +196,9 @@ def test_no_page_requests_anything_from_another_host(seed_site):
             for name, value in re.findall(r'([\w:-]+)="([^"]*)"', attributes):
                 if tag == "a" or tag == "meta":
                     continue
-                if name in ("src", "href", "srcset", "data", "xlink:href", "poster") and re.search(r"(https?:)?//", value):
+                if name in ("src", "href", "srcset", "data", "xlink:href", "poster") and re.search(
+                    r"(https?:)?//", value
+                ):
                     problems.append(f"{page.relative_to(site)}: <{tag} {name}={value!r}>")
     for sheet in list(site.rglob("*.css")) + list(site.rglob("*.js")):
         text = sheet.read_text(encoding="utf-8", errors="replace")
@@ -240,8 +259,9 @@ def test_the_search_index_is_in_the_manifest_and_follows_an_edit(tmp_path, seed_
     again = Builder(config).build()
     assert again.up_to_date and entry.read_bytes() == before
     hersh = content / "000_6af968f0aa0aaff9.txt"
-    hersh.write_text(hersh.read_text(encoding="utf-8").replace("peace with honor", "peace with dignity"),
-                     encoding="utf-8")
+    hersh.write_text(
+        hersh.read_text(encoding="utf-8").replace("peace with honor", "peace with dignity"), encoding="utf-8"
+    )
     edited = Builder(config)
     report = edited.build()
     assert not report.up_to_date and "search" in report.seconds

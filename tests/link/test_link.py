@@ -21,15 +21,29 @@ def test_scrape_debris_and_possessive_phrases_are_not_names(text):
     assert clean_name(text) is None
 
 
-@pytest.mark.parametrize("a, b", [("Volodymyr Zelenskyy", "Vladimir Zelensky"), ("Sergei Shoigu", "Sergey Shoigu"),
-                                  ("Valery Zaluzhny", "Valerii Zaluzhnyi"), ("Emre Yildiz", "Emre Yıldız"),
-                                  ("Khalid Mansour", "Khaled Mansour")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Volodymyr Zelenskyy", "Vladimir Zelensky"),
+        ("Sergei Shoigu", "Sergey Shoigu"),
+        ("Valery Zaluzhny", "Valerii Zaluzhnyi"),
+        ("Emre Yildiz", "Emre Yıldız"),
+        ("Khalid Mansour", "Khaled Mansour"),
+    ],
+)
 def test_transliterations_are_one_person(a, b):
     assert same_person(name_parts(a), name_parts(b))
 
 
-@pytest.mark.parametrize("a, b", [("Valery Zaluzhny", "Valery Gerasimov"), ("Joe Biden", "Hunter Biden"),
-                                  ("Viktor Ivanov", "Viktor Ivanova"), ("Olha Savchenko", "Olena Savchuk")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Valery Zaluzhny", "Valery Gerasimov"),
+        ("Joe Biden", "Hunter Biden"),
+        ("Viktor Ivanov", "Viktor Ivanova"),
+        ("Olha Savchenko", "Olena Savchuk"),
+    ],
+)
 def test_people_sharing_a_name_part_stay_apart(a, b):
     assert not same_person(name_parts(a), name_parts(b))
 
@@ -64,8 +78,10 @@ def test_family_name_written_first_joins_its_person():
 
 
 def test_aliases_file_merges_variants_and_keeps_named_pairs_apart():
-    aliases = parse_aliases("aliases.toml", '[people]\n"Volodymyr Zelensky" = ["Ze"]\n'
-                                            '[never_merge]\npeople = [["Anna Berg", "Anne Berg"]]\n')
+    aliases = parse_aliases(
+        "aliases.toml",
+        '[people]\n"Volodymyr Zelensky" = ["Ze"]\n[never_merge]\npeople = [["Anna Berg", "Anne Berg"]]\n',
+    )
     index = _index("Volodymyr Zelensky", "Anna Berg", "Anne Berg", aliases=aliases)
     assert index.resolve("Ze") == index.resolve("Volodymyr Zelensky")
     assert index.resolve("Anna Berg") != index.resolve("Anne Berg")
@@ -89,16 +105,20 @@ def test_place_variants_have_one_canonical_name():
 
 def _article(slug, text, entities):
     article = Article(slug, f"{slug}.txt", ArticleMeta(slug), (Paragraph(text),))
-    mentions = tuple(EntityMention(0, text.index(t + after), text.index(t + after) + len(t), t, label)
-                     for t, label, after in ((*e, "") if len(e) == 2 else e for e in entities))
+    mentions = tuple(
+        EntityMention(0, text.index(t + after), text.index(t + after) + len(t), t, label)
+        for t, label, after in ((*e, "") if len(e) == 2 else e for e in entities)
+    )
     return article, Annotations(mentions, ())
 
 
 def test_corpus_corrects_a_mislabelled_surname_and_finds_missed_mentions():
-    first = _article("a", "Seymour Hersh wrote it. Hersh said more, and Hersh again.",
-                     [("Seymour Hersh", "PERSON"), ("Hersh", "ORG", " said")])
-    second = _article("b", "Later Seymour Hersh spoke in Kiev and Kyiv.",
-                      [("Kiev", "PERSON"), ("Kyiv", "GPE")])
+    first = _article(
+        "a",
+        "Seymour Hersh wrote it. Hersh said more, and Hersh again.",
+        [("Seymour Hersh", "PERSON"), ("Hersh", "ORG", " said")],
+    )
+    second = _article("b", "Later Seymour Hersh spoke in Kiev and Kyiv.", [("Kiev", "PERSON"), ("Kyiv", "GPE")])
     corpus = link_corpus([first, second], "m", "1")
     hersh = next(p for p in corpus.people if p.name == "Seymour Hersh")
     assert dict(hersh.mentions_by_article) == {"a": 3, "b": 1}
@@ -107,7 +127,9 @@ def test_corpus_corrects_a_mislabelled_surname_and_finds_missed_mentions():
 
 
 def test_person_page_data_counts_people_mentioned_alongside():
-    first = _article("a", "Anna Berg met Jan Nowak. Anna Berg left.", [("Anna Berg", "PERSON"), ("Jan Nowak", "PERSON")])
+    first = _article(
+        "a", "Anna Berg met Jan Nowak. Anna Berg left.", [("Anna Berg", "PERSON"), ("Jan Nowak", "PERSON")]
+    )
     corpus = link_corpus([first], "m", "1")
     berg = next(p for p in corpus.people if p.name == "Anna Berg")
     assert berg.co_mentions == (("jan-nowak", 1),)
@@ -124,9 +146,16 @@ def test_compound_surname_alone_joins_the_full_name():
 
 
 def test_honorific_sets_apart_two_people_sharing_a_surname():
-    first = _article("a", "Khalid Hassan met Leila Hassan. Later Mr Hassan spoke and Dr Hassan wrote.",
-                     [("Khalid Hassan", "PERSON"), ("Leila Hassan", "PERSON"), ("Hassan", "PERSON", " spoke"),
-                      ("Hassan", "PERSON", " wrote")])
+    first = _article(
+        "a",
+        "Khalid Hassan met Leila Hassan. Later Mr Hassan spoke and Dr Hassan wrote.",
+        [
+            ("Khalid Hassan", "PERSON"),
+            ("Leila Hassan", "PERSON"),
+            ("Hassan", "PERSON", " spoke"),
+            ("Hassan", "PERSON", " wrote"),
+        ],
+    )
     corpus = link_corpus([first], "m", "1")
     assert list(corpus.articles[0].entity_ids) == ["khalid-hassan", "leila-hassan", "khalid-hassan", None]
 
@@ -140,8 +169,11 @@ def test_label_votes_kept_up_to_date_article_by_article_equal_a_fresh_count():
         entities = tuple(EntityMention(0, 0, len(t), t, label) for t, label in labelled)
         return SimpleNamespace(source_file=source), Annotations(entities, ())
 
-    pairs = [pair("a", ("Kyiv", "GPE"), ("Kyiv", "PERSON")), pair("b", ("Kyiv", "GPE"), ("Nato", "ORG")),
-             pair("c", ("Nato", "ORG"))]
+    pairs = [
+        pair("a", ("Kyiv", "GPE"), ("Kyiv", "PERSON")),
+        pair("b", ("Kyiv", "GPE"), ("Nato", "ORG")),
+        pair("c", ("Nato", "ORG")),
+    ]
     tally = VoteTally()
     assert label_votes(pairs, tally) == label_votes(pairs) == {"Kyiv": "GPE", "Nato": "ORG"}
     # b edited (Kyiv now a tie, broken alphabetically), c deleted, d added: only they are recounted.
@@ -152,38 +184,74 @@ def test_label_votes_kept_up_to_date_article_by_article_equal_a_fresh_count():
 
 # Issue 24: one person, one page on real news (invented names throughout).
 
-@pytest.mark.parametrize("a, b", [("George H. W. Ames", "George W. Ames"), ("Barbara Lind", "Tom Lind"),
-                                  ("Charles Reid", "Helena Reid"), ("Tom Ames Jr.", "Tom Ames Sr."),
-                                  ("Paul P. Orwin", "Paul W. Orwin")])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("George H. W. Ames", "George W. Ames"),
+        ("Barbara Lind", "Tom Lind"),
+        ("Charles Reid", "Helena Reid"),
+        ("Tom Ames Jr.", "Tom Ames Sr."),
+        ("Paul P. Orwin", "Paul W. Orwin"),
+    ],
+)
 def test_relatives_sharing_a_surname_are_two_people(a, b):
     assert not same_person(name_parts(a), name_parts(b))
     index = _index(a, a, b)
     assert index.resolve(a) != index.resolve(b)
 
 
-@pytest.mark.parametrize("a, b", [("Joe Ames", "Joseph Ames"), ("Bill Orwin", "William Orwin"),
-                                  ("Bob Tessler", "Robert Tessler"), ("Mike Dunmore", "Michael Dunmore"),
-                                  ("Ken Halvorsen", "Kenneth Halvorsen"), ("Vince Calder", "Vincent Calder"),
-                                  ("Charlie Reid", "Charles Reid"), ("Joseph R. Ames Jr.", "Joe Ames"),
-                                  ("George H. W. Ames", "George W.H. Ames")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Joe Ames", "Joseph Ames"),
+        ("Bill Orwin", "William Orwin"),
+        ("Bob Tessler", "Robert Tessler"),
+        ("Mike Dunmore", "Michael Dunmore"),
+        ("Ken Halvorsen", "Kenneth Halvorsen"),
+        ("Vince Calder", "Vincent Calder"),
+        ("Charlie Reid", "Charles Reid"),
+        ("Joseph R. Ames Jr.", "Joe Ames"),
+        ("George H. W. Ames", "George W.H. Ames"),
+    ],
+)
 def test_nicknames_middle_initials_and_suffixes_are_one_person(a, b):
     assert same_person(name_parts(a), name_parts(b))
     index = _index(a, b)
     assert index.resolve(a) == index.resolve(b)
 
 
-@pytest.mark.parametrize("text, name", [("Baroness Helena Reid", "Helena Reid"), ("Sir Tom Ames", "Tom Ames"),
-                                        ("Dame Anna Berg", "Anna Berg"), ("Tom Ames KC", "Tom Ames"),
-                                        ("Anna Berg MP", "Anna Berg"), ("Spokeswoman Anna Berg", "Anna Berg"),
-                                        ("Lord Ames", "Ames"), ("Senator John McAllister", "John McAllister"),
-                                        ("Leo DiMarco", "Leo DiMarco"), ("Ben Halvorsen", "Ben Halvorsen")])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Baroness Helena Reid", "Helena Reid"),
+        ("Sir Tom Ames", "Tom Ames"),
+        ("Dame Anna Berg", "Anna Berg"),
+        ("Tom Ames KC", "Tom Ames"),
+        ("Anna Berg MP", "Anna Berg"),
+        ("Spokeswoman Anna Berg", "Anna Berg"),
+        ("Lord Ames", "Ames"),
+        ("Senator John McAllister", "John McAllister"),
+        ("Leo DiMarco", "Leo DiMarco"),
+        ("Ben Halvorsen", "Ben Halvorsen"),
+    ],
+)
 def test_titles_stripped_and_prefixed_surnames_kept(text, name):
     assert clean_name(text) == name
     assert name_parts(name).full == (len(name.split()) > 1)
 
 
-@pytest.mark.parametrize("text", ["Treasury Department", "Deputy Speaker", "Vice President", "Orwin Capital",
-                                  "Labour whip Lord", "Port Talbot Council"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treasury Department",
+        "Deputy Speaker",
+        "Vice President",
+        "Orwin Capital",
+        "Labour whip Lord",
+        "Port Talbot Council",
+    ],
+)
 def test_bodies_and_roles_alone_are_not_people(text):
     assert clean_name(text) is None
 
@@ -225,8 +293,11 @@ def test_mr_surname_in_an_article_that_never_names_him_in_full_links_across_the_
 
 
 def test_father_and_son_get_two_pages_and_a_bare_surname_neither():
-    first = _article("a", "George H. W. Ames praised George W. Ames. Ames smiled.",
-                     [("George H. W. Ames", "PERSON"), ("George W. Ames", "PERSON"), ("Ames", "PERSON", " smiled")])
+    first = _article(
+        "a",
+        "George H. W. Ames praised George W. Ames. Ames smiled.",
+        [("George H. W. Ames", "PERSON"), ("George W. Ames", "PERSON"), ("Ames", "PERSON", " smiled")],
+    )
     corpus = link_corpus([first], "m", "1")
     ids = list(corpus.articles[0].entity_ids)
     assert ids[0] != ids[1] and None not in ids[:2] and ids[2] is None
@@ -270,8 +341,9 @@ def test_a_nickname_and_a_formal_name_in_one_paragraph_are_two_people():
 
 
 def test_a_suffixed_name_gets_a_page_of_its_own_in_the_corpus():
-    first = _article("a", "Tom Ames praised his son, Tom Ames Jr., on Monday.",
-                     [("Tom Ames", "PERSON"), ("Tom Ames Jr.", "PERSON")])
+    first = _article(
+        "a", "Tom Ames praised his son, Tom Ames Jr., on Monday.", [("Tom Ames", "PERSON"), ("Tom Ames Jr.", "PERSON")]
+    )
     second = _article("b", "Tom Ames Jr. spoke in Oslo.", [("Tom Ames Jr.", "PERSON")])
     corpus = link_corpus([first, second], "m", "1")
     ids = list(corpus.articles[0].entity_ids)
@@ -279,62 +351,114 @@ def test_a_suffixed_name_gets_a_page_of_its_own_in_the_corpus():
 
 
 def test_a_shared_surname_opening_its_sentence_goes_to_the_one_its_pronouns_fit():
-    text = ("Tom Lind met Barbara Lind in Oslo. Lind said she would stay. “We will win,” Lind told them as he left. "
-            "Officials said he had met Lind. Lind smiled.")
-    first = _article("a", text, [("Tom Lind", "PERSON"), ("Barbara Lind", "PERSON"), ("Lind", "PERSON", " said she"),
-                                 ("Lind", "PERSON", " told"), ("Lind", "PERSON", ". Lind smiled"),
-                                 ("Lind", "PERSON", " smiled")])
+    text = (
+        "Tom Lind met Barbara Lind in Oslo. Lind said she would stay. “We will win,” Lind told them as he left. "
+        "Officials said he had met Lind. Lind smiled."
+    )
+    first = _article(
+        "a",
+        text,
+        [
+            ("Tom Lind", "PERSON"),
+            ("Barbara Lind", "PERSON"),
+            ("Lind", "PERSON", " said she"),
+            ("Lind", "PERSON", " told"),
+            ("Lind", "PERSON", ". Lind smiled"),
+            ("Lind", "PERSON", " smiled"),
+        ],
+    )
     corpus = link_corpus([first], "m", "1")
     # The pronoun of a sentence that a shared surname does not open may be anyone's: no link.
     assert list(corpus.articles[0].entity_ids) == ["tom-lind", "barbara-lind", "barbara-lind", "tom-lind", None, None]
 
 
 def test_a_shared_surname_before_the_article_names_the_other_namesake_is_the_one_it_introduced():
-    text = ("Tom Lind won the vote. Critics said the count favoured Lind. Later his wife, Barbara Lind, spoke. "
-            "Supporters thanked Lind. The Linds left.")
-    first = _article("a", text, [("Tom Lind", "PERSON"), ("Lind", "PERSON", ". Later"), ("Barbara Lind", "PERSON"),
-                                 ("Lind", "PERSON", ". The"), ("Linds", "PERSON")])
+    text = (
+        "Tom Lind won the vote. Critics said the count favoured Lind. Later his wife, Barbara Lind, spoke. "
+        "Supporters thanked Lind. The Linds left."
+    )
+    first = _article(
+        "a",
+        text,
+        [
+            ("Tom Lind", "PERSON"),
+            ("Lind", "PERSON", ". Later"),
+            ("Barbara Lind", "PERSON"),
+            ("Lind", "PERSON", ". The"),
+            ("Linds", "PERSON"),
+        ],
+    )
     corpus = link_corpus([first], "m", "1")
     # Once both are named in full the text must say which; a family is neither.
     assert list(corpus.articles[0].entity_ids) == ["tom-lind", "tom-lind", "barbara-lind", None, None]
 
 
-@pytest.mark.parametrize("aside, kept", [("Later his wife, Barbara Lind, spoke.", "tom-lind"),
-                                         ("A photo of Barbara Lind ran.", "tom-lind"),
-                                         ("Barbara Lind, 39, spoke.", None)])
+@pytest.mark.parametrize(
+    "aside, kept",
+    [
+        ("Later his wife, Barbara Lind, spoke.", "tom-lind"),
+        ("A photo of Barbara Lind ran.", "tom-lind"),
+        ("Barbara Lind, 39, spoke.", None),
+    ],
+)
 def test_a_shared_surname_stays_with_the_namesake_it_named_while_the_other_is_named_once_in_passing(aside, kept):
     text = f"Tom Lind won the vote. Critics said the count favoured Lind. Lind thanked them. {aside} Supporters cheered Lind loudly."
-    first = _article("a", text, [("Tom Lind", "PERSON"), ("Lind", "PERSON", ". Lind"), ("Lind", "PERSON", " thanked"),
-                                 ("Barbara Lind", "PERSON"), ("Lind", "PERSON", " loudly")])
+    first = _article(
+        "a",
+        text,
+        [
+            ("Tom Lind", "PERSON"),
+            ("Lind", "PERSON", ". Lind"),
+            ("Lind", "PERSON", " thanked"),
+            ("Barbara Lind", "PERSON"),
+            ("Lind", "PERSON", " loudly"),
+        ],
+    )
     ids = list(link_corpus([first], "m", "1").articles[0].entity_ids)
     assert ids == ["tom-lind", "tom-lind", "tom-lind", "barbara-lind", kept]
 
 
 def test_a_role_glued_before_a_known_full_name_is_no_part_of_it():
-    first = _article("a", "Frontrunner Anna Berg spoke. Billionaire Tom Ames listened.",
-                     [("Frontrunner Anna Berg", "PERSON"), ("Billionaire Tom Ames", "PERSON")])
-    second = _article("b", "Anna Berg and Tom Ames met Mary Anne Ames.",
-                      [("Anna Berg", "PERSON"), ("Tom Ames", "PERSON"), ("Mary Anne Ames", "PERSON")])
+    first = _article(
+        "a",
+        "Frontrunner Anna Berg spoke. Billionaire Tom Ames listened.",
+        [("Frontrunner Anna Berg", "PERSON"), ("Billionaire Tom Ames", "PERSON")],
+    )
+    second = _article(
+        "b",
+        "Anna Berg and Tom Ames met Mary Anne Ames.",
+        [("Anna Berg", "PERSON"), ("Tom Ames", "PERSON"), ("Mary Anne Ames", "PERSON")],
+    )
     third = _article("c", "Anne Ames wrote.", [("Anne Ames", "PERSON")])
     corpus = link_corpus([first, second, third], "m", "1")
     assert list(corpus.articles[0].entity_ids) == ["anna-berg", "tom-ames"]
     names = {p.name for p in corpus.people}
-    assert "Mary Anne Ames" in names and "Anne Ames" in names and not any(n.startswith(("Front", "Bill")) for n in names)
+    assert (
+        "Mary Anne Ames" in names and "Anne Ames" in names and not any(n.startswith(("Front", "Bill")) for n in names)
+    )
 
 
 def test_a_full_name_the_model_mostly_labels_a_place_or_body_gets_no_page():
     # "Lena Vado" is a harbour town the model once took for a person; "Rosa Brik" is a person
     # whose campaign the model once labelled ORG.
-    articles = [_article("a", "Rosa Brik sailed from Lena Vado.", [("Rosa Brik", "PERSON"), ("Lena Vado", "PERSON")]),
-                _article("b", "In Lena Vado the port closed.", [("Lena Vado", "GPE")]),
-                _article("c", "Ships left Lena Vado for Oslo.", [("Lena Vado", "GPE"), ("Oslo", "GPE")]),
-                _article("d", "Rosa Brik won; the Rosa Brik campaign cheered.",
-                         [("Rosa Brik", "PERSON", " won"), ("Rosa Brik", "ORG", " campaign")]),
-                _article("e", "Rosa Brik spoke.", [("Rosa Brik", "PERSON")]),
-                # Tom Okafor is mostly an ORG to the model, but a person by his surname alone.
-                _article("f", "Tom Okafor ran; the Tom Okafor fund grew.",
-                         [("Tom Okafor", "PERSON", " ran"), ("Tom Okafor", "ORG", " fund")]),
-                _article("g", "Tom Okafor Holdings grew. Okafor said so.", [("Tom Okafor", "ORG"), ("Okafor", "PERSON")])]
+    articles = [
+        _article("a", "Rosa Brik sailed from Lena Vado.", [("Rosa Brik", "PERSON"), ("Lena Vado", "PERSON")]),
+        _article("b", "In Lena Vado the port closed.", [("Lena Vado", "GPE")]),
+        _article("c", "Ships left Lena Vado for Oslo.", [("Lena Vado", "GPE"), ("Oslo", "GPE")]),
+        _article(
+            "d",
+            "Rosa Brik won; the Rosa Brik campaign cheered.",
+            [("Rosa Brik", "PERSON", " won"), ("Rosa Brik", "ORG", " campaign")],
+        ),
+        _article("e", "Rosa Brik spoke.", [("Rosa Brik", "PERSON")]),
+        # Tom Okafor is mostly an ORG to the model, but a person by his surname alone.
+        _article(
+            "f",
+            "Tom Okafor ran; the Tom Okafor fund grew.",
+            [("Tom Okafor", "PERSON", " ran"), ("Tom Okafor", "ORG", " fund")],
+        ),
+        _article("g", "Tom Okafor Holdings grew. Okafor said so.", [("Tom Okafor", "ORG"), ("Okafor", "PERSON")]),
+    ]
     corpus = link_corpus(articles, "m", "1")
     assert {p.name for p in corpus.people} == {"Rosa Brik", "Tom Okafor"}
     assert corpus.articles[0].annotations.entities[1].label != "PERSON" or corpus.articles[0].entity_ids[1] is None
@@ -343,7 +467,9 @@ def test_a_full_name_the_model_mostly_labels_a_place_or_body_gets_no_page():
 
 def test_a_first_name_alone_is_not_linked_across_articles_to_the_one_surname_of_the_corpus():
     first = _article("a", "Prince Fergus spoke to Ray Fergus.", [("Prince Fergus", "PERSON"), ("Ray Fergus", "PERSON")])
-    second = _article("b", "Fergus waved. Andy smiled.", [("Fergus", "PERSON", " waved"), ("Andy", "PERSON", " smiled")])
+    second = _article(
+        "b", "Fergus waved. Andy smiled.", [("Fergus", "PERSON", " waved"), ("Andy", "PERSON", " smiled")]
+    )
     third = _article("c", "Andy Lund won. Andy said so.", [("Andy Lund", "PERSON"), ("Andy", "PERSON", " said")])
     corpus = link_corpus([first, second, third], "m", "1")
     assert list(corpus.articles[1].entity_ids) == [None, None]
@@ -351,7 +477,18 @@ def test_a_first_name_alone_is_not_linked_across_articles_to_the_one_surname_of_
     assert not any(len(p.name.split()) == 1 for p in corpus.people)
 
 
-@pytest.mark.parametrize("text", ["Harlow United", "Dunmore FC", "Kestrel Stock Exchange", "Marta Rovers", "Ellis Records",
-                                  "Vela Corp.", "Orwin Athletic", "Tessa Studios"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harlow United",
+        "Dunmore FC",
+        "Kestrel Stock Exchange",
+        "Marta Rovers",
+        "Ellis Records",
+        "Vela Corp.",
+        "Orwin Athletic",
+        "Tessa Studios",
+    ],
+)
 def test_clubs_exchanges_labels_and_companies_are_not_people(text):
     assert clean_name(text) is None

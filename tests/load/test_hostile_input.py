@@ -32,8 +32,7 @@ NASTY = Path(__file__).resolve().parent.parent / "nasty"
 
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=5_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SUFFIXES = st.sampled_from(["a.txt", "a.md", "dir/b.markdown"])
@@ -42,16 +41,61 @@ QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a"
 PIECES = st.one_of(
     st.text(max_size=80),
     st.text(alphabet=QUOTES + " ab.,", max_size=40),
-    st.sampled_from([
-        "---", "---\n", "title: x", "title: [1, 2]", "date: 2023-13-45", "date: 2023-02-30", "title: !!binary AAAA",
-        "source_url: javascript:alert(1)", "outlet: {a: 1}", "*a", "&a [x]", "? complex key", "\t- tab", "%YAML 1.1",
-        " date 2023-01-02 https://example.org/x", " date 9999-99-99", "- Example News, 1920", "\u00a9 Photo / AFP",
-        "> quote", "> > > nested", "- item", "    - deeper", "1. one", "```python", "```", "~~~", "    code",
-        "# Heading", "Heading\n===", "***", "[link](javascript:x)", "![img](data:x)", "<script>x</script>",
-        "<div>", "</div>", "<!--", "-->", "&amp;", "&#0;", "&#x110000;", "\u2028", "\u202e", "\ufeff", "\x0c",
-        "said Anna Brandt.", "\u201cWe will not,\u201d he said.", "See also Talks Resume", "Mark MilleyChairman of it",
-        "Subscribe to our newsletter", "Read more", "a" * 300,
-    ]),
+    st.sampled_from(
+        [
+            "---",
+            "---\n",
+            "title: x",
+            "title: [1, 2]",
+            "date: 2023-13-45",
+            "date: 2023-02-30",
+            "title: !!binary AAAA",
+            "source_url: javascript:alert(1)",
+            "outlet: {a: 1}",
+            "*a",
+            "&a [x]",
+            "? complex key",
+            "\t- tab",
+            "%YAML 1.1",
+            " date 2023-01-02 https://example.org/x",
+            " date 9999-99-99",
+            "- Example News, 1920",
+            "\u00a9 Photo / AFP",
+            "> quote",
+            "> > > nested",
+            "- item",
+            "    - deeper",
+            "1. one",
+            "```python",
+            "```",
+            "~~~",
+            "    code",
+            "# Heading",
+            "Heading\n===",
+            "***",
+            "[link](javascript:x)",
+            "![img](data:x)",
+            "<script>x</script>",
+            "<div>",
+            "</div>",
+            "<!--",
+            "-->",
+            "&amp;",
+            "&#0;",
+            "&#x110000;",
+            "\u2028",
+            "\u202e",
+            "\ufeff",
+            "\x0c",
+            "said Anna Brandt.",
+            "\u201cWe will not,\u201d he said.",
+            "See also Talks Resume",
+            "Mark MilleyChairman of it",
+            "Subscribe to our newsletter",
+            "Read more",
+            "a" * 300,
+        ]
+    ),
 )
 LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r", "\n\n", ""])
 
@@ -130,9 +174,13 @@ def test_unbalanced_and_nested_quote_marks_in_markdown(chunks):
 
 @pytest.mark.parametrize("depth", [10, 200, 2_000])
 def test_deeply_nested_markdown_is_read(depth):
-    for text in ("> " * depth + "deep", "".join("  " * i + "- x\n" for i in range(min(depth, 400))),
-                 "*" * depth + "x" + "*" * depth, "[" * depth + "x" + "]" * depth + "(u)",
-                 "<div>" * depth + "x" + "</div>" * depth):
+    for text in (
+        "> " * depth + "deep",
+        "".join("  " * i + "- x\n" for i in range(min(depth, 400))),
+        "*" * depth + "x" + "*" * depth,
+        "[" * depth + "x" + "]" * depth + "(u)",
+        "<div>" * depth + "x" + "</div>" * depth,
+    ):
         _load_and_clean("deep.md", f"---\ntitle: Deep\n---\n\nA first paragraph.\n\n{text}\n".encode())
 
 
@@ -155,12 +203,17 @@ def test_limits_refuse_monsters_by_name():
 # -- a whole build over the nasty files -------------------------------------------------------
 
 EXPECTED_ERRORS = {
-    "empty.txt": "E001", "whitespace_only.md": "E001",
-    "nul_bytes.txt": "E002", "png_named_txt.txt": "E002",
-    "random_bytes.txt": "E003", "random_high_bytes.txt": "E003",
-    "frontmatter_bad_date.md": "E005", "frontmatter_bad_yaml.md": "E005",
+    "empty.txt": "E001",
+    "whitespace_only.md": "E001",
+    "nul_bytes.txt": "E002",
+    "png_named_txt.txt": "E002",
+    "random_bytes.txt": "E003",
+    "random_high_bytes.txt": "E003",
+    "frontmatter_bad_date.md": "E005",
+    "frontmatter_bad_yaml.md": "E005",
     "frontmatter_not_mapping.md": "E006",
-    "frontmatter_wrong_types.md": "E009", "frontmatter_anchor_bomb.md": "E009",
+    "frontmatter_wrong_types.md": "E009",
+    "frontmatter_anchor_bomb.md": "E009",
     "huge_single_line.txt": "E004",  # 10 MB, over max_file_mb
     "long_line.txt": "E015",  # 1 MB on one line, under max_file_mb: spaCy refused it, crashing the build
     "tiny_paragraphs.md": "E014",
@@ -174,8 +227,9 @@ def _nasty_content(folder: Path) -> None:
     rng = random.Random(5)
     words = "the talks in Geneva resumed on Monday said minister Anna Brandt and officials".split()
     (folder / "huge_single_line.txt").write_bytes(b"A Headline\n" + b"x" * 10_000_000)
-    (folder / "long_line.txt").write_text("One Very Long Line Of A Report\n"
-                                          + " ".join(rng.choice(words) for _ in range(150_000)) + "\n")
+    (folder / "long_line.txt").write_text(
+        "One Very Long Line Of A Report\n" + " ".join(rng.choice(words) for _ in range(150_000)) + "\n"
+    )
     (folder / "tiny_paragraphs.md").write_text("".join(f"P{i}.\n\n" for i in range(100_000)))
     name = os.fsencode(folder) + b"/undecodable_name_\xff.txt"
     with open(name, "wb") as out:
@@ -188,9 +242,29 @@ def test_a_build_over_the_nasty_files_reports_each_bad_one_in_one_line_and_build
     _nasty_content(content)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(tmp_path / "site"),
-         "--cache-dir", str(tmp_path / "cache"), "--jobs", "1", "--config", str(tmp_path / "none.toml")],
-        cwd=ROOT, env=env, capture_output=True, text=True, errors="surrogateescape", timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(tmp_path / "site"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--jobs",
+            "1",
+            "--config",
+            str(tmp_path / "none.toml"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        errors="surrogateescape",
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     lines = run.stderr.splitlines()
@@ -206,8 +280,10 @@ def test_a_build_over_the_nasty_files_reports_each_bad_one_in_one_line_and_build
     # Every other file is an article of the site.
     import json
 
-    built = {json.loads(p.read_text(encoding="utf-8"))["source_file"]: json.loads(p.read_text(encoding="utf-8"))
-             for p in (tmp_path / "site" / "data" / "articles").glob("*.json")}
+    built = {
+        json.loads(p.read_text(encoding="utf-8"))["source_file"]: json.loads(p.read_text(encoding="utf-8"))
+        for p in (tmp_path / "site" / "data" / "articles").glob("*.json")
+    }
     expected = {p.name for p in content.iterdir()} - set(EXPECTED_ERRORS)
     assert set(built) == expected, set(built) ^ expected
     for name, words in LEGACY.items():

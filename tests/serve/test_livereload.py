@@ -17,8 +17,8 @@ from generator.livereload.watcher import RebuildLoop, is_change
 from tests.serving import HERSH, MILLEY, SEED_FILES, Served, wait_for
 
 
-
 # The watcher's filtering and settling, without a file system.
+
 
 def test_reading_files_during_a_build_is_not_a_change():
     assert not is_change(FileOpenedEvent("/c/a.txt"))
@@ -70,6 +70,7 @@ def test_events_during_a_rebuild_give_one_more_rebuild_so_the_last_state_wins():
 
 # The server's file lookup.
 
+
 def test_site_file_refuses_traversal_absolute_paths_and_symlinks_out_of_the_site(tmp_path):
     root = tmp_path / "site"
     (root / "articles").mkdir(parents=True)
@@ -80,19 +81,27 @@ def test_site_file_refuses_traversal_absolute_paths_and_symlinks_out_of_the_site
     root = root.resolve()
     assert site_file(root, "/") == root / "index.html"
     assert site_file(root, "/articles/a.html?x=1#y") == root / "articles" / "a.html"
-    for hostile in ("/../secret.txt", "/articles/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
-                    "//etc/passwd", "/leak.txt", "/articles/%00a.html", "/..%5csecret.txt"):
+    for hostile in (
+        "/../secret.txt",
+        "/articles/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "//etc/passwd",
+        "/leak.txt",
+        "/articles/%00a.html",
+        "/..%5csecret.txt",
+    ):
         assert site_file(root, hostile) is None, hostile
 
 
 # A real serve session on a temporary content folder.
+
 
 @pytest.fixture
 def served(tmp_path):
     site = Served(tmp_path)
     yield site
     site.stop()
-
 
 
 @pytest.mark.slow
@@ -123,8 +132,13 @@ def test_a_burst_of_50_writes_ends_in_the_last_version(served):
 
 @pytest.mark.slow
 def test_deleting_an_article_removes_its_pages_and_its_cross_links(served):
-    slug = json.loads(next(p for p in (served.out / "data" / "articles").glob("*.json")
-                           if json.loads(p.read_text())["source_file"] == HERSH).read_text())["slug"]
+    slug = json.loads(
+        next(
+            p
+            for p in (served.out / "data" / "articles").glob("*.json")
+            if json.loads(p.read_text())["source_file"] == HERSH
+        ).read_text()
+    )["slug"]
     assert any(f"{slug}.html" in p.read_text(encoding="utf-8") for p in (served.out / "people").glob("*.html"))
     before = served.version
     (served.content / HERSH).unlink()
@@ -132,7 +146,11 @@ def test_deleting_an_article_removes_its_pages_and_its_cross_links(served):
     assert report.written.removed >= 2
     assert not (served.out / "articles" / f"{slug}.html").exists()
     assert not (served.out / "data" / "articles" / f"{slug}.json").exists()
-    for page in [*served.out.glob("*.html"), *(served.out / "people").glob("*.html"), *(served.out / "articles").glob("*.html")]:
+    for page in [
+        *served.out.glob("*.html"),
+        *(served.out / "people").glob("*.html"),
+        *(served.out / "articles").glob("*.html"),
+    ]:
         assert f"{slug}.html" not in page.read_text(encoding="utf-8"), page.name
 
 
@@ -186,8 +204,9 @@ def test_a_saved_page_and_an_added_url_are_built_like_any_edit(served):
 def test_a_template_edit_renders_every_page_again_without_analysis(served):
     before = served.version
     footer = served.templates / "base.html"
-    footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"),
-                      encoding="utf-8")
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"), encoding="utf-8"
+    )
     report = served.after(before, "a rebuild after the template edit")
     assert report.analysed == 0
     assert "Edited footer" in served.page(MILLEY)

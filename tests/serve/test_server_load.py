@@ -55,14 +55,35 @@ def raw_get(port: int, target: str) -> tuple[int, bytes]:
 
 
 HOSTILE = [
-    "/../secret.txt", "/articles/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
-    "/%2e%2e%2fsecret.txt", "/articles/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/..%5csecret.txt",
-    "/.%2e/secret.txt", "/%252e%252e/secret.txt", "/./../secret.txt", "/articles/./../../secret.txt",
-    "//etc/passwd", "/etc/passwd", "/%2fetc%2fpasswd", "http://127.0.0.1/../secret.txt",
-    "http://127.0.0.1/%2e%2e/secret.txt", "file:///etc/passwd", "/leak.txt", "/leakdir/secret.txt",
-    "/leakdir/../secret.txt", "/articles/%00../../secret.txt", "/%c0%ae%c0%ae/secret.txt", "/..;/secret.txt",
-    "/__livereload/../../secret.txt", "/__livereload/..%2f..%2fserver.py", "/__livereload/server.py",
-    "/" + "../" * 50 + "etc/passwd", "/.." + "/.." * 50 + "/etc/passwd",
+    "/../secret.txt",
+    "/articles/../../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/%2E%2E/secret.txt",
+    "/%2e%2e%2fsecret.txt",
+    "/articles/%2e%2e/%2e%2e/secret.txt",
+    "/..%2fsecret.txt",
+    "/..%5csecret.txt",
+    "/.%2e/secret.txt",
+    "/%252e%252e/secret.txt",
+    "/./../secret.txt",
+    "/articles/./../../secret.txt",
+    "//etc/passwd",
+    "/etc/passwd",
+    "/%2fetc%2fpasswd",
+    "http://127.0.0.1/../secret.txt",
+    "http://127.0.0.1/%2e%2e/secret.txt",
+    "file:///etc/passwd",
+    "/leak.txt",
+    "/leakdir/secret.txt",
+    "/leakdir/../secret.txt",
+    "/articles/%00../../secret.txt",
+    "/%c0%ae%c0%ae/secret.txt",
+    "/..;/secret.txt",
+    "/__livereload/../../secret.txt",
+    "/__livereload/..%2f..%2fserver.py",
+    "/__livereload/server.py",
+    "/" + "../" * 50 + "etc/passwd",
+    "/.." + "/.." * 50 + "/etc/passwd",
 ]
 
 
@@ -90,11 +111,37 @@ def test_serve_binds_loopback_unless_told_otherwise(monkeypatch, tmp_path):
     assert inspect.signature(serve_command.serve).parameters["host"].default == "127.0.0.1"
     seen = {}
     monkeypatch.setattr(serve_command, "serve", lambda config, host, port, *a, **k: seen.update(host=host) or 0)
-    assert main(["serve", "--content", str(tmp_path), "--out", str(tmp_path / "out"),
-                 "--config", str(tmp_path / "none.toml")]) == 0
+    assert (
+        main(
+            [
+                "serve",
+                "--content",
+                str(tmp_path),
+                "--out",
+                str(tmp_path / "out"),
+                "--config",
+                str(tmp_path / "none.toml"),
+            ]
+        )
+        == 0
+    )
     assert seen["host"] == "127.0.0.1"
-    assert main(["serve", "--content", str(tmp_path), "--out", str(tmp_path / "out"), "--host", "::1",
-                 "--config", str(tmp_path / "none.toml")]) == 0
+    assert (
+        main(
+            [
+                "serve",
+                "--content",
+                str(tmp_path),
+                "--out",
+                str(tmp_path / "out"),
+                "--host",
+                "::1",
+                "--config",
+                str(tmp_path / "none.toml"),
+            ]
+        )
+        == 0
+    )
     assert seen["host"] == "::1"  # only when told
 
 
@@ -183,12 +230,16 @@ def test_200_concurrent_keep_alive_clients_are_all_served_while_rebuilds_run(tmp
         assert busy > 0, "no rebuild ran during the load"
         # And the rebuilds themselves still finish: an edit after the load reaches the site.
         target = served.content / MILLEY
-        target.write_text(target.read_text(encoding="utf-8") + "\n\nThe closing line after the load.\n",
-                          encoding="utf-8")
-        wait_for(lambda: "The closing line after the load." in (served.page(MILLEY) or ""), "the last edit",
-                 timeout=DEADLINE)
+        target.write_text(
+            target.read_text(encoding="utf-8") + "\n\nThe closing line after the load.\n", encoding="utf-8"
+        )
+        wait_for(
+            lambda: "The closing line after the load." in (served.page(MILLEY) or ""), "the last edit", timeout=DEADLINE
+        )
         assert served.session.state.errors == []
-        print(f"\n{CLIENTS} clients, {sum(ok for ok, _, _ in results)} requests served on kept-alive connections; "
-              f"a rebuild was running in {busy} of {samples} samples taken during the load")
+        print(
+            f"\n{CLIENTS} clients, {sum(ok for ok, _, _ in results)} requests served on kept-alive connections; "
+            f"a rebuild was running in {busy} of {samples} samples taken during the load"
+        )
     finally:
         served.stop()

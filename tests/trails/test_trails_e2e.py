@@ -21,44 +21,105 @@ TRAIL_SCHEMA = {
             "id": {"type": "string", "pattern": "^[0-9a-f]{12}$"},
             "speaker_conflict": {"type": "boolean"},
             "wording_changed": {"type": "boolean"},
-            "quotes": {"type": "array", "minItems": 2, "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["slug", "paragraph", "start", "end", "text", "speaker_id"],
-                "properties": {
-                    "slug": {"type": "string"}, "paragraph": {"type": "integer", "minimum": 0},
-                    "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
-                    "text": {"type": "string", "minLength": 1}, "speaker_id": {"type": ["string", "null"]},
-                }}},
+            "quotes": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["slug", "paragraph", "start", "end", "text", "speaker_id"],
+                    "properties": {
+                        "slug": {"type": "string"},
+                        "paragraph": {"type": "integer", "minimum": 0},
+                        "start": {"type": "integer", "minimum": 0},
+                        "end": {"type": "integer", "minimum": 0},
+                        "text": {"type": "string", "minLength": 1},
+                        "speaker_id": {"type": ["string", "null"]},
+                    },
+                },
+            },
         },
     },
 }
 
 # The parts of the W3C Web Annotation data model (www.w3.org/TR/annotation-model) the export uses.
-_SELECTORS = {"type": "array", "minItems": 2, "items": {"oneOf": [
-    {"type": "object", "required": ["type", "exact"], "properties": {
-        "type": {"const": "TextQuoteSelector"}, "exact": {"type": "string", "minLength": 1},
-        "prefix": {"type": "string"}, "suffix": {"type": "string"}}},
-    {"type": "object", "required": ["type", "start", "end"], "properties": {
-        "type": {"const": "TextPositionSelector"}, "start": {"type": "integer", "minimum": 0},
-        "end": {"type": "integer", "minimum": 0}}},
-]}}
-_BODY = {"oneOf": [
-    {"type": "object", "required": ["type", "value"], "properties": {
-        "type": {"const": "TextualBody"}, "value": {"type": "string"}, "purpose": {"type": "string"}}},
-    {"type": "object", "required": ["type", "source"], "properties": {
-        "type": {"const": "SpecificResource"}, "source": {"type": "string"}, "purpose": {"type": "string"}}},
-]}
-MOTIVATIONS = ["assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",
-               "identifying", "linking", "moderating", "questioning", "replying", "tagging"]
+_SELECTORS = {
+    "type": "array",
+    "minItems": 2,
+    "items": {
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["type", "exact"],
+                "properties": {
+                    "type": {"const": "TextQuoteSelector"},
+                    "exact": {"type": "string", "minLength": 1},
+                    "prefix": {"type": "string"},
+                    "suffix": {"type": "string"},
+                },
+            },
+            {
+                "type": "object",
+                "required": ["type", "start", "end"],
+                "properties": {
+                    "type": {"const": "TextPositionSelector"},
+                    "start": {"type": "integer", "minimum": 0},
+                    "end": {"type": "integer", "minimum": 0},
+                },
+            },
+        ]
+    },
+}
+_BODY = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["type", "value"],
+            "properties": {
+                "type": {"const": "TextualBody"},
+                "value": {"type": "string"},
+                "purpose": {"type": "string"},
+            },
+        },
+        {
+            "type": "object",
+            "required": ["type", "source"],
+            "properties": {
+                "type": {"const": "SpecificResource"},
+                "source": {"type": "string"},
+                "purpose": {"type": "string"},
+            },
+        },
+    ]
+}
+MOTIVATIONS = [
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "commenting",
+    "describing",
+    "editing",
+    "highlighting",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "replying",
+    "tagging",
+]
 ANNOTATION = {
     "type": "object",
     "required": ["id", "type", "target"],
     "properties": {
-        "id": {"type": "string"}, "type": {"const": "Annotation"}, "motivation": {"enum": MOTIVATIONS},
+        "id": {"type": "string"},
+        "type": {"const": "Annotation"},
+        "motivation": {"enum": MOTIVATIONS},
         "body": {"type": "array", "items": _BODY},
-        "target": {"type": "object", "required": ["source", "selector"], "properties": {
-            "source": {"type": "string"}, "scope": {"type": "string"}, "selector": _SELECTORS}},
+        "target": {
+            "type": "object",
+            "required": ["source", "selector"],
+            "properties": {"source": {"type": "string"}, "scope": {"type": "string"}, "selector": _SELECTORS},
+        },
     },
 }
 COLLECTION_SCHEMA = {
@@ -69,9 +130,15 @@ COLLECTION_SCHEMA = {
         "type": {"const": "AnnotationCollection"},
         "total": {"type": "integer", "minimum": 0},
         "creator": {"type": "object", "required": ["type", "name"], "properties": {"type": {"const": "Software"}}},
-        "first": {"type": "object", "required": ["type", "items"], "properties": {
-            "type": {"const": "AnnotationPage"}, "startIndex": {"const": 0},
-            "items": {"type": "array", "items": ANNOTATION}}},
+        "first": {
+            "type": "object",
+            "required": ["type", "items"],
+            "properties": {
+                "type": {"const": "AnnotationPage"},
+                "startIndex": {"const": 0},
+                "items": {"type": "array", "items": ANNOTATION},
+            },
+        },
     },
 }
 
@@ -88,7 +155,7 @@ def test_trails_json_follows_the_schema_and_points_at_the_quotes(seed_site):
         assert len({q["slug"] for q in trail["quotes"]}) >= 2
         for q in trail["quotes"]:
             data = json.loads((site / "data" / "articles" / f"{q['slug']}.json").read_text(encoding="utf-8"))
-            assert data["paragraphs"][q["paragraph"]][q["start"]:q["end"]] == q["text"]
+            assert data["paragraphs"][q["paragraph"]][q["start"] : q["end"]] == q["text"]
             assert (site / "trails" / f"{trail['id']}.html").is_file()
 
 
@@ -130,6 +197,6 @@ def test_every_article_has_a_w3c_annotation_collection(seed_site):
             assert target["scope"] == f"../../articles/{path.stem}.html"
             quote = next(s for s in target["selector"] if s["type"] == "TextQuoteSelector")
             position = next(s for s in target["selector"] if s["type"] == "TextPositionSelector")
-            assert text[position["start"]:position["end"]] == quote["exact"]
-            assert text[:position["start"]].endswith(quote["prefix"])
-            assert text[position["end"]:].startswith(quote["suffix"])
+            assert text[position["start"] : position["end"]] == quote["exact"]
+            assert text[: position["start"]].endswith(quote["prefix"])
+            assert text[position["end"] :].startswith(quote["suffix"])

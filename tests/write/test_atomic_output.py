@@ -46,14 +46,35 @@ def write_variant(content: Path, variant: int) -> None:
 def cli_build(content: Path, out: Path, cache: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
-         "--cache-dir", str(cache), "--jobs", "1", "--config", str(content.parent / "absent.toml")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache),
+            "--jobs",
+            "1",
+            "--config",
+            str(content.parent / "absent.toml"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir()
-                  if p.name.startswith(STAGING_PREFIX + out.name + "-") or p.name == out.name + RETIRED_SUFFIX)
+    return sorted(
+        p.name
+        for p in out.parent.iterdir()
+        if p.name.startswith(STAGING_PREFIX + out.name + "-") or p.name == out.name + RETIRED_SUFFIX
+    )
 
 
 @pytest.mark.slow
@@ -96,8 +117,9 @@ def test_a_build_killed_at_random_moments_leaves_a_whole_earlier_or_later_site(t
         process.send_signal(signal.SIGKILL)
         code = process.wait(60)
         found = manifest(site)
-        assert found in (references[current], references[following]), \
+        assert found in (references[current], references[following]), (
             f"trial {trial}: site/ is neither the earlier nor the later site"
+        )
         if code == 0:
             outcomes["finished"] += 1
         else:

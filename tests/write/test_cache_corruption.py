@@ -67,8 +67,9 @@ def _retyped(path: Path) -> None:
 def _old_format(path: Path) -> None:
     # What an earlier annotator might have written: other field names, no speaker record.
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["entities"] = [{"para": e["paragraph"], "begin": e["start"], "finish": e["end"], "label": e["label"]}
-                        for e in data["entities"]]
+    data["entities"] = [
+        {"para": e["paragraph"], "begin": e["start"], "finish": e["end"], "label": e["label"]} for e in data["entities"]
+    ]
     path.write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -69,20 +69,23 @@ def seeds_site(tmp_path, monkeypatch):
 def test_a_template_edit_made_on_two_cores_gives_the_site_of_a_clean_build(seeds_site, tmp_path):
     builder, config = seeds_site
     base = config.templates / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"),
-                    encoding="utf-8")
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"), encoding="utf-8"
+    )
     report = builder.build()
     assert report.analysed == 0 and report.rendered > 20
     builder.refresh_search()  # serve refreshes the search index after the reload
     clean = tmp_path / "clean"
-    pipeline.build(BuildConfig(content=config.content, out=clean, templates=config.templates,
-                               cache_dir=tmp_path / "cache"))
+    pipeline.build(
+        BuildConfig(content=config.content, out=clean, templates=config.templates, cache_dir=tmp_path / "cache")
+    )
     assert site_manifest(config.out) == site_manifest(clean)
     assert "Edited footer" in (config.out / "index.html").read_text(encoding="utf-8")
 
 
-def test_when_the_child_fails_this_process_makes_its_pages_and_the_site_is_a_clean_build(seeds_site, tmp_path,
-                                                                                         monkeypatch):
+def test_when_the_child_fails_this_process_makes_its_pages_and_the_site_is_a_clean_build(
+    seeds_site, tmp_path, monkeypatch
+):
     import os
 
     import generator.forked as forked
@@ -97,14 +100,16 @@ def test_when_the_child_fails_this_process_makes_its_pages_and_the_site_is_a_cle
 
     monkeypatch.setattr(forked, "stage_beside", fails_in_the_child)
     base = config.templates / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"),
-                    encoding="utf-8")
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"), encoding="utf-8"
+    )
     report = builder.build()
     assert report.errors == [] and report.rendered > 20
     builder.refresh_search()
     clean = tmp_path / "clean"
-    pipeline.build(BuildConfig(content=config.content, out=clean, templates=config.templates,
-                               cache_dir=tmp_path / "cache"))
+    pipeline.build(
+        BuildConfig(content=config.content, out=clean, templates=config.templates, cache_dir=tmp_path / "cache")
+    )
     assert site_manifest(config.out) == site_manifest(clean)
     assert all("Edited footer" in p.read_text(encoding="utf-8") for p in (config.out / "articles").glob("*.html"))
 
@@ -114,8 +119,9 @@ def test_a_template_error_met_on_two_cores_leaves_the_last_good_site_and_no_stra
     good = site_manifest(config.out)
     article = config.templates / "article.html"
     original = article.read_text(encoding="utf-8")
-    article.write_text(original.replace("{% block main %}", "{% block main %}{{ 1 // (article.slug|length * 0) }}"),
-                       encoding="utf-8")
+    article.write_text(
+        original.replace("{% block main %}", "{% block main %}{{ 1 // (article.slug|length * 0) }}"), encoding="utf-8"
+    )
     with pytest.raises(ZeroDivisionError):
         builder.build()
     assert site_manifest(config.out) == good

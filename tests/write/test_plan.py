@@ -24,13 +24,20 @@ def record(p: Page, templates: bytes = TEMPLATES, stamp=(1, 2, 3)) -> PageRecord
 
 def test_pages_with_the_inputs_of_the_last_build_are_kept_and_the_others_made():
     same, changed = page("articles/a.html", ("a", 1)), page("articles/b.html", ("b", 2))
-    previous = {"articles/a.html": record(same), "articles/b.html": record(page("articles/b.html", ("b", 1))),
-                "articles/gone.html": record(page("articles/gone.html", 0))}
+    previous = {
+        "articles/a.html": record(same),
+        "articles/b.html": record(page("articles/b.html", ("b", 1))),
+        "articles/gone.html": record(page("articles/gone.html", 0)),
+    }
     always, new = page("index.html", None), page("data/articles/c.json", ("c",))
     plan = PagePlan([same, changed, always, new], previous, TEMPLATES)
     decided = {item.page.path: item.kept for item in plan}
-    assert decided == {"articles/a.html": previous["articles/a.html"], "articles/b.html": None, "index.html": None,
-                       "data/articles/c.json": None}
+    assert decided == {
+        "articles/a.html": previous["articles/a.html"],
+        "articles/b.html": None,
+        "index.html": None,
+        "data/articles/c.json": None,
+    }
     assert plan.removed == ["articles/gone.html"]
 
 
@@ -77,11 +84,16 @@ def test_a_kept_page_whose_file_was_changed_by_hand_is_made_and_listeners_hear_e
     heard, times, seconds = Heard(), PageTimes(), {}
     records = carry_out(PagePlan([a, b, c], previous, TEMPLATES), writer, [heard, times], StageClock(seconds))
     assert writer.written == {"articles/b.html": "B", "index.html": "I"}
-    assert records == {"articles/a.html": PageRecord(previous["articles/a.html"].digest, (1, 1, 1)),
-                       "articles/b.html": PageRecord(previous["articles/b.html"].digest, None),
-                       "index.html": PageRecord(None, None)}
-    assert heard.events == [("kept", "articles/a.html", Path("/site/articles/a.html")),
-                            ("made", "articles/b.html", "B"), ("made", "index.html", "I")]
+    assert records == {
+        "articles/a.html": PageRecord(previous["articles/a.html"].digest, (1, 1, 1)),
+        "articles/b.html": PageRecord(previous["articles/b.html"].digest, None),
+        "index.html": PageRecord(None, None),
+    }
+    assert heard.events == [
+        ("kept", "articles/a.html", Path("/site/articles/a.html")),
+        ("made", "articles/b.html", "B"),
+        ("made", "index.html", "I"),
+    ]
     assert times.made_count == 2 and set(times.by_kind) == {"articles", "index.html"}
     assert set(seconds) == {"render", "write", "search"}
 
@@ -90,6 +102,11 @@ def test_deferred_pages_are_made_after_every_kept_one():
     a, b = page("articles/a.html", 1, "A"), page("articles/b.html", 2, "B")
     previous = {"articles/b.html": record(b)}
     heard = Heard()
-    carry_out(PagePlan([a, b], previous, TEMPLATES), FakeWriter({"articles/b.html": (1, 2, 3)}), [heard],
-              StageClock({}), defer=True)
+    carry_out(
+        PagePlan([a, b], previous, TEMPLATES),
+        FakeWriter({"articles/b.html": (1, 2, 3)}),
+        [heard],
+        StageClock({}),
+        defer=True,
+    )
     assert [event[:2] for event in heard.events] == [("kept", "articles/b.html"), ("made", "articles/a.html")]

@@ -18,5 +18,15 @@ from generator.annotate.quotes.marks import (
     quote_kind,
 )
 
-__all__ = ["CLOSERS", "OPENERS", "SINGLE_CLOSE", "SINGLE_OPEN", "SINGLE_STRAIGHT", "STRAIGHT", "QuoteAttributor",
-           "QuoteSpan", "find_quote_spans", "quote_kind"]
+__all__ = [
+    "CLOSERS",
+    "OPENERS",
+    "SINGLE_CLOSE",
+    "SINGLE_OPEN",
+    "SINGLE_STRAIGHT",
+    "STRAIGHT",
+    "QuoteAttributor",
+    "QuoteSpan",
+    "find_quote_spans",
+    "quote_kind",
+]

@@ -19,8 +19,11 @@ from generator.structure.document import UNKNOWN_SPEAKER
 class QuoteAttributor:
     """Gives each quote of an article its speaker, walking the paragraphs in order."""
 
-    def __init__(self, direct_rules: tuple[tuple[str, Rule], ...] = DIRECT_RULES,
-                 context_rules: tuple[tuple[str, Rule], ...] = CONTEXT_RULES):
+    def __init__(
+        self,
+        direct_rules: tuple[tuple[str, Rule], ...] = DIRECT_RULES,
+        context_rules: tuple[tuple[str, Rule], ...] = CONTEXT_RULES,
+    ):
         self.direct_rules = direct_rules
         self.context_rules = context_rules
 
@@ -34,21 +37,31 @@ class QuoteAttributor:
             spans = tuple(find_quote_spans(paragraph.text))
             discourse.referents.extend(paragraph_referents(index, doc, list(spans), discourse.referents))
             discourse.bodies.extend(paragraph_bodies(index, doc, lambda char: not inside(char, list(spans))))
-            sites = [QuoteSite(index, paragraph, doc, span, spans, quote_kind(paragraph.text[span.start:span.end]))
-                     for span in spans]
+            sites = [
+                QuoteSite(index, paragraph, doc, span, spans, quote_kind(paragraph.text[span.start : span.end]))
+                for span in spans
+            ]
             if paragraph.credit is not None:
                 whole = QuoteSpan(0, len(paragraph.text), open_mark=False, close_mark=False)
                 # A pull quote printed in quote marks is one quote, not two.
-                sites = [s for s in sites if paragraph.text[: s.span.outer_start].strip()
-                         or paragraph.text[s.span.outer_end :].strip()]
+                sites = [
+                    s
+                    for s in sites
+                    if paragraph.text[: s.span.outer_start].strip() or paragraph.text[s.span.outer_end :].strip()
+                ]
                 sites.insert(0, QuoteSite(index, paragraph, doc, whole, spans, "statement", pull=True))
             # A quoted title ("Fox News Sunday") is nobody's words: no rule gives it a speaker.
-            discourse.current = [(site, None if _titled(site) else self._first(self.direct_rules, site, discourse))
-                                 for site in sites]
+            discourse.current = [
+                (site, None if _titled(site) else self._first(self.direct_rules, site, discourse)) for site in sites
+            ]
             for position, (site, found) in enumerate(discourse.current):
                 # A cue whose speaker could not be named ("the deputy minister said") still
                 # rules out guesses from the context.
-                if site.kind == "statement" and not _titled(site) and (found is None or (found.cue is None and _unknown(found))):
+                if (
+                    site.kind == "statement"
+                    and not _titled(site)
+                    and (found is None or (found.cue is None and _unknown(found)))
+                ):
                     discourse.current[position] = (site, self._first(self.context_rules, site, discourse) or found)
             paragraph_quotes = [self._quote(site, found) for site, found in discourse.current]
             quotes.extend(paragraph_quotes)
@@ -74,24 +87,47 @@ class QuoteAttributor:
         if speaker.name and speaker.is_person:
             speaker = replace(speaker, name=without_titles(speaker.name))
         cue = sys.intern(cue) if cue else cue  # a few dozen reporting verbs: one copy each
-        return Quote(site.paragraph_index, start, start + len(text), text, site.kind, cue, speaker,
-                     site.span.open_mark, site.span.close_mark, via)
+        return Quote(
+            site.paragraph_index,
+            start,
+            start + len(text),
+            text,
+            site.kind,
+            cue,
+            speaker,
+            site.span.open_mark,
+            site.span.close_mark,
+            via,
+        )
 
     @staticmethod
-    def _summary(index: int, paragraph: Paragraph, doc, spans, quotes: list[Quote],
-                 discourse: Discourse) -> PreviousParagraph:
+    def _summary(
+        index: int, paragraph: Paragraph, doc, spans, quotes: list[Quote], discourse: Discourse
+    ) -> PreviousParagraph:
         text = paragraph.text.rstrip()
         marked = [q for q in quotes if q.open_mark or q.close_mark]
         sentences = list(doc.sents)
         # "“…,” Dole notes." ends in its quote's cue: the next paragraph's quote may go on with it.
-        ended_in_quote = bool(spans) and (spans[-1].outer_end >= len(text) - 2 or (
-            bool(sentences) and spans[-1].outer_start >= sentences[-1].start_char - 1
-            and quote_kind(text[spans[-1].start : spans[-1].end]) == "statement"))
+        ended_in_quote = bool(spans) and (
+            spans[-1].outer_end >= len(text) - 2
+            or (
+                bool(sentences)
+                and spans[-1].outer_start >= sentences[-1].start_char - 1
+                and quote_kind(text[spans[-1].start : spans[-1].end]) == "statement"
+            )
+        )
         last_speaker = marked[-1].speaker if marked and not _unknown_speaker(marked[-1].speaker) else None
         closing = None
         if not ended_in_quote and sentences:
-            closing = subject_speaker(doc, sentences[-1], len(sentences) - 1, list(spans), discourse.referents, index,
-                                      known_bodies=discourse.bodies)
+            closing = subject_speaker(
+                doc,
+                sentences[-1],
+                len(sentences) - 1,
+                list(spans),
+                discourse.referents,
+                index,
+                known_bodies=discourse.bodies,
+            )
         lead_in = _lead_in_speaker(index, doc, spans, discourse) if text.endswith(":") else None
         return PreviousParagraph(text, ended_in_quote, last_speaker, lead_in, closing)
 
@@ -102,8 +138,16 @@ def _lead_in_speaker(index: int, doc, spans, discourse: Discourse) -> Speaker | 
     the last person the paragraph names ("Here are excerpts from the speech:")."""
     sentences = list(doc.sents)
     for number in range(len(sentences) - 1, -1, -1):
-        speaker = subject_speaker(doc, sentences[number], number, list(spans), discourse.referents, index, bodies=True,
-                                  known_bodies=discourse.bodies)
+        speaker = subject_speaker(
+            doc,
+            sentences[number],
+            number,
+            list(spans),
+            discourse.referents,
+            index,
+            bodies=True,
+            known_bodies=discourse.bodies,
+        )
         if speaker is not None:
             return speaker
     named_here = [r for r in discourse.referents if r.position[0] == index]

@@ -41,7 +41,9 @@ def paragraph_bodies(index: int, doc, outside) -> list[Body]:
         nouns = {t.lower_ for t in ent}
         if root.dep_ == "appos":
             nouns.add(root.head.lower_)  # "the company, Halvorsen Shipping"
-        nouns |= {c.lower_ for c in root.children if c.dep_ in ("appos", "compound") and c.i not in range(ent.start, ent.end)}
+        nouns |= {
+            c.lower_ for c in root.children if c.dep_ in ("appos", "compound") and c.i not in range(ent.start, ent.end)
+        }
         if root.dep_ == "nsubj" and root.head.lower_ in BE_FORMS:
             nouns |= {c.lower_ for c in root.head.children if c.dep_ == "attr"}  # "X is a shipping company"
         found.append(Body(_bare(ent.text), frozenset(nouns), (index, ent.start_char)))
@@ -67,7 +69,7 @@ def paragraph_bodies(index: int, doc, outside) -> list[Body]:
 
 
 def _issued_documents(index: int, doc, outside) -> list[Body]:
-    """"The ministry condemned, in a statement, …" then "The statement added: “…”": a document
+    """ "The ministry condemned, in a statement, …" then "The statement added: “…”": a document
     the paragraph says a named body or person issued, which "the statement" later points back to."""
     found = []
     for noun in doc:
@@ -116,15 +118,22 @@ def _issuer(doc, head, known: list[Body]) -> Speaker | None:
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in ("on", "from", "by", "of"):
             place = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if place is not None and place.i > head.i and (place.lower_ in DOCUMENT_NOUNS or place.lower_ in ("website", "site", "page", "account")):
+            if (
+                place is not None
+                and place.i > head.i
+                and (place.lower_ in DOCUMENT_NOUNS or place.lower_ in ("website", "site", "page", "account"))
+            ):
                 issuer = _issuer(doc, place, known)  # "on the Trump campaign's website"
                 if issuer is not None:
                     return issuer
             elif place is not None and (place.ent_type_ in BODY_LABELS - {"GPE"} or place.ent_type_ == "PERSON"):
                 head = place  # "a report by the ministry", "a letter from Ana Costa"
                 name = next(e for e in doc.ents if e.start <= place.i < e.end)
-                return Speaker(mention=doc.text[head.left_edge.idx : name.end_char], name=_bare(name.text),
-                               is_person=place.ent_type_ == "PERSON")
+                return Speaker(
+                    mention=doc.text[head.left_edge.idx : name.end_char],
+                    name=_bare(name.text),
+                    is_person=place.ent_type_ == "PERSON",
+                )
     for child in head.children:
         if child.dep_ not in ("poss", "compound") or child.i > head.i:
             continue

@@ -68,8 +68,9 @@ class Discourse:
     previous: PreviousParagraph | None = None
     current: list[tuple[QuoteSite, Attribution | None]] = field(default_factory=list)
 
-    def neighbours(self, site: QuoteSite) -> tuple[tuple[QuoteSite, Attribution | None] | None,
-                                                   tuple[QuoteSite, Attribution | None] | None]:
+    def neighbours(
+        self, site: QuoteSite
+    ) -> tuple[tuple[QuoteSite, Attribution | None] | None, tuple[QuoteSite, Attribution | None] | None]:
         """The statements just before and just after `site` in its paragraph (marked quotes only)."""
         statements = [item for item in self.current if item[0].kind == "statement" and not item[0].pull]
         index = next((i for i, item in enumerate(statements) if item[0] is site), None)
@@ -84,8 +85,14 @@ class Discourse:
         # is the speaker's apposition far more often than a new source without a cue.
         # Only a subject or a speaker between them can have taken the floor: "…,” Newkirk said on
         # Twitter. “…”", "…,” Smith said of Jones. “…”" go on with the same speaker.
-        return {r.name for r in self.referents if r.position[0] == paragraph and start <= r.position[1] < end
-                and not r.anonymous and (r.subject or r.speaker)}
+        return {
+            r.name
+            for r in self.referents
+            if r.position[0] == paragraph
+            and start <= r.position[1] < end
+            and not r.anonymous
+            and (r.subject or r.speaker)
+        }
 
     def carried(self, found: Attribution | None, paragraph: int, start: int, end: int) -> Attribution | None:
         """A neighbouring quote's speaker, passed on when it is known and no one else is named
@@ -99,7 +106,7 @@ class Discourse:
 
 
 def _same_person(one: str | None, other: str | None) -> bool:
-    """"Flynn" and "Michael Flynn" between two of Flynn's quotes name no one else."""
+    """ "Flynn" and "Michael Flynn" between two of Flynn's quotes name no one else."""
     if one is None or other is None:
         return one == other
     a, b = without_titles(one).split(), without_titles(other).split()

@@ -42,8 +42,11 @@ class QuoteSpan:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quotes of one paragraph in text order."""
     doubles = _double_spans(text)
-    singles = [s for s in _single_spans(text)
-               if not any(s.outer_start < d.outer_end and d.outer_start < s.outer_end for d in doubles)]
+    singles = [
+        s
+        for s in _single_spans(text)
+        if not any(s.outer_start < d.outer_end and d.outer_start < s.outer_end for d in doubles)
+    ]
     spans = sorted(doubles + singles, key=lambda s: s.start)
     return [s for s in spans if text[s.start : s.end].strip()]
 
@@ -64,8 +67,11 @@ def is_title(text: str) -> bool:
     words = [w for w in words if any(c.isalpha() for c in w)]
     if not 3 <= len(words) <= _TITLE_MAX_WORDS or text.isupper():
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words) \
-        and words[0][0].isupper() and sum(w[0].isupper() for w in words) >= 2
+    return (
+        all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+        and words[0][0].isupper()
+        and sum(w[0].isupper() for w in words) >= 2
+    )
 
 
 def _doubled_as_double(text: str) -> str:
@@ -168,8 +174,11 @@ def _single_spans(text: str) -> list[QuoteSpan]:
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        opens = (before.isspace() or before in _OPEN_CONTEXT or before in OPENERS) and after.isalnum() \
+        opens = (
+            (before.isspace() or before in _OPEN_CONTEXT or before in OPENERS)
+            and after.isalnum()
             and char != SINGLE_CLOSE
+        )
         closes = not before.isspace() and not after.isalnum() and char != SINGLE_OPEN
         if open_at is not None and closes:
             if i - open_at <= _SINGLE_MAX_CHARS:

@@ -25,8 +25,23 @@ from generator.annotate.quotes.vocabulary import (
 from generator.places import canonical_place
 from generator.structure import Speaker
 
-_NP_DEPS = frozenset({"compound", "amod", "nmod", "appos", "det", "nummod", "poss", "case",
-                      "punct", "flat", "quantmod", "advmod", "npadvmod"})
+_NP_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "nmod",
+        "appos",
+        "det",
+        "nummod",
+        "poss",
+        "case",
+        "punct",
+        "flat",
+        "quantmod",
+        "advmod",
+        "npadvmod",
+    }
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg"})
 
@@ -34,8 +49,25 @@ _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg"}
 _PRONOUN_REACH = 4
 _SPEAKS_FOR_OTHERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor"})
 # Words in a title that tell two holders of the same office apart.
-_RANK_WORDS = frozenset({"deputy", "vice", "former", "acting", "first", "assistant", "chief", "senior", "junior",
-                         "foreign", "defense", "defence", "interior", "finance", "prime"})
+_RANK_WORDS = frozenset(
+    {
+        "deputy",
+        "vice",
+        "former",
+        "acting",
+        "first",
+        "assistant",
+        "chief",
+        "senior",
+        "junior",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "prime",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +95,7 @@ class Referent:
 
 @lru_cache(maxsize=4096)
 def name_gender(name: str) -> str | None:
-    """"male" or "female" when the first name says so clearly (gender-guesser's tables), else None."""
+    """ "male" or "female" when the first name says so clearly (gender-guesser's tables), else None."""
     parts = name.split()
     if len(parts) < 2:
         return None
@@ -76,7 +108,7 @@ _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", 
 
 
 def without_titles(name: str) -> str:
-    """"Gen Arkady Belov" -> "Arkady Belov": honorifics and titles in front of a name dropped."""
+    """ "Gen Arkady Belov" -> "Arkady Belov": honorifics and titles in front of a name dropped."""
     words = name.split()
     while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() in ROLE_NOUNS):
         words.pop(0)
@@ -103,8 +135,9 @@ def has_clause(tokens) -> bool:
     """The words hold a verb with its subject or auxiliary, or a reporting verb: a sentence,
     not a label such as a name and an affiliation (the pipeline has no tagger to ask)."""
     ids = {t.i for t in tokens}
-    return any(t.lower_ in REPORTING_FORMS or any(c.i in ids and c.dep_ in _CLAUSE_DEPS for c in t.children)
-               for t in tokens)
+    return any(
+        t.lower_ in REPORTING_FORMS or any(c.i in ids and c.dep_ in _CLAUSE_DEPS for c in t.children) for t in tokens
+    )
 
 
 def inside(index: int, spans: list[QuoteSpan]) -> bool:
@@ -113,21 +146,31 @@ def inside(index: int, spans: list[QuoteSpan]) -> bool:
 
 def is_place_like(ent) -> bool:
     """A one-word PERSON after "in", "near" … is the small model mistaking a place ("in Kiev")."""
-    return bool(canonical_place(ent.text)) or (len(ent) == 1 and ent.root.dep_ == "pobj"
-                                               and ent.root.head.lower_ in LOCATIVE)
+    return bool(canonical_place(ent.text)) or (
+        len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE
+    )
 
 
 def persons(doc, spans: list[QuoteSpan]) -> list:
     """PERSON entities outside quotes that are not places in disguise, with a hyphenated first
     name the model cut in two made whole again ("Jean-Luc Picard", not "Luc Picard")."""
-    return [whole_name(e) for e in doc.ents
-            if e.label_ == "PERSON" and not inside(e.start_char, spans) and not is_place_like(e)]
+    return [
+        whole_name(e)
+        for e in doc.ents
+        if e.label_ == "PERSON" and not inside(e.start_char, spans) and not is_place_like(e)
+    ]
 
 
 def whole_name(ent):
     doc, start = ent.doc, ent.start
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
-            and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].text[:1].isupper()
+        and doc[start - 2].is_alpha
+    ):
         start -= 2
     return ent if start == ent.start else doc[start : ent.end]
 
@@ -177,7 +220,7 @@ def role_of(doc, ent) -> str | None:
 
 
 def _apposed_role(doc, ent) -> str | None:
-    """"Henry Crespo, president of the caucus": the role set after the name."""
+    """ "Henry Crespo, president of the caucus": the role set after the name."""
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i >= ent.end and (child.lower_ in ROLE_NOUNS or could_be_person(child)):
             tokens = [t for t in child.subtree if not t.is_punct or t.i < child.right_edge.i]
@@ -186,7 +229,7 @@ def _apposed_role(doc, ent) -> str | None:
 
 
 def _title_before(doc, ent) -> str | None:
-    """"Omani Minister of State for Foreign Affairs Khalid …": the capitalised title run
+    """ "Omani Minister of State for Foreign Affairs Khalid …": the capitalised title run
     right before a name, when the parse hung the name somewhere inside it."""
     i = ent.start - 1
     while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in ("of", "for", "and", "the")) and doc[i].is_alpha:
@@ -231,8 +274,21 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
 
     def add(name, mention, role, first, last, head, gender, anonymous=False):
         subject, speaker = _salience(head)
-        found.append(Referent(name, mention, role, (index, doc[first].idx), (index, sentence_of[head.i]), subject,
-                              speaker, gender, doc[last - 1].idx + len(doc[last - 1]), anonymous, _clause_depth(head)))
+        found.append(
+            Referent(
+                name,
+                mention,
+                role,
+                (index, doc[first].idx),
+                (index, sentence_of[head.i]),
+                subject,
+                speaker,
+                gender,
+                doc[last - 1].idx + len(doc[last - 1]),
+                anonymous,
+                _clause_depth(head),
+            )
+        )
 
     people = persons(doc, spans) + [doc[a:b] for a, b in missed_people(doc) if not inside(doc[a].idx, spans)]
     # "the Trump meeting", "a Clinton aide": a name as a modifier points at no one.
@@ -247,13 +303,25 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
     for token in doc:
         # "Christie, who has campaigned …": a capitalised name that a clause about "who" follows
         # is a person, whatever the model labelled it.
-        if token.i in covered or not _name_word(token) or inside(token.idx, spans) or token.ent_type_ == "PERSON" \
-                or not any(c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)
-                           for c in token.children):
+        if (
+            token.i in covered
+            or not _name_word(token)
+            or inside(token.idx, spans)
+            or token.ent_type_ == "PERSON"
+            or not any(
+                c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)
+                for c in token.children
+            )
+        ):
             continue
         first = token
-        while first.i > 0 and first.i - 1 not in covered and doc[first.i - 1].dep_ in ("compound", "flat") \
-                and _name_word(doc[first.i - 1]) and doc[first.i - 1].head.i == token.i:
+        while (
+            first.i > 0
+            and first.i - 1 not in covered
+            and doc[first.i - 1].dep_ in ("compound", "flat")
+            and _name_word(doc[first.i - 1])
+            and doc[first.i - 1].head.i == token.i
+        ):
             first = doc[first.i - 1]
         name = doc[first.i : token.i + 1].text
         if " " not in name and name in parts:
@@ -279,14 +347,27 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
         target = resolve_role(token, earlier + [r for r in found if r.position[1] < token.idx])
         if target is not None:
             phrase = noun_phrase(token)
-            add(target.name, target.mention if target.anonymous else text_of(doc, phrase), target.role,
-                phrase[0].i, phrase[-1].i + 1, token, target.gender, target.anonymous)
+            add(
+                target.name,
+                target.mention if target.anonymous else text_of(doc, phrase),
+                target.role,
+                phrase[0].i,
+                phrase[-1].i + 1,
+                token,
+                target.gender,
+                target.anonymous,
+            )
     # "Costa" after "Ana Costa": a part of a name already given is that person, whatever the
     # model labelled it, unless it also belongs to someone else.
     for token in doc:
         name = parts.get(token.text)
-        if name is None or token.i in covered or token.ent_type_ == "PERSON" or inside(token.idx, spans) \
-                or modifier(token):
+        if (
+            name is None
+            or token.i in covered
+            or token.ent_type_ == "PERSON"
+            or inside(token.idx, spans)
+            or modifier(token)
+        ):
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
             continue  # "Costa Rica": part of a longer name
@@ -300,8 +381,16 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
         known = sorted(earlier + found, key=lambda r: r.position)
         person = antecedent(known, (index, token.idx), (index, sentence_of[token.i]), token.lower_)
         if person is not None:
-            add(person.name, person.mention if person.anonymous else token.text, person.role, token.i, token.i + 1,
-                token, person.gender or _PRONOUN_GENDER[token.lower_], person.anonymous)
+            add(
+                person.name,
+                person.mention if person.anonymous else token.text,
+                person.role,
+                token.i,
+                token.i + 1,
+                token,
+                person.gender or _PRONOUN_GENDER[token.lower_],
+                person.anonymous,
+            )
     return sorted(found, key=lambda r: r.position)
 
 
@@ -355,7 +444,7 @@ def first_name_split(tokens) -> int | None:
 
 
 def titled_person(doc, head):
-    """"Deputy Minister of Foreign Affairs of Turkey Emre Yildiz": a capitalised title with no
+    """ "Deputy Minister of Foreign Affairs of Turkey Emre Yildiz": a capitalised title with no
     article whose phrase ends in a name, even one the model took for an organisation.
     Returns (name, role, first name token) or None."""
     if head.lower_ not in ROLE_NOUNS or not head.text[:1].isupper():
@@ -384,22 +473,33 @@ def titled_name(doc, phrase, head) -> tuple[str, str | None] | None:
             role = doc.text[before[0].idx : name[0].idx].strip(" ,") or None
             return " ".join(t.text for t in name), role
         return None
-    alone = head.ent_type_ == "" and len(phrase) <= 3 and all(_name_word(t) for t in phrase) \
-        and phrase[0].i > phrase[0].sent.start and head.head.lower_ in REPORTING_FORMS
+    alone = (
+        head.ent_type_ == ""
+        and len(phrase) <= 3
+        and all(_name_word(t) for t in phrase)
+        and phrase[0].i > phrase[0].sent.start
+        and head.head.lower_ in REPORTING_FORMS
+    )
     return (" ".join(t.text for t in phrase), None) if alone else None
 
 
 def _name_word(token) -> bool:
     text = token.text
-    return text.isalpha() and text[:1].isupper() and not text.isupper() and token.lower_ not in ROLE_NOUNS \
+    return (
+        text.isalpha()
+        and text[:1].isupper()
+        and not text.isupper()
+        and token.lower_ not in ROLE_NOUNS
         and token.lower_ not in INSTITUTION_NOUNS
+    )
 
 
 def could_be_person(head) -> bool:
     """A common noun that can stand for a person: "official", "businessman", "analyst"."""
     lower = head.lower_
-    return (lower in ANONYMITY_NOUNS or lower in ROLE_NOUNS or lower in PERSON_NOUNS
-            or lower.endswith(PERSON_SUFFIXES)) and lower not in INSTITUTION_NOUNS
+    return (
+        lower in ANONYMITY_NOUNS or lower in ROLE_NOUNS or lower in PERSON_NOUNS or lower.endswith(PERSON_SUFFIXES)
+    ) and lower not in INSTITUTION_NOUNS
 
 
 def _indefinite(head) -> bool:
@@ -407,7 +507,7 @@ def _indefinite(head) -> bool:
 
 
 def _apposed_person(head):
-    """"Valery Zaluzhny, the general": the person a role noun stands beside."""
+    """ "Valery Zaluzhny, the general": the person a role noun stands beside."""
     for token in [head.head] * (head.dep_ == "appos") + [c for c in head.children if c.dep_ == "appos"]:
         if token.ent_type_ == "PERSON":
             ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
@@ -424,7 +524,8 @@ def resolve_role(head, before: list[Referent], strict: bool = False) -> Referent
     if apposed is not None:
         name = strip_possessive(apposed.text)
         return next((r for r in reversed(before) if r.name == name), None) or Referent(
-            name, apposed.text, None, (-1, apposed.start_char), (-1, 0))
+            name, apposed.text, None, (-1, apposed.start_char), (-1, 0)
+        )
     if not before:
         return None
     title = [t.lower_ for t in noun_phrase(head) if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i]
@@ -449,8 +550,9 @@ def resolve_role(head, before: list[Referent], strict: bool = False) -> Referent
     return titled[-1] if titled else None
 
 
-def antecedent(referents: list[Referent], position: tuple[int, int], sentence: tuple[int, int],
-               pronoun: str = "") -> Referent | None:
+def antecedent(
+    referents: list[Referent], position: tuple[int, int], sentence: tuple[int, int], pronoun: str = ""
+) -> Referent | None:
     """The person "he" or "she" stands for: the nearest person earlier in the same sentence;
     else, going back sentence by sentence, the first speaker or subject, or the first person
     whose first name shows the pronoun fits, falling back on the nearest other person. A
@@ -470,9 +572,13 @@ def antecedent(referents: list[Referent], position: tuple[int, int], sentence: t
         subjects = sorted((r for r in group if r.subject or r.speaker), key=lambda r: (r.depth - r.speaker, r.position))
         # With no subject, the person of the main clause before one named in a clause inside
         # it ("… worries Tom Ruiz, the caucus chair, who backed Obama. “…,” he said.").
-        fitting = sorted((r for r in group if wanted and r.gender in (wanted, None)),
-                         key=lambda r: (r.gender != wanted, r.depth, r.position))
-        introduced = [r for r in fitting if r.role and r.name and not any(e.name == r.name for e in before if e.sentence < key)]
+        fitting = sorted(
+            (r for r in group if wanted and r.gender in (wanted, None)),
+            key=lambda r: (r.gender != wanted, r.depth, r.position),
+        )
+        introduced = [
+            r for r in fitting if r.role and r.name and not any(e.name == r.name for e in before if e.sentence < key)
+        ]
         if introduced and not any(r.depth == 0 for r in subjects):
             # "… which concerns Henry Crespo, president of the caucus. “…,” he said.": a person the
             # sentence introduces with a role, where no one is the subject of its main clause.

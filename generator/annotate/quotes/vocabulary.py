@@ -22,18 +22,60 @@ _BASES = (
     "remember chide opine decry gloat boom portray credit quote knock slam blast grouse yell snipe bemoan lecture "
     "propose protest defend exhort tout confide rail"
 ).split()
-_IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"), "read": ("read", "reads"),
-              "write": ("wrote", "writes", "writing", "written"), "dub": ("dubbed", "dubs", "dubbing"),
-              "label": ("labeled", "labels", "labeling", "labelled", "labelling"), "snipe": ("sniped", "snipes", "sniping"),
-              "rail": ("railed", "rails", "railing")}
+_IRREGULAR = {
+    "say": ("said", "says", "saying"),
+    "tell": ("told", "tells", "telling"),
+    "read": ("read", "reads"),
+    "write": ("wrote", "writes", "writing", "written"),
+    "dub": ("dubbed", "dubs", "dubbing"),
+    "label": ("labeled", "labels", "labeling", "labelled", "labelling"),
+    "snipe": ("sniped", "snipes", "sniping"),
+    "rail": ("railed", "rails", "railing"),
+}
 _DOUBLED = {"admit": "t", "quip": "p", "label": "l"}
 
 
 # Bases that are mostly something else uninflected: "will continue to", "a point", "the state".
-_NO_BARE_FORM = frozenset({"continue", "point", "call", "report", "post", "label", "brand", "comment",
-                           "promise", "vow", "pledge", "joke", "shout", "counter", "demand", "answer", "read",
-                           "praise", "charge", "blame", "bark", "email", "vent", "echo", "cite", "boom", "credit",
-                           "quote", "knock", "slam", "blast", "yell", "protest", "defend", "rail", "lecture"})
+_NO_BARE_FORM = frozenset(
+    {
+        "continue",
+        "point",
+        "call",
+        "report",
+        "post",
+        "label",
+        "brand",
+        "comment",
+        "promise",
+        "vow",
+        "pledge",
+        "joke",
+        "shout",
+        "counter",
+        "demand",
+        "answer",
+        "read",
+        "praise",
+        "charge",
+        "blame",
+        "bark",
+        "email",
+        "vent",
+        "echo",
+        "cite",
+        "boom",
+        "credit",
+        "quote",
+        "knock",
+        "slam",
+        "blast",
+        "yell",
+        "protest",
+        "defend",
+        "rail",
+        "lecture",
+    }
+)
 
 
 def _forms(base: str) -> tuple[str, ...]:
@@ -56,51 +98,103 @@ REPORTING_FORMS = frozenset(f for base in _BASES for f in _forms(base))
 # A cue that presupposes an earlier statement by the same speaker ("…, the official added").
 CONTINUING_FORMS = frozenset({"added", "adding", "adds", "continued", "continuing", "continues"})
 # Dependency labels a verb can carry; a noun spelt like a verb ("reports", "claims") has others.
-VERB_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "conj", "relcl", "acl", "pcomp", "parataxis",
-                       "csubj", "prep", "dep", "advmod"})
+VERB_DEPS = frozenset(
+    {"ROOT", "ccomp", "advcl", "xcomp", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj", "prep", "dep", "advmod"}
+)
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Nouns for sources that stay unnamed: "the official said" keeps the official unnamed.
-ANONYMITY_NOUNS = frozenset({"source", "sources", "official", "officials", "insider", "insiders",
-                             "people", "person", "persons", "someone", "aide", "aides", "diplomats",
-                             "others", "observers", "analysts", "experts", "witnesses", "residents"})
+ANONYMITY_NOUNS = frozenset(
+    {
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "insider",
+        "insiders",
+        "people",
+        "person",
+        "persons",
+        "someone",
+        "aide",
+        "aides",
+        "diplomats",
+        "others",
+        "observers",
+        "analysts",
+        "experts",
+        "witnesses",
+        "residents",
+    }
+)
 # Common nouns for people by role, which "the …" or "Russia's …" point back with.
-ROLE_NOUNS = frozenset("""general president minister diplomat journalist reporter spokesman spokeswoman
+ROLE_NOUNS = frozenset(
+    """general president minister diplomat journalist reporter spokesman spokeswoman
 spokesperson leader commander official ambassador adviser advisor chief secretary expert analyst
 chairman chairwoman head politician colonel premier chancellor envoy negotiator senator lawmaker
 governor mayor lieutenant captain officer director founder author columnist writer aide
-excellency majesty highness holiness""".split())
+excellency majesty highness holiness""".split()
+)
 # Bodies that speak as one ("the defense ministry said").
-INSTITUTION_NOUNS = frozenset("""ministry department agency office government administration committee
+INSTITUTION_NOUNS = frozenset(
+    """ministry department agency office government administration committee
 council embassy newspaper outlet publication channel kremlin pentagon army military command
 service staff cabinet parliament court commission organisation organization company firm operator
-presidency union alliance bloc charity foundation body party campaign""".split())
+presidency union alliance bloc charity foundation body party campaign""".split()
+)
 # Documents and notices that speak for whoever wrote them ("the report said", "a poster reads").
-DOCUMENT_NOUNS = frozenset("""report reports statement statements leaflet leaflets poster posters letter letters
+DOCUMENT_NOUNS = frozenset(
+    """report reports statement statements leaflet leaflets poster posters letter letters
 document documents memo memos memorandum study survey filing complaint website site release notice sign
 guidance lawsuit suit indictment ruling judgment judgement verdict order tweet message email e-mail note
 transcript manifesto draft proposal communique communiqué declaration resolution analysis assessment
 editorial headline caption advert advertisement ad placard banner banners brochure pamphlet petition motion
 bulletin summary dossier review paper platform text clip spot video film footage commercial book song
 poll polls finding findings bylaws rules guidelines data figures audit audits article articles story piece
-inquiry investigation probe blog""".split())
+inquiry investigation probe blog""".split()
+)
 # Nouns for what someone said, whose owner ("Trump's claim", "a pledge by the minister")
 # is the speaker of a quote inside them.
-SPEECH_NOUNS = frozenset("""claim claims remark remarks comment comments statement statements words promise
+SPEECH_NOUNS = frozenset(
+    """claim claims remark remarks comment comments statement statements words promise
 promises pledge vow warning warnings assertion assertions description characterization characterisation
 slogan message tweet tweets post argument accusation accusations charge question answer response reply
 insistence suggestion admission quote line phrase catchphrase motto rhetoric speech language joke
-declaration announcement plea demand demands call boast complaint criticism denial""".split())
+declaration announcement plea demand demands call boast complaint criticism denial""".split()
+)
 # "the organisation said": the body named last before, whatever its name.
 GENERIC_BODIES = frozenset({"organisation", "organization", "company", "firm", "operator", "body", "group", "agency"})
 # Determiners and numbers that make a noun phrase indefinite: "a US official", "one source".
-INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "four",
-                        "many", "other", "others", "various", "unnamed", "anonymous", "certain", "second",
-                        "third", "multiple", "numerous", "few"})
+INDEFINITE = frozenset(
+    {
+        "a",
+        "an",
+        "one",
+        "another",
+        "some",
+        "several",
+        "two",
+        "three",
+        "four",
+        "many",
+        "other",
+        "others",
+        "various",
+        "unnamed",
+        "anonymous",
+        "certain",
+        "second",
+        "third",
+        "multiple",
+        "numerous",
+        "few",
+    }
+)
 # Heads that make an indefinite phrase a person ("a US businessman", "a Western diplomat"),
 # beyond the anonymity and role nouns; "a few excerpts" names no one.
-PERSON_NOUNS = frozenset("""man woman men women businessman businesswoman diplomat soldier resident
+PERSON_NOUNS = frozenset(
+    """man woman men women businessman businesswoman diplomat soldier resident
 student member members correspondent respondent agent officer officers worker workers activist
 lawyer witness survivor veteran volunteer negotiator representative representatives staffer
 staffers insider legislator lawmaker lawmakers politician politicians figure figures friend friends
@@ -108,7 +202,8 @@ colleague colleagues relative relatives neighbour neighbor neighbours neighbors 
 wife husband son daughter boy girl teacher doctor nurse farmer priest mourner protester protesters voter
 voters citizen citizens refugee refugees fighter fighters commander commanders mum mom dad mother-of-two
 grandmother grandfather grandson granddaughter widow widower teenager pensioner victim victims
-owner boss chef driver pilot skipper captain fan fans parent parents""".split())
+owner boss chef driver pilot skipper captain fan fans parent parents""".split()
+)
 PERSON_SUFFIXES = ("man", "woman", "men", "women", "person", "people", "ist", "ists", "ian", "ians")
 # The pipeline runs without a tagger (no lemmas): forms of "be" by spelling.
 BE_FORMS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})

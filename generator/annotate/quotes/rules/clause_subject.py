@@ -30,8 +30,10 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
         return None
     node = first
     while node.head.i != node.i:
-        if node.dep_ == "relcl" and (not inside(node.idx, spans)
-                                     or any(c.dep_ in _SUBJECT_DEPS and not inside(c.idx, spans) for c in node.children)):
+        if node.dep_ == "relcl" and (
+            not inside(node.idx, spans)
+            or any(c.dep_ in _SUBJECT_DEPS and not inside(c.idx, spans) for c in node.children)
+        ):
             return None  # "a crisis, which “will increase …”": words about something, not of the subject
         node = node.head
         if inside(node.idx, spans):
@@ -47,8 +49,9 @@ def attribute_clause_subject(site: QuoteSite, discourse: Discourse) -> Attributi
             return None
         if _others_between(doc, spans, subject, span.outer_start):
             return None
-        speaker = resolve_speaker(doc, subject, spans, discourse.referents, site.sentence(), site.paragraph_index,
-                                  discourse.bodies)
+        speaker = resolve_speaker(
+            doc, subject, spans, discourse.referents, site.sentence(), site.paragraph_index, discourse.bodies
+        )
         return Attribution.named_at_quote(speaker) if _may_weave(speaker, subject) else None
     return None
 

@@ -14,8 +14,9 @@ def attribute_floating(site: QuoteSite, discourse: Discourse) -> Attribution | N
     if site.text[sentences[number].start_char : site.span.outer_start].strip():
         return None  # the quote does not open its sentence
     if number > 0:
-        speaker = subject_speaker(site.doc, sentences[number - 1], number - 1, list(site.spans),
-                                  discourse.referents, site.paragraph_index)
+        speaker = subject_speaker(
+            site.doc, sentences[number - 1], number - 1, list(site.spans), discourse.referents, site.paragraph_index
+        )
     elif not site.text[: site.span.outer_start].strip() and discourse.previous is not None:
         speaker = discourse.previous.closing_speaker
     else:

@@ -25,17 +25,42 @@ def attribute_colon_in_sentence(site: QuoteSite, discourse: Discourse) -> Attrib
         before = list(site.doc.sents)[number - 1]
         if not before.text.rstrip().endswith(":"):
             return None
-        speaker = subject_speaker(site.doc, before, number - 1, list(site.spans), discourse.referents,
-                                  site.paragraph_index, bodies=True, known_bodies=discourse.bodies)
+        speaker = subject_speaker(
+            site.doc,
+            before,
+            number - 1,
+            list(site.spans),
+            discourse.referents,
+            site.paragraph_index,
+            bodies=True,
+            known_bodies=discourse.bodies,
+        )
         return Attribution(speaker, None, "earlier sentence") if speaker else None
     colon = next((t for t in reversed(list(sentence)) if t.idx < site.span.outer_start and t.text == ":"), None)
     verb = colon.head if colon is not None else None  # the clause the colon closes, not the quote's own
     if verb is not None and inside(verb.idx, list(site.spans)):
         # "Sanders delivered a retort: “No one is …”": the parser hangs the lead-in on the quote's verb
-        verb = next((c for c in verb.children if c.dep_ in ("ccomp", "advcl", "parataxis") and c.idx < colon.idx
-                     and not inside(c.idx, list(site.spans))), verb)
-    speaker = subject_speaker(site.doc, sentence, number, list(site.spans), discourse.referents, site.paragraph_index,
-                              verb=verb, bodies=True, known_bodies=discourse.bodies)
+        verb = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("ccomp", "advcl", "parataxis")
+                and c.idx < colon.idx
+                and not inside(c.idx, list(site.spans))
+            ),
+            verb,
+        )
+    speaker = subject_speaker(
+        site.doc,
+        sentence,
+        number,
+        list(site.spans),
+        discourse.referents,
+        site.paragraph_index,
+        verb=verb,
+        bodies=True,
+        known_bodies=discourse.bodies,
+    )
     return Attribution.named_at_quote(speaker) if speaker else None
 
 

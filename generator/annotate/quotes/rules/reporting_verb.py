@@ -10,7 +10,13 @@ from __future__ import annotations
 from generator.annotate.quotes.context import Attribution, Discourse, QuoteSite
 from generator.annotate.quotes.mentions import inside
 from generator.annotate.quotes.speakers import resolve_speaker
-from generator.annotate.quotes.vocabulary import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, REPORTING_FORMS, SPEECH_NOUNS, VERB_DEPS
+from generator.annotate.quotes.vocabulary import (
+    DOCUMENT_NOUNS,
+    RELATIVE_PRONOUNS,
+    REPORTING_FORMS,
+    SPEECH_NOUNS,
+    VERB_DEPS,
+)
 
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "conj"})
 _INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "appos", "oprd", "nsubj"})
@@ -23,8 +29,15 @@ def attribute_by_reporting_verb(site: QuoteSite, discourse: Discourse) -> Attrib
         return None
     place = None
     for cue, head in reporting_cues(site):
-        speaker = resolve_speaker(site.doc, head, list(site.spans), discourse.referents, site.sentence(),
-                                  site.paragraph_index, discourse.bodies)
+        speaker = resolve_speaker(
+            site.doc,
+            head,
+            list(site.spans),
+            discourse.referents,
+            site.sentence(),
+            site.paragraph_index,
+            discourse.bodies,
+        )
         if speaker is None:
             continue
         found = Attribution.named_at_quote(speaker, cue)
@@ -65,8 +78,11 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 source = next((c for c in token.children if c.dep_ == "pobj"), None)
                 if source is not None and (_governs(token.head, quoted) or _beside(token, site)):
                     found.append((distance, "per", source))
-            elif token.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) \
-                    and (_governs(_scope(token), quoted) or _beside(token, site)):
+            elif (
+                token.lower_ in ("put", "puts")
+                and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+                and (_governs(_scope(token), quoted) or _beside(token, site))
+            ):
                 # "as she puts it, “…”", "Reinholt put it more bluntly: “…”"
                 subject = _subject_of(token)
                 if subject is not None:
@@ -94,9 +110,10 @@ def reporting_cues(site: QuoteSite) -> list[tuple[str, object]]:
                 if subject is not None and inside(subject.idx, spans):
                     # "“That,” he said, “is the problem.”": a word of the quote is no speaker, unless
                     # a phrase joined to it is; else the cue's other subject speaks.
-                    other = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
-                                  and not inside(c.idx, spans)), None) \
-                        or (_inverted_subject(token) if token.idx >= hi else None)
+                    other = next(
+                        (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and not inside(c.idx, spans)),
+                        None,
+                    ) or (_inverted_subject(token) if token.idx >= hi else None)
                     if other is not None and not inside(other.idx, spans):
                         found.append((distance + 0.5, token.text, other))
                 if subject is None:
@@ -119,7 +136,7 @@ def _scope(cue):
 
 
 def _closes_sentence(cue, sent, spans) -> bool:
-    """"…, added the ministry." A cue clause that ends the sentence after a comma and quotes
+    """ "…, added the ministry." A cue clause that ends the sentence after a comma and quotes
     nothing itself reports the whole sentence."""
     if cue.dep_ == "ROOT":
         return False
@@ -135,15 +152,20 @@ def _governs(verb, quoted) -> bool:
     """The quote is (part of) what the verb says: some quoted word lies in its subtree, and
     not under a clause of someone else hanging on it ("as Trump went on about “…”, Melanie
     said yes": the quote is not what Melanie said)."""
-    return any(verb.left_edge.i <= t.i <= verb.right_edge.i and _descends(t, verb) and not _other_speakers_clause(t, verb)
-               for t in quoted)
+    return any(
+        verb.left_edge.i <= t.i <= verb.right_edge.i and _descends(t, verb) and not _other_speakers_clause(t, verb)
+        for t in quoted
+    )
 
 
 def _other_speakers_clause(token, verb) -> bool:
     node = token
     while node.i != verb.i and node.head.i != node.i:
-        if node.dep_ in ("advcl", "relcl") and not _in_same_quote(node, token) \
-                and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _NOT_SPEAKERS for c in node.children):
+        if (
+            node.dep_ in ("advcl", "relcl")
+            and not _in_same_quote(node, token)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _NOT_SPEAKERS for c in node.children)
+        ):
             return True
         node = node.head
     return False
@@ -199,8 +221,9 @@ def _subject_of(verb):
             # "the veteran politician Ron Paul observed" may come out as two subjects.
             # "… which Apple's chief executive, Tim Cook, called “…”" may come out with two
             # subjects, the relative pronoun first.
-            return next((c for c in subjects if c.ent_type_ == "PERSON"), None) \
-                or next((c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS), subjects[0])
+            return next((c for c in subjects if c.ent_type_ == "PERSON"), None) or next(
+                (c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS), subjects[0]
+            )
         for child in node.children:
             if child.dep_ == "nsubjpass":
                 # "X was told that …" (X heard it) or "X was said to be …" (others said it);
@@ -214,8 +237,9 @@ def _subject_of(verb):
         if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
             return None
         node = node.head
-        if node.dep_ == "relcl" or any(c.dep_ == "advmod" and c.lower_ in ("where", "when", "whereby")
-                                       for c in node.children):
+        if node.dep_ == "relcl" or any(
+            c.dep_ == "advmod" and c.lower_ in ("where", "when", "whereby") for c in node.children
+        ):
             return None  # "… where the Panthers played, while chanting “…”": a participle the parser
             # hung on a relative clause about something else takes no subject from it
     return None
@@ -247,7 +271,7 @@ def _orphan_subject(verb, sent, spans):
 
 
 def _participle_person(verb):
-    """"a response by Antony Blinken, dismissing it as …": a participle with no subject of
+    """ "a response by Antony Blinken, dismissing it as …": a participle with no subject of
     its own describes the person named just before it, or the person it hangs on ("footage
     of Hillary Clinton asking, “…”")."""
     if not verb.lower_.endswith("ing"):

@@ -28,22 +28,29 @@ def attribute_round_up(site: QuoteSite, discourse: Discourse) -> Attribution | N
         return None
     if inverted:
         # "Said Ellis: “…”": an inverted cue opening the sentence, not part of a name.
-        speaker = resolve_speaker(doc, words[-1], spans, discourse.referents, site.sentence(), site.paragraph_index,
-                                  discourse.bodies)
+        speaker = resolve_speaker(
+            doc, words[-1], spans, discourse.referents, site.sentence(), site.paragraph_index, discourse.bodies
+        )
         if speaker is None or not speaker.name:
             return None
         parts = speaker.name.split()
         if parts[0].lower() == label[0].lower_ and len(parts) > 1:  # the model took "Said Ellis" for a name
             rest = " ".join(parts[1:])
-            speaker = replace(speaker, name=full_name_for(discourse.referents, parts[-1], speaker.name) or rest,
-                              mention=site.text[words[1].idx : words[-1].idx + len(words[-1])])
+            speaker = replace(
+                speaker,
+                name=full_name_for(discourse.referents, parts[-1], speaker.name) or rest,
+                mention=site.text[words[1].idx : words[-1].idx + len(words[-1])],
+            )
         return Attribution(speaker, label[0].text)
     person = next((e for e in persons(doc, spans) if e.start == label[0].i), None)
     if person is None:
         return None
     role = site.text[person.end_char : len(lead) - 1].strip(" ,–—-") or None
-    return Attribution(Speaker(mention=site.text[person.start_char : len(lead) - 1].strip(), name=strip_possessive(person.text),
-                               role=role))
+    return Attribution(
+        Speaker(
+            mention=site.text[person.start_char : len(lead) - 1].strip(), name=strip_possessive(person.text), role=role
+        )
+    )
 
 
 def _label_start(site: QuoteSite, colon: int) -> int:

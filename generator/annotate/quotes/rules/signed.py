@@ -33,7 +33,11 @@ def attribute_signed(site: QuoteSite, discourse: Discourse) -> Attribution | Non
         return None
     name_part = signature.split(",")[0].strip().rstrip(".")
     parts = name_part.split()
-    if not parts or len(parts) > 3 or not all(p[:1].isupper() and p.replace("-", "").replace("'", "").isalpha() for p in parts):
+    if (
+        not parts
+        or len(parts) > 3
+        or not all(p[:1].isupper() and p.replace("-", "").replace("'", "").isalpha() for p in parts)
+    ):
         return None
     if not _is_name(site.doc, start, name_part):
         return None

@@ -23,8 +23,9 @@ def attribute_speech_noun(site: QuoteSite, discourse: Discourse) -> Attribution 
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if owner is None or inside(owner.idx, spans):
         return None
-    speaker = resolve_speaker(site.doc, owner, spans, discourse.referents, site.sentence(), site.paragraph_index,
-                              discourse.bodies)
+    speaker = resolve_speaker(
+        site.doc, owner, spans, discourse.referents, site.sentence(), site.paragraph_index, discourse.bodies
+    )
     if speaker is None or (speaker.name is None and not speaker.anonymous):
         return None
     return Attribution.named_at_quote(speaker)

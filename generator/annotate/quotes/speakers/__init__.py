@@ -59,14 +59,16 @@ def resolve(phrase: Phrase) -> Speaker | None:
     return None
 
 
-def resolve_speaker(doc, head, spans, referents, sentence: tuple[int, int], paragraph: int,
-                    known_bodies=()) -> Speaker | None:
+def resolve_speaker(
+    doc, head, spans, referents, sentence: tuple[int, int], paragraph: int, known_bodies=()
+) -> Speaker | None:
     """The speaker the noun phrase headed by `head` names, or None when it names nobody usable."""
     return resolve(Phrase(doc, head, tuple(spans), referents, sentence, paragraph, tuple(known_bodies), resolve))
 
 
-def subject_speaker(doc, sent, number: int, spans, referents,
-                    paragraph: int, bodies: bool = False, verb=None, known_bodies=()) -> Speaker | None:
+def subject_speaker(
+    doc, sent, number: int, spans, referents, paragraph: int, bodies: bool = False, verb=None, known_bodies=()
+) -> Speaker | None:
     """The speaker a sentence is about: the active subject of its main verb, when that names a
     person or an unnamed source ("Thomas Reinholt put it more bluntly."), or with `bodies`
     also an organisation ("The Office of the President has issued a statement.")."""

@@ -20,8 +20,11 @@ def speaker_after_bare_title(phrase: Phrase):
         start = first_name_split(list(person))
         if start is not None and start > person.start:
             person = doc[start : person.end]
-        return Speaker(mention=doc.text[head.left_edge.idx : person.end_char], name=strip_possessive(person.text),
-                       role=doc.text[head.left_edge.idx : person.start_char].strip(" ,") or None)
+        return Speaker(
+            mention=doc.text[head.left_edge.idx : person.end_char],
+            name=strip_possessive(person.text),
+            role=doc.text[head.left_edge.idx : person.start_char].strip(" ,") or None,
+        )
     titled = titled_person(doc, head)
     if titled is not None:
         name, role, first = titled

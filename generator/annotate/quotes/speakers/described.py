@@ -15,12 +15,18 @@ def speaker_described(phrase: Phrase):
     head = phrase.head
     if not head.is_alpha or head.dep_ not in ("nsubj", "nsubjpass", "pobj", "conj"):
         return None  # "expressing his deep appreciation": an object after a cue is no speaker
-    common = head.text[:1].islower() or any(c.dep_ == "det" for c in head.children) \
+    common = (
+        head.text[:1].islower()
+        or any(c.dep_ == "det" for c in head.children)
         or (head.is_sent_start and not head.ent_type_ and head.lower_.endswith(_GROUP_ENDINGS))
+    )
     if not common:
         return None
-    if could_be_person(head) and not head.lower_.endswith("s") and any(
-            (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in head.children):
+    if (
+        could_be_person(head)
+        and not head.lower_.endswith("s")
+        and any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in head.children)
+    ):
         # "the tearful mum told us", "Obama's former campaign strategist said": someone the
         # article already spoke of, whom the sentences around tell; not a new, unnamed source.
         return NO_ONE

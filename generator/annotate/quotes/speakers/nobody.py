@@ -5,8 +5,24 @@ from __future__ import annotations
 
 from generator.annotate.quotes.speakers.phrase import NO_ONE, Phrase
 
-_NO_SOURCE = frozenset({"i", "we", "they", "it", "you", "this", "these", "those",
-                        "anybody", "anyone", "everybody", "everyone", "nobody", "whoever"})
+_NO_SOURCE = frozenset(
+    {
+        "i",
+        "we",
+        "they",
+        "it",
+        "you",
+        "this",
+        "these",
+        "those",
+        "anybody",
+        "anyone",
+        "everybody",
+        "everyone",
+        "nobody",
+        "whoever",
+    }
+)
 
 
 def speaker_nobody(phrase: Phrase):

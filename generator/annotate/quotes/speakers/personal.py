@@ -1,4 +1,4 @@
-""""he", "she": the person named before whom the pronoun fits (mentions.antecedent)."""
+""" "he", "she": the person named before whom the pronoun fits (mentions.antecedent)."""
 
 from __future__ import annotations
 

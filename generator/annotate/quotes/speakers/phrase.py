@@ -40,8 +40,11 @@ class Phrase:
     def named(self) -> list:
         """PERSON entities that are the phrase's own words (a possessor's are not)."""
         own = {t.i for t in self.tokens} - possessor_tokens(self.head)
-        return [whole_name(e) for e in self.doc.ents
-                if e.label_ == "PERSON" and all(t.i in own for t in e) and not modifier(e.root)]
+        return [
+            whole_name(e)
+            for e in self.doc.ents
+            if e.label_ == "PERSON" and all(t.i in own for t in e) and not modifier(e.root)
+        ]
 
     @cached_property
     def mention(self) -> str:

@@ -1,4 +1,4 @@
-""""the general who …": the speaker is the noun the relative clause hangs on."""
+""" "the general who …": the speaker is the noun the relative clause hangs on."""
 
 from __future__ import annotations
 

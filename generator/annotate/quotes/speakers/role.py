@@ -1,4 +1,4 @@
-""""the general", "Russia's foreign minister", "Deputy Defense Minister": someone already
+""" "the general", "Russia's foreign minister", "Deputy Defense Minister": someone already
 named with that role; with an article and no one to point back to, an unnamed source."""
 
 from __future__ import annotations
