@@ -74,6 +74,12 @@ class Cluster:
         return self._shown[1]
 
 
+# A surname's dominant bearer: named in full this many times at least, and this share of
+# the full-name mentions of everyone of the surname.
+DOMINANT_MENTIONS = 20
+DOMINANT_SHARE = 0.8
+
+
 class PersonIndex:
     """Collects full names, clusters them, and resolves any name to a cluster number."""
 
@@ -279,8 +285,21 @@ class PersonIndex:
                     if len(corpus) > 1
                     else [c for c in corpus if not self._other_gender(c, gender)]
                 )
-            self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else None
+            self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else self._dominant(corpus)
         return self._corpus_surname[key]
+
+    def _dominant(self, namesakes: list[int]) -> int | None:
+        """Of several people of a surname, the one the corpus names in full so much more often
+        than the others that the surname alone, in an article that names none of them in
+        full, is theirs (a head of state beside relatives met now and then); else None."""
+        if not namesakes:
+            return None
+        counts = sorted(((sum(self.clusters[c].spellings.values()), c) for c in namesakes), reverse=True)
+        top, cluster = counts[0]
+        others = sum(n for n, _ in counts[1:])
+        if top >= DOMINANT_MENTIONS and top >= DOMINANT_SHARE * (top + others):
+            return cluster
+        return None
 
     def _owners_of_surname(self) -> dict[str, list[int]]:
         """The clusters with a spelling of each very surname, in cluster order: what `resolve`

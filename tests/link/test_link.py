@@ -67,6 +67,20 @@ def test_surname_shared_in_the_corpus_joins_only_the_one_named_in_the_article():
     assert index.resolve("Biden", {index.resolve("Joe Biden")}) == index.resolve("Joe Biden")
 
 
+def test_a_surname_alone_goes_to_its_dominant_bearer_only_when_the_corpus_names_them_far_more_often():
+    # A head of state named in full 40 times beside a son named 5 times: "Mr Ames" in an
+    # article that names no Ames in full is the head of state.
+    index = _index(*["Tom Ames"] * 40, *["Eric Ames"] * 5, "Ruth Ames")
+    assert index.resolve("Ames", gender="male") == index.resolve("Tom Ames")
+    assert index.resolve("Ames", gender="female") == index.resolve("Ruth Ames")  # the one woman
+    assert index.resolve("Ames") == index.resolve("Tom Ames")
+    # The article's own Eric Ames comes first.
+    assert index.resolve("Ames", {index.resolve("Eric Ames")}, "male") == index.resolve("Eric Ames")
+    # Two well-known bearers, or a dominant one named too seldom: nobody.
+    assert _index(*["Tom Ames"] * 40, *["Eric Ames"] * 15).resolve("Ames", gender="male") is None
+    assert _index(*["Tom Ames"] * 12, "Eric Ames").resolve("Ames", gender="male") is None
+
+
 def test_an_initial_never_chains_two_people_together():
     index = _index("Vera Smith", "V. Smith", "Victor Smith")
     assert index.resolve("Vera Smith") != index.resolve("Victor Smith")
