@@ -5,7 +5,8 @@ given name already in the cluster (so "V. Smith" can never chain Vera and Victor
 no middle initial or suffix against theirs ("George H. W." and "George W." are two people).
 A name of one word joins a person only when the choice is unique: first among the people
 named in full in the same article (where a close spelling, "Kowalsky" for "Kowalski", is the
-article's own person), then, only by the very same surname, in the whole corpus; an
+article's own person), then, only by the very same surname, in the whole corpus: its one
+bearer, or one the corpus names in full far more often than the others (`_dominant`); an
 honorific's gender ("Mr", "Mrs") narrows either choice. A word that is the given name of
 someone in the article ("Paul" beside "Paul Ryan"), or of anyone in the corpus, is never read
 as another person's surname corpus-wide: no link beats a wrong one.
