@@ -42,10 +42,6 @@ class ExtractedPage:
     block_lines: tuple[int, ...]  # where each block's text starts in the page's source (1 if not found)
     encoding: str
 
-    @property
-    def words(self) -> int:
-        return sum(len(b.text.split()) for b in self.blocks)
-
 
 def declared_encoding(data: bytes, header_charset: str | None = None) -> str | None:
     """The encoding a page declares: its byte-order mark, then the HTTP header's charset,
