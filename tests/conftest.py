@@ -35,8 +35,9 @@ def seed_site(tmp_path_factory):
 
 
 # Pagefind's filter files list a filter's values in an order that differs from run to run,
-# and so do the names and bytes of the files that name them (its meta and entry files).
-PAGEFIND_VARYING = re.compile(r"^pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$")
+# and so do the names and bytes of the files that name them (its meta and entry files), in
+# the first part of the index (pagefind/) as in the others (pagefind/shard-N/).
+PAGEFIND_VARYING = re.compile(r"^pagefind/(shard-\d+/)?(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$")
 
 
 def site_manifest(site: Path) -> dict[str, str]:
