@@ -357,17 +357,18 @@ class SiteRenderer:
             partial(_pictures_json, pictures, sources),
         )
         articles = {a.article.slug: a for a in corpus.articles}
-        titles_digest = hashlib.sha1("\0".join(f"{s}\0{t}" for s, t in titles.items()).encode()).hexdigest()
         for person in stories.people:
             network = neighbourhood(stories, person.id, pairs, people)
             trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
             # Everything the person page shows: the person, their articles' titles, the
             # names of the people mentioned alongside them, their neighbourhood and trails.
-            # The titles as one digest for the corpus: a person named in hundreds of
-            # articles would otherwise repeat hundreds of titles in every build's digests.
+            # The titles of their own articles as one digest: a person named in hundreds of
+            # articles would otherwise repeat hundreds of titles in every build's digests, and
+            # one digest of every title in the corpus made every person page again whenever an
+            # article came, went or was retitled.
             inputs = (
                 person.digest,
-                titles_digest,
+                _titles_digest(person, titles),
                 tuple(people[other].name for other, _ in person.co_mentions),
                 network.digest,
                 corpus.model_name,
@@ -434,6 +435,12 @@ class SiteRenderer:
             changes=changes,
             change_counts=_change_counts(changes),
         )
+
+
+def _titles_digest(person, titles: dict[str, str]) -> str:
+    """Of the titles a person page shows: those of the person's articles and quotes."""
+    shown = dict.fromkeys((*person.articles, *(q.slug for q in person.quotes)))
+    return hashlib.sha1("\0".join(f"{slug}\0{titles[slug]}" for slug in shown).encode()).hexdigest()
 
 
 def _also_key(person, titles: dict[str, str]) -> str:

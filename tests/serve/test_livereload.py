@@ -253,3 +253,40 @@ def test_the_server_injects_the_reload_script_and_serves_site_files_with_their_t
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(served.url + hostile)
         assert refused.value.code == 404
+
+
+def test_an_added_article_remakes_the_person_pages_of_its_people_only(tmp_path):
+    from types import SimpleNamespace
+
+    from generator.config import BuildConfig
+    from generator.pipeline import Builder
+
+    content = tmp_path / "content"
+    content.mkdir()
+    texts = {
+        "harbour.md": ("Council backs the harbour bridge", "Anna Berg"),
+        "ferry.md": ("Ferry fares to rise in spring", "Tom Ames"),
+    }
+
+    def write(name, title, person):
+        (content / name).write_text(
+            f"---\ntitle: {title}\ndate: 2025-03-14\n---\n\n"
+            f"{person} spoke to reporters on Thursday about {title.lower()} and its cost to the town.\n\n"
+            f"\u201cThis is about {title.lower()}, and nothing else,\u201d {person} said.\n",
+            encoding="utf-8",
+        )
+
+    for name, (title, person) in texts.items():
+        write(name, title, person)
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache", search=False)
+    builder = Builder(config, serving=True)
+    assert builder.build().errors == []
+    made = []
+    template = builder.memo.renderer._person
+    builder.memo.renderer._person = SimpleNamespace(
+        render=lambda **kw: made.append(kw["person"].id) or template.render(**kw)
+    )
+    write("buses.md", "Buses replace the night ferry", "Tom Ames")
+    assert builder.build().errors == []
+    assert "tom-ames" in made  # one more article
+    assert "anna-berg" not in made  # nothing of hers changed
