@@ -161,17 +161,22 @@ def main() -> None:
             text = text.rstrip("\n") + "\n\n" + quote_paragraph(rng.choice(names), rng) + "\n"
         elif kind == "name":
             names = person_names(config.out, slugs[source.name])
-            if names:
-                old = rng.choice(names)
-                text = text.replace(old, old.split()[0] + " " + rng.choice(["Marlowe", "Okonkwo", "Lindqvist"]))
-            else:
-                text = edit_article(text, rng)
+            old = rng.choice(names) if names else None
+            renamed = (
+                text.replace(old, old.split()[0] + " " + rng.choice(["Marlowe", "Okonkwo", "Lindqvist"]))
+                if old
+                else text
+            )
+            text = renamed if renamed != text else edit_article(text, rng)  # the name not written so in the file
         elif kind == "sentence":
             text = edit_article(text, rng)
         saved = time.perf_counter()
         if kind == "add":
             added += 1
             name, new_text = make_article(args.n + added, 2)
+            while (content / name).exists():  # added by an earlier run in this work folder
+                added += 1
+                name, new_text = make_article(args.n + added, 2)
             source = content / name
             atomic_save(source, new_text)
             to_page[kind].append(wait(lambda: before_version + 1 in listener.arrivals) - saved)
