@@ -12,6 +12,7 @@ from email.message import Message
 
 from generator import __version__
 from generator.errors import ArticleError, error
+from generator.text import is_web_url
 
 USER_AGENT = f"annotated-reader/{__version__} (fetches the pages its user asked for, one request each)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -47,7 +48,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 def fetch_page(url: str, timeout: float, max_bytes: int) -> FetchedPage:
     """The page at `url`, or an ArticleError naming the URL: not http(s), unreachable, an
     HTTP error, not HTML, too large, or too slow."""
-    if not url.lower().startswith(("http://", "https://")):
+    if not is_web_url(url):
         raise error(url, "E016", detail="only http:// and https:// addresses can be fetched")
     opener = urllib.request.build_opener(_Redirects())
     request = urllib.request.Request(

@@ -9,12 +9,12 @@ import codecs
 import re
 import reprlib
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlparse
 
 import yaml
 from markdown_it import MarkdownIt
 
 from generator.errors import NotAnArticle, error, warning
+from generator.text import is_web_url, outlet_from_url
 from generator.structure import ArticleMeta, Paragraph, RemovedPassage, SourceDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -133,13 +133,6 @@ def _is_headline(line: str) -> bool:
     return 3 <= len(words) <= 30 and not line.rstrip().endswith((".", ",", ":", ";"))
 
 
-def _outlet_from_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlparse(url).hostname or ""
-    return host.removeprefix("www.") or None
-
-
 def _parse_scrape(rel: str, text: str) -> SourceDocument:
     lines = text.split("\n")
     numbered = [(i + 1, line.strip()) for i, line in enumerate(lines) if line.strip()]
@@ -170,7 +163,7 @@ def _parse_scrape(rel: str, text: str) -> SourceDocument:
                 break
         if title is None:
             header_used = start
-    outlet = outlet or _outlet_from_url(url)
+    outlet = outlet or outlet_from_url(url)
     if date is None:
         for _, line in numbered[:12]:
             found = _TRAILER_DATE.search(line)
@@ -312,7 +305,7 @@ def _parse_markdown(rel: str, text: str) -> SourceDocument:
     if date and not _ISO_DATE.match(date):
         raise error(rel, "E009", line=1, key="date", expected="a date as YYYY-MM-DD", got=date)
     url = _string_field(rel, data, "source_url") or _string_field(rel, data, "url")
-    if url and not url.lower().startswith(("http://", "https://")):
+    if not is_web_url(url):
         url = None  # only web links are shown as links
     title = _string_field(rel, data, "title")
     if title is None:
@@ -324,7 +317,7 @@ def _parse_markdown(rel: str, text: str) -> SourceDocument:
     meta = ArticleMeta(
         title=title,
         date=date,
-        outlet=_string_field(rel, data, "outlet") or _outlet_from_url(url),
+        outlet=_string_field(rel, data, "outlet") or outlet_from_url(url),
         source_url=url,
         author=_author_field(rel, data),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlparse
 from functools import lru_cache
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -36,3 +37,16 @@ def slugify(text: str, max_length: int = 80) -> str:
 def comparable(text: str) -> str:
     """Text with quote marks, dashes and spacing unified, for duplicate detection."""
     return " ".join(text.translate(_TYPO).split())
+
+
+def is_web_url(url: str | None) -> bool:
+    """Only http(s) addresses are links a page shows or a fetch follows."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """ "example.org" of https://www.example.org/a: the outlet when nothing else names it."""
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None

@@ -8,9 +8,9 @@ import logging
 import re
 from html import unescape
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from generator.structure import ArticleMeta, Paragraph
+from generator.text import is_web_url, outlet_from_url
 
 # A page with fewer words of prose (in sentences, not headlines or links run together) is a
 # listing, an error page or a paywall stub, not an article.
@@ -110,12 +110,11 @@ def extract_page(html: str, url: str | None = None, encoding: str = "utf-8") -> 
         < MIN_ARTICLE_WORDS
     ):
         return None
-    canonical = document.url if _is_web_url(document.url) else (url if _is_web_url(url) else None)
-    host = urlparse(canonical).hostname if canonical else None
+    canonical = document.url if is_web_url(document.url) else (url if is_web_url(url) else None)
     meta = ArticleMeta(
         title=title or "untitled",
         date=document.date or None,
-        outlet=_clean(document.sitename or "") or (host.removeprefix("www.") if host else None),
+        outlet=_clean(document.sitename or "") or outlet_from_url(canonical),
         source_url=canonical,
         author=_clean(document.author or "") or None,
     )
@@ -159,10 +158,6 @@ def _clean(text: str) -> str:
 
 def _same(a: str, b: str) -> bool:
     return _clean(a).casefold() == _clean(b).casefold()
-
-
-def _is_web_url(url: str | None) -> bool:
-    return bool(url) and url.lower().startswith(("http://", "https://"))
 
 
 _TAGS = re.compile(r"<[^>]*>")

@@ -16,7 +16,7 @@ from generator.article_markdown import page_markdown
 from generator.config import load_config
 from generator.errors import ArticleError, Problem, error
 from generator.fetch import fetch_page
-from generator.text import slugify
+from generator.text import is_web_url, slugify
 from generator.webpage import decode_page, extract_page
 
 _MARKDOWN_FILES = (".md", ".markdown")
@@ -89,7 +89,7 @@ def saved_pages(content: Path) -> dict[str, str]:
         else:
             match = _CANONICAL.search(head)
             url = match.group(1).decode("ascii", "replace") if match else None
-        if url and url.lower().startswith(("http://", "https://")):
+        if is_web_url(url):
             found.setdefault(page_key(url), path.relative_to(content).as_posix())
     return found
 
