@@ -16,6 +16,7 @@ from itertools import combinations
 from generator.annotate.names import is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.corrections import NamePattern, VoteTally, correct_entities, label_votes
+from generator.link.dependencies import IndexFacts, article_words
 from generator.link.names import SUFFIXES, clean_name, name_parts
 from generator.link.people import PersonIndex
 from generator.places import canonical_place
@@ -39,6 +40,7 @@ class ArticleLinks:
     speaker_clusters: tuple[int | None, ...]
     spelled: tuple[tuple[tuple[int, str], int], ...]  # ((cluster, spelling), times)
     speakers: frozenset[int]  # clusters quoted in a statement
+    words: frozenset[str]  # through which its links read the corpus (`dependencies.article_words`)
     tally: ArticleTally | None = None  # with the person ids of `LinkMemo.ids`
 
 
@@ -50,21 +52,22 @@ class ArticleTally:
     mentions: tuple[tuple[str, int], ...]  # (person id, mentions)
     quotes: tuple[tuple[str, PersonQuote], ...]  # statements by person id
     pairs: tuple[tuple[tuple[str, str], int], ...]  # people named in one paragraph, and how often
+    person_ids: tuple[str | None, ...]  # of its clusters then its speakers' clusters, as made
 
 
 @dataclass
 class LinkMemo:
     """Per-article links of the last `link_corpus` in this process (serve). They are reused
-    for an article whose text and annotations are the very same objects, as long as the
-    corpus-wide facts they were worked out from (the clusters of full names, the majority
-    labels, the aliases) are equal; an edit that leaves those alone relinks one article."""
+    for an article whose text and annotations are the very same objects, unless a corpus-wide
+    fact they read (a cluster of a name the article holds, a surname's bearer, a majority label:
+    `dependencies.IndexFacts`) changed; an edit relinks its article and those it reaches."""
 
-    context: tuple | None = None
+    facts: IndexFacts | None = None
     articles: dict[str, ArticleLinks] = field(default_factory=dict)
-    ids: dict[int, str] | None = None  # person id by cluster, which the tallies were made with
     people: dict[str, Person] = field(default_factory=dict)  # the last records, kept while equal
     votes: VoteTally = field(default_factory=VoteTally)  # the majority labels, counted per article
     everywhere: NamePattern | None = None  # the corpus-wide names, with their regex
+    relinked: int = 0  # articles the last call linked anew (for benchmarks)
 
     def name_pattern(self, forms: set[str]) -> NamePattern:
         """The pattern of the corpus-wide names, compiled again only when they change."""
@@ -94,20 +97,33 @@ def link_corpus(
     memo = memo if memo is not None else LinkMemo()
     votes = label_votes(pairs, memo.votes)
     index.set_aside(not_people(index, memo.votes.votes))
-    context = (tuple((tuple(c.spellings), c.canonical) for c in index.clusters), votes, aliases)
-    if context != memo.context:
-        memo.context, memo.articles = context, {}
     # Full names that begin with a known first name are people in every article.
+    shared = {name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])}
+    facts = IndexFacts.of(index, votes, memo.votes.changed, shared, aliases)
+    changed = memo.facts.changed_words(facts) if memo.facts is not None else None
+    numbers = memo.facts.renumbering(facts) if changed is not None else {}
+    memo.facts, memo.relinked = facts, 0
     everywhere = None
     links: list[ArticleLinks] = []
     for article, annotations in pairs:
-        known = memo.articles.get(article.source_file)
-        if known is None or known.article is not article or known.raw is not annotations:
+        previous = memo.articles.get(article.source_file)
+        known = previous
+        if known is not None and (
+            changed is None
+            or known.article is not article
+            or known.raw is not annotations
+            or not known.words.isdisjoint(changed)
+        ):
+            known = None
+        if known is not None:
+            known = _renumbered(known, numbers)
+        if known is None:
             if everywhere is None:
-                everywhere = memo.name_pattern(
-                    {name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])}
-                )
+                everywhere = memo.name_pattern(shared)
             known = _article_links(article, annotations, index, votes, aliases, everywhere)
+            memo.relinked += 1
+            if previous is not None and previous.tally is not None:  # its record, kept if equal
+                known = replace(known, tally=previous.tally)
         links.append(known)
     memo.articles = {}
 
@@ -119,8 +135,6 @@ def link_corpus(
         speakers |= known.speakers
 
     ids = _person_ids(index, spellings, speakers, aliases)
-    same_ids = ids == memo.ids
-    memo.ids = ids
 
     known_things: dict[tuple[str, str], str | None] = {}
 
@@ -134,7 +148,14 @@ def link_corpus(
     quotes: dict[str, list[PersonQuote]] = defaultdict(list)
     together: dict[str, Counter] = defaultdict(Counter)
     for known in links:
-        tally = known.tally if same_ids and known.tally is not None else _tally(known, ids, thing_ids)
+        person_ids = tuple(ids.get(c) if c is not None else None for c in known.clusters + known.speaker_clusters)
+        tally = (
+            known.tally
+            if known.tally is not None
+            and known.tally.person_ids == person_ids
+            and known.tally.linked.annotations is known.corrected
+            else _tally(known, person_ids, thing_ids)
+        )
         slug = known.article.slug
         for person_id, count in tally.mentions:
             mentions[person_id][slug] += count
@@ -205,22 +226,51 @@ def _article_links(
         c for q, c in zip(annotations.quotes, speaker_clusters) if c is not None and q.kind == "statement"
     )
     return ArticleLinks(
-        article, raw, annotations, names, clusters, tuple(speaker_clusters), tuple(spelled.items()), speakers
+        article,
+        raw,
+        annotations,
+        names,
+        clusters,
+        tuple(speaker_clusters),
+        tuple(spelled.items()),
+        speakers,
+        article_words(article, raw),
     )
 
 
-def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
+def _renumbered(known: ArticleLinks, numbers: dict[int, int]) -> ArticleLinks | None:
+    """The article's links with the cluster numbers of the new index; None when one of its
+    clusters is not in it (then it is linked again)."""
+    used = {c for c in known.clusters if c is not None} | {c for c in known.speaker_clusters if c is not None}
+    if all(numbers.get(c) == c for c in used):
+        return known
+    if not used <= numbers.keys():
+        return None
+
+    def number(c: int | None) -> int | None:
+        return None if c is None else numbers[c]
+
+    return replace(
+        known,
+        clusters=tuple(map(number, known.clusters)),
+        speaker_clusters=tuple(map(number, known.speaker_clusters)),
+        spelled=tuple(((numbers[c], name), times) for (c, name), times in known.spelled),
+        speakers=frozenset(numbers[c] for c in known.speakers),
+    )
+
+
+def _tally(known: ArticleLinks, person_ids: tuple[str | None, ...], thing_ids) -> ArticleTally:
+    """`person_ids`: of the article's clusters, then of its speakers' clusters."""
     article, annotations = known.article, known.corrected
     entity_ids = []
     mentions: Counter = Counter()
     paragraph_people: dict[int, set[str]] = defaultdict(set)
-    for entity, cluster in zip(annotations.entities, known.clusters):
-        person_id = ids.get(cluster) if cluster is not None else None
+    for entity, person_id in zip(annotations.entities, person_ids):
         if person_id:
             mentions[person_id] += 1
             paragraph_people[entity.paragraph].add(person_id)
         entity_ids.append(person_id or thing_ids(entity.label, entity.text))
-    speaker_ids = tuple(ids.get(c) if c is not None else None for c in known.speaker_clusters)
+    speaker_ids = person_ids[len(known.clusters) :]
     quotes = tuple(
         (person_id, PersonQuote(article.slug, i, quote.text, quote.cue))
         for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids))
@@ -231,10 +281,16 @@ def _tally(known: ArticleLinks, ids: dict[int, str], thing_ids) -> ArticleTally:
         pairs.update(combinations(sorted(people), 2))
     entity_ids = tuple(entity_ids)
     linked = known.tally.linked if known.tally is not None else None
-    if linked is None or linked.entity_ids != entity_ids or linked.speaker_ids != speaker_ids:
+    if (
+        linked is None
+        or linked.article is not article
+        or linked.entity_ids != entity_ids
+        or linked.speaker_ids != speaker_ids
+        or (linked.annotations is not annotations and linked.annotations != annotations)
+    ):
         # A new record; an equal one is kept, with the digest it has worked out.
         linked = LinkedArticle(article, annotations, entity_ids, speaker_ids)
-    return ArticleTally(linked, tuple(mentions.items()), quotes, tuple(pairs.items()))
+    return ArticleTally(linked, tuple(mentions.items()), quotes, tuple(pairs.items()), person_ids)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z])")

@@ -45,6 +45,7 @@ class VoteTally:
         self.by_article: dict[str, tuple[Annotations, Counter]] = {}
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.winners: dict[str, str] = {}
+        self.changed: set[str] = set()  # forms whose winner the last update changed
 
     def update(self, pairs) -> dict[str, str]:
         current = {article.source_file: annotations for article, annotations in pairs}
@@ -62,13 +63,17 @@ class VoteTally:
                 for (form, label), n in counts.items():
                     self.votes[form][label] += n
                     touched.add(form)
+        self.changed = set()
         for form in touched:
+            before = self.winners.get(form)
             counts = +self.votes[form]  # drops labels counted down to nothing
             if counts:
                 self.votes[form], self.winners[form] = counts, _winner(counts)
             else:
                 del self.votes[form]
                 self.winners.pop(form, None)
+            if self.winners.get(form) != before:
+                self.changed.add(form)
         return dict(self.winners)
 
 

@@ -275,11 +275,15 @@ class PersonIndex:
             # given name is most often some unnamed person's (a prince, a coach), not the one surname
             # the corpus has ("Carson", which it calls mostly male, still is).
             return None
-        key = (parts.forms[0], gender)
+        return self.corpus_bearer(parts.forms[0], gender)
+
+    def corpus_bearer(self, surname: str, gender: str | None = None) -> int | None:
+        """The one person of the corpus with this very surname (of the honorific's gender), if
+        there is exactly one, or its dominant bearer: a close spelling is some other name, unless
+        the article says so."""
+        key = (surname, gender)
         if key not in self._corpus_surname:
-            # The one person of the corpus with this very surname (of the honorific's gender), if
-            # there is exactly one: a close spelling is some other name, unless the article says so.
-            corpus = list(self._owners_of_surname().get(parts.forms[-1], ()))
+            corpus = list(self._owners_of_surname().get(surname, ()))
             if gender:
                 corpus = (
                     [c for c in corpus if self._gender(c) == gender]
@@ -288,6 +292,17 @@ class PersonIndex:
                 )
             self._corpus_surname[key] = corpus[0] if len(corpus) == 1 else self._dominant(corpus)
         return self._corpus_surname[key]
+
+    def surname_owners(self) -> dict[str, list[int]]:
+        return self._owners_of_surname()
+
+    @property
+    def given_names(self) -> frozenset[str]:
+        return self._given_names
+
+    @property
+    def unglued(self) -> dict[str, str]:
+        return self._unglued
 
     def _dominant(self, namesakes: list[int]) -> int | None:
         """Of several people of a surname, the one the corpus names in full so much more often

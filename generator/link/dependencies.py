@@ -1,0 +1,146 @@
+"""Which articles an edit's change to the corpus-wide facts of linking can reach, by word.
+
+An article's links read the corpus through names it holds: the clusters of the full names it
+writes, the corpus's bearer of a surname it writes alone, whether a word it writes alone is
+anyone's given name, the majority label of each of its entity texts, the corpus-wide names
+found in its text. Each of those facts is keyed by a word of the article, so `IndexFacts` of
+two builds are compared fact by fact and a changed fact names a word (`changed_words`); only
+the articles holding one of those words (`article_words`) are linked again. The others keep
+their links, their cluster numbers carried over to the new index (`renumbering`): clusters are
+known across builds by their spellings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.link.nameforms import person_name_parts
+from generator.structure import Annotations, Article
+
+GENDERS = (None, "male", "female")
+
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def capitalised(text: str) -> list[str]:
+    """The words of `text` that may be (part of) a name in running text: they hold a capital."""
+    return [word for word in _WORD.findall(text) if not word.islower()]
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name as the index compares them (transliterated, folded, split at hyphens)."""
+    return [part.comparable for part in person_name_parts(text)]
+
+
+def article_words(article: Article, annotations: Annotations) -> frozenset[str]:
+    """Every word through which the article's links can read the corpus: the capitalised words of
+    its text and every word of its entities and speakers."""
+    words: set[str] = set()
+    for paragraph in article.paragraphs:
+        for word in set(capitalised(paragraph.text)):
+            words.update(name_words(word))
+    for entity in annotations.entities:
+        words.update(name_words(entity.text))
+    for quote in annotations.quotes:
+        for text in (quote.speaker.name, quote.speaker.mention):
+            if text:
+                words.update(name_words(text))
+    return frozenset(words)
+
+
+def _key_word(text: str) -> str | None:
+    """One word an article holds whenever it writes `text`, as an entity or in running text: the
+    longest of its capitalised words after the first (a surname rather than a common given name),
+    else of its capitalised words, else of its words; None when it has none."""
+    units = capitalised(text)
+    for choice in (units[1:], units):
+        if words := [w for unit in choice for w in name_words(unit)]:
+            return max(words, key=lambda w: (len(w), w))
+    words = name_words(text)
+    return max(words, key=lambda w: (len(w), w)) if words else None
+
+
+Signature = tuple  # (spellings' parts in order, the set of spellings, canonical name)
+
+
+@dataclass(frozen=True)
+class IndexFacts:
+    """What articles' links read from the corpus, for one build."""
+
+    index: object  # the PersonIndex
+    signatures: dict[int, Signature]  # cluster number -> signature, clusters with spellings only
+    numbers: dict[Signature, int]
+    owner_state: dict[str, tuple]  # surname -> its owners' signatures and mentions in full
+    votes: dict[str, str]
+    changed_votes: frozenset[str]  # forms whose majority label changed since the last build
+    everywhere: frozenset[str]
+    aliases: object
+
+    @classmethod
+    def of(cls, index, votes: dict[str, str], changed_votes, everywhere, aliases) -> IndexFacts:
+        signatures = {}
+        for cluster in index.clusters:
+            if cluster.spellings:
+                signatures[cluster.number] = (
+                    tuple(p.text for p in cluster.parts),
+                    frozenset(cluster.spellings),
+                    cluster.canonical,
+                )
+        owner_state = {
+            surname: tuple((signatures.get(c), sum(index.clusters[c].spellings.values())) for c in owners)
+            for surname, owners in index.surname_owners().items()
+        }
+        numbers = {signature: number for number, signature in signatures.items()}
+        return cls(
+            index, signatures, numbers, owner_state, votes, frozenset(changed_votes), frozenset(everywhere), aliases
+        )
+
+    def changed_words(self, new: IndexFacts) -> set[str] | None:
+        """The words of the facts that differ between this build and `new`; None: every article."""
+        if new.aliases != self.aliases:
+            return None
+        words: set[str] = set()
+
+        def add(text: str) -> bool:
+            word = _key_word(text)
+            if word is None:
+                return False
+            words.add(word)
+            return True
+
+        for signature in self.numbers.keys() ^ new.numbers.keys():
+            for spelling in signature[1]:
+                if not add(spelling):
+                    return None
+        words.update(self.index.given_names ^ new.index.given_names)
+        for surname in self.owner_state.keys() | new.owner_state.keys():
+            if self.owner_state.get(surname) == new.owner_state.get(surname):
+                continue
+            for gender in GENDERS:
+                if self._bearer(surname, gender) != new._bearer(surname, gender):
+                    words.add(surname)
+                    break
+        old_unglued, new_unglued = self.index.unglued, new.index.unglued
+        for glued in old_unglued.keys() | new_unglued.keys():
+            if old_unglued.get(glued) != new_unglued.get(glued) and not add(glued):
+                return None
+        for form in new.changed_votes:
+            if not add(form):
+                return None
+        for form in self.everywhere ^ new.everywhere:
+            if not add(form):
+                return None
+        return words
+
+    def _bearer(self, surname: str, gender: str | None) -> Signature | None:
+        number = self.index.corpus_bearer(surname, gender)
+        return self.signatures.get(number) if number is not None else None
+
+    def renumbering(self, new: IndexFacts) -> dict[int, int]:
+        """This build's cluster numbers that name the same cluster in `new`, with its number there."""
+        return {
+            number: found
+            for number, signature in self.signatures.items()
+            if (found := new.numbers.get(signature)) is not None
+        }
