@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import combinations
 
 from generator.annotate.names import is_first_name
@@ -18,7 +19,7 @@ from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.corrections import NamePattern, VoteTally, correct_entities, label_votes
 from generator.link.dependencies import IndexFacts, article_words
 from generator.link.names import SUFFIXES, clean_name, name_parts
-from generator.link.people import PersonIndex
+from generator.link.people import NamePicks, NameTally, PersonIndex
 from generator.places import canonical_place
 from generator.structure import Annotations, Article, Corpus, LinkedArticle, Person, PersonQuote
 from generator.text import fold, slugify
@@ -43,6 +44,11 @@ class ArticleLinks:
     words: frozenset[str]  # through which its links read the corpus (`dependencies.article_words`)
     tally: ArticleTally | None = None  # with the person ids of `LinkMemo.ids`
 
+    @cached_property
+    def used(self) -> frozenset[int]:
+        """The clusters its names and speakers were linked to."""
+        return frozenset(c for c in self.clusters + self.speaker_clusters if c is not None)
+
 
 @dataclass(frozen=True)
 class ArticleTally:
@@ -66,6 +72,8 @@ class LinkMemo:
     articles: dict[str, ArticleLinks] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)  # the last records, kept while equal
     votes: VoteTally = field(default_factory=VoteTally)  # the majority labels, counted per article
+    names: NameTally = field(default_factory=NameTally)  # the full names, counted per article
+    picks: NamePicks = field(default_factory=NamePicks)  # display names, by spellings and counts
     everywhere: NamePattern | None = None  # the corpus-wide names, with their regex
     relinked: int = 0  # articles the last call linked anew (for benchmarks)
 
@@ -83,18 +91,13 @@ def link_corpus(
     aliases: Aliases = NO_ALIASES,
     memo: LinkMemo | None = None,
 ) -> Corpus:
-    index = PersonIndex(aliases)
-    for _, annotations in pairs:
-        named = []
-        for entity in annotations.entities:
-            if entity.label == "PERSON" and (name := clean_name(entity.text)):
-                index.add_full_name(name)
-                named.append((entity.paragraph, name))
-        index.add_article(named)
-    index.build()
-
     remember = memo is not None
     memo = memo if memo is not None else LinkMemo()
+    memo.picks.next_build()
+    index = PersonIndex(aliases, memo.picks)
+    index.take(memo.names.update(pairs))
+    index.build()
+
     votes = label_votes(pairs, memo.votes)
     index.set_aside(not_people(index, memo.votes.votes))
     # Full names that begin with a known first name are people in every article.
@@ -148,7 +151,7 @@ def link_corpus(
     quotes: dict[str, list[PersonQuote]] = defaultdict(list)
     together: dict[str, Counter] = defaultdict(Counter)
     for known in links:
-        person_ids = tuple(ids.get(c) if c is not None else None for c in known.clusters + known.speaker_clusters)
+        person_ids = tuple(map(ids.get, known.clusters + known.speaker_clusters))  # None has no id
         tally = (
             known.tally
             if known.tally is not None
@@ -167,7 +170,7 @@ def link_corpus(
             together[b][a] += count
         linked.append(tally.linked)
         if remember:
-            memo.articles[known.article.source_file] = replace(known, tally=tally)
+            memo.articles[known.article.source_file] = known if known.tally is tally else replace(known, tally=tally)
 
     order = {a.article.slug: i for i, a in enumerate(linked)}
     names_by_id = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
@@ -241,7 +244,7 @@ def _article_links(
 def _renumbered(known: ArticleLinks, numbers: dict[int, int]) -> ArticleLinks | None:
     """The article's links with the cluster numbers of the new index; None when one of its
     clusters is not in it (then it is linked again)."""
-    used = {c for c in known.clusters if c is not None} | {c for c in known.speaker_clusters if c is not None}
+    used = known.used
     if all(numbers.get(c) == c for c in used):
         return known
     if not used <= numbers.keys():

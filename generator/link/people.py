@@ -25,6 +25,7 @@ from generator.link.blocks import ClusterBlocks
 from generator.annotate.quotes.mentions import name_gender
 from generator.link.names import (
     NameParts,
+    clean_name,
     by_nickname,
     name_parts,
     only_suffix_apart,
@@ -44,6 +45,7 @@ class Cluster:
     parts: list[NameParts] = field(default_factory=list)
     canonical: str | None = None  # from the aliases file
     _shown: tuple = field(default=(None, None), repr=False, compare=False)  # (spellings it was picked from, pick)
+    picks: NamePicks | None = field(default=None, repr=False, compare=False)
 
     def accepts(self, candidate: NameParts, aliases: Aliases, apart=lambda a, b: False) -> bool:
         if any(aliases.kept_apart(m.text, candidate.text) or apart(m, candidate) for m in self.parts):
@@ -70,9 +72,36 @@ class Cluster:
         # two spellings, so its pick is kept while the spellings and their counts stay the same.
         spellings = tuple(self.spellings.items())
         if self._shown[0] != spellings:
-            weighted = [name for name, count in self.spellings.most_common() for _ in range(count)]
-            self._shown = spellings, pick_name(weighted) or self.spellings.most_common(1)[0][0]
+            pick = self.picks.get(spellings) if self.picks is not None else None
+            if pick is None:
+                weighted = [name for name, count in self.spellings.most_common() for _ in range(count)]
+                pick = pick_name(weighted) or self.spellings.most_common(1)[0][0]
+                if self.picks is not None:
+                    self.picks.put(spellings, pick)
+            self._shown = spellings, pick
         return self._shown[1]
+
+
+class NamePicks:
+    """Display names picked by an earlier build (serve): `pick_name` compares every two spellings
+    of a person, and most people's spellings and counts are the same from edit to edit. Only the
+    picks the last build asked for are kept, so the table does not grow with the edits."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, str] = {}
+        self._now: dict[tuple, str] = {}
+
+    def get(self, spellings: tuple) -> str | None:
+        pick = self._now.get(spellings) or self._last.get(spellings)
+        if pick is not None:
+            self._now[spellings] = pick
+        return pick
+
+    def put(self, spellings: tuple, pick: str) -> None:
+        self._now[spellings] = pick
+
+    def next_build(self) -> None:
+        self._last, self._now = self._now, {}
 
 
 # A surname's dominant bearer: named in full this many times at least, and this share of
@@ -84,8 +113,9 @@ DOMINANT_SHARE = 0.8
 class PersonIndex:
     """Collects full names, clusters them, and resolves any name to a cluster number."""
 
-    def __init__(self, aliases: Aliases = NO_ALIASES) -> None:
+    def __init__(self, aliases: Aliases = NO_ALIASES, picks: NamePicks | None = None) -> None:
         self.aliases = aliases
+        self.picks = picks
         self._counts: Counter = Counter()
         self.clusters: list[Cluster] = []
         self._of_spelling: dict[str, int] = {}
@@ -94,9 +124,14 @@ class PersonIndex:
         self._given_names: frozenset[str] = frozenset()
         self._surname_memo: dict[tuple[int, str], bool] = {}
         self._surname_owners: dict[str, list[int]] | None = None  # surname -> clusters of it, in order
-        self._in_article: set[frozenset[str]] = set()  # two full names one article names
-        self._in_paragraph: set[frozenset[str]] = set()  # two full names one paragraph names
+        self._in_article: set[frozenset[str]] | Counter = set()  # two full names one article names
+        self._in_paragraph: set[frozenset[str]] | Counter = set()  # two full names one paragraph names
         self._unglued: dict[str, str] = {}  # "Billionaire Tom Ames" -> "Tom Ames"
+
+    def take(self, names: NameTally) -> None:
+        """The full names of a corpus, counted article by article (serve keeps the tally)."""
+        self._counts = Counter(names.counts)  # `build` takes glued roles off its own copy
+        self._in_article, self._in_paragraph = names.in_article, names.in_paragraph
 
     def add_full_name(self, name: str) -> None:
         if name_parts(name).full:
@@ -172,7 +207,7 @@ class PersonIndex:
     def _unglue(self) -> None:
         """ "Billionaire Tom Ames", "Frontrunner Anna Berg": a capitalised word that is no known first
         name glued before a full name the corpus knows on its own is a role, not part of the name."""
-        for name in list(self._counts):
+        for name in sorted(self._counts):  # sorted: the same however the names were counted
             first, _, rest = name.partition(" ")
             if (
                 rest in self._counts
@@ -235,7 +270,7 @@ class PersonIndex:
             )
 
     def _new_cluster(self) -> Cluster:
-        cluster = Cluster(len(self.clusters))
+        cluster = Cluster(len(self.clusters), picks=self.picks)
         self.clusters.append(cluster)
         return cluster
 
@@ -360,3 +395,54 @@ class PersonIndex:
 
     def spellings_of(self, number: int) -> Counter:
         return self.clusters[number].spellings
+
+
+def article_names(annotations) -> tuple[Counter, Counter, Counter]:
+    """An article's full names (with mentions), and the pairs of them it names, and names in
+    one paragraph, as `PersonIndex.add_full_name` and `add_article` count them."""
+    counts: Counter = Counter()
+    full = set()
+    for entity in annotations.entities:
+        if entity.label == "PERSON" and (name := clean_name(entity.text)) and name_parts(name).full:
+            counts[name] += 1
+            full.add((entity.paragraph, name))
+    in_article: Counter = Counter()
+    in_paragraph: Counter = Counter()
+    for pa, a in full:
+        for pb, b in full:
+            if a < b:
+                in_article[frozenset((a, b))] = 1
+                if pa == pb:
+                    in_paragraph[frozenset((a, b))] = 1
+    return counts, in_article, in_paragraph
+
+
+class NameTally:
+    """The full names of a corpus and the pairs its articles and paragraphs name together,
+    kept up to date article by article (`VoteTally`'s way): an edit counts one article again."""
+
+    def __init__(self) -> None:
+        self.by_article: dict[str, tuple[object, tuple[Counter, Counter, Counter]]] = {}
+        self.counts: Counter = Counter()
+        self.in_article: Counter = Counter()
+        self.in_paragraph: Counter = Counter()
+
+    def update(self, pairs) -> NameTally:
+        current = {article.source_file: annotations for article, annotations in pairs}
+        totals = (self.counts, self.in_article, self.in_paragraph)
+        for source, (annotations, parts) in list(self.by_article.items()):
+            if current.get(source) is not annotations:
+                del self.by_article[source]
+                for total, part in zip(totals, parts):
+                    for key, n in part.items():
+                        if total[key] == n:
+                            del total[key]
+                        else:
+                            total[key] -= n
+        for source, annotations in current.items():
+            if source not in self.by_article:
+                parts = article_names(annotations)
+                self.by_article[source] = annotations, parts
+                for total, part in zip(totals, parts):
+                    total.update(part)
+        return self
