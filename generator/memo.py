@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.copies import CopyIndex
 from generator.link import LinkMemo
 from generator.render import SiteRenderer
-from generator.structure import Annotations
+from generator.structure import Annotations, Article
 from generator.structure.build import LoadedFile, PageManifest
 from generator.trails import TrailMemo
 
@@ -21,6 +21,7 @@ from generator.trails import TrailMemo
 class BuildMemo:
     files: dict[Path, LoadedFile] = field(default_factory=dict)  # by path, with each file's signature
     annotations: dict[str, Annotations] = field(default_factory=dict)  # by cache key
+    annotation_keys: dict[str, tuple[Article, str]] = field(default_factory=dict)  # by file: (article, its key)
     link: LinkMemo | None = None  # per-article links, kept by serve
     copies: CopyIndex | None = None  # the articles' fingerprints, kept by serve
     trails: TrailMemo | None = None  # statements, their matches and trails, kept by serve
