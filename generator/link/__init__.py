@@ -105,6 +105,7 @@ def link_corpus(
     facts = IndexFacts.of(index, votes, memo.votes.changed, shared, aliases)
     changed = memo.facts.changed_words(facts) if memo.facts is not None else None
     numbers = memo.facts.renumbering(facts) if changed is not None else {}
+    same_numbers = changed is not None and memo.facts.keeps_numbers(facts)
     memo.facts, memo.relinked = facts, 0
     everywhere = None
     links: list[ArticleLinks] = []
@@ -118,7 +119,7 @@ def link_corpus(
             or not known.words.isdisjoint(changed)
         ):
             known = None
-        if known is not None:
+        if known is not None and not same_numbers:
             known = _renumbered(known, numbers)
         if known is None:
             if everywhere is None:

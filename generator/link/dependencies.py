@@ -144,3 +144,12 @@ class IndexFacts:
             for number, signature in self.signatures.items()
             if (found := new.numbers.get(signature)) is not None
         }
+
+    def keeps_numbers(self, new: IndexFacts) -> bool:
+        """Every cluster of this build has its number in `new` (new ones came after them)."""
+        known = len(self.index.clusters)
+        return (
+            len(new.index.clusters) >= known
+            and all(new.signatures.get(number) == signature for number, signature in self.signatures.items())
+            and all(number in self.signatures for number in new.signatures if number < known)
+        )
