@@ -1,7 +1,7 @@
 """How fast `serve` shows an edit: save → page on disk, and save → the browser's reload event.
 
     python bench/bench_rebuild.py [N=1000] [--edits 20] [--kinds sentence,quote,name,add,delete]
-                                  [--work DIR]
+                                  [--work DIR] [--pool world|news] [--cache-dir DIR]
 
 Generates N articles (bench/make_corpus.py), builds them once (the cold build fills the
 annotation cache), then starts a real serve session (watchdog observer, HTTP server) and
@@ -101,6 +101,10 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--kinds", default="sentence,quote,name,add,delete")
     parser.add_argument("--work", type=Path)
+    parser.add_argument("--pool", default="world", choices=("world", "news"), help="make_corpus's name pool")
+    parser.add_argument(
+        "--cache-dir", type=Path, help="an annotation cache to share (default: WORK/cache); annotations never change"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from bench.make_corpus import edit_article, write_corpus
@@ -109,14 +113,16 @@ def main() -> None:
     from generator.pipeline import build
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-rebuild-"))
-    content, templates = work / f"content-{args.n}", work / "templates"
+    suffix = "" if args.pool == "world" else f"-{args.pool}"
+    content, templates = work / f"content-{args.n}{suffix}", work / "templates"
     if not content.exists():
-        write_corpus(args.n, content, seed=1)
+        write_corpus(args.n, content, seed=1, pool=args.pool)
     if not templates.exists():
         import shutil
 
         shutil.copytree(BuildConfig().templates, templates)
-    config = BuildConfig(content=content, out=work / "site", templates=templates, cache_dir=work / "cache")
+    cache = args.cache_dir or work / "cache"
+    config = BuildConfig(content=content, out=work / "site", templates=templates, cache_dir=cache)
     started = time.perf_counter()
     report = build(config)
     print(f"first build: {time.perf_counter() - started:.1f}s ({report.analysed} analysed)", flush=True)
@@ -173,10 +179,10 @@ def main() -> None:
         saved = time.perf_counter()
         if kind == "add":
             added += 1
-            name, new_text = make_article(args.n + added, 2)
+            name, new_text = make_article(args.n + added, 2, pool=args.pool)
             while (content / name).exists():  # added by an earlier run in this work folder
                 added += 1
-                name, new_text = make_article(args.n + added, 2)
+                name, new_text = make_article(args.n + added, 2, pool=args.pool)
             source = content / name
             atomic_save(source, new_text)
             to_page[kind].append(wait(lambda: before_version + 1 in listener.arrivals) - saved)
@@ -237,7 +243,7 @@ def main() -> None:
         f"median {statistics.median(xs):.3f}s, p90 {sorted(xs)[int(0.9 * (len(xs) - 1))]:.3f}s, max {max(xs):.3f}s"
     )
     clean = work / "clean-site"
-    build(BuildConfig(content=content, out=clean, templates=templates, cache_dir=work / "cache"))
+    build(BuildConfig(content=content, out=clean, templates=templates, cache_dir=cache))
     from tests.conftest import site_manifest
 
     served, fresh = site_manifest(config.out), site_manifest(clean)
