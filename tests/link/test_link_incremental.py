@@ -87,7 +87,7 @@ def test_an_edit_relinks_only_the_articles_holding_a_word_of_what_it_changed():
     [
         ("Abu Bakr al-Baghdadi spoke.", "Abu Bakr al-Baghdadi", "baghdadi"),
         ("Володимир Зеленський said", "Володимир Зеленський", "zelenskiy"),
-        ("Mr O'Brien said", "O'Brien", "brien"),
+        ("Mr O'Brien said", "O'Brien", "obrien"),
     ],
 )
 def test_an_article_holds_the_words_of_its_names_as_the_index_compares_them(text, name, word):
