@@ -20,11 +20,11 @@ from generator.link.corrections import NamePattern, VoteTally, correct_entities,
 from generator.link.dependencies import IndexFacts, article_words
 from generator.link.names import SUFFIXES, clean_name, name_parts
 from generator.link.people import NamePicks, NameTally, PersonIndex
+from generator.link.records import PersonRecords
 from generator.places import canonical_place
-from generator.structure import Annotations, Article, Corpus, LinkedArticle, Person, PersonQuote
+from generator.structure import Annotations, Article, Corpus, LinkedArticle, PersonQuote
 from generator.text import fold, slugify
 
-CO_MENTION_LIMIT = 8
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
@@ -70,10 +70,10 @@ class LinkMemo:
 
     facts: IndexFacts | None = None
     articles: dict[str, ArticleLinks] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)  # the last records, kept while equal
     votes: VoteTally = field(default_factory=VoteTally)  # the majority labels, counted per article
     names: NameTally = field(default_factory=NameTally)  # the full names, counted per article
     picks: NamePicks = field(default_factory=NamePicks)  # display names, by spellings and counts
+    records: PersonRecords = field(default_factory=PersonRecords)  # people's records, summed per article
     everywhere: NamePattern | None = None  # the corpus-wide names, with their regex
     relinked: int = 0  # articles the last call linked anew (for benchmarks)
 
@@ -148,9 +148,7 @@ def link_corpus(
             known_things[key] = _entity_id(label, text, aliases)
         return known_things[key]
 
-    linked, mentions = [], defaultdict(Counter)
-    quotes: dict[str, list[PersonQuote]] = defaultdict(list)
-    together: dict[str, Counter] = defaultdict(Counter)
+    linked, tallies = [], []
     for known in links:
         person_ids = tuple(map(ids.get, known.clusters + known.speaker_clusters))  # None has no id
         tally = (
@@ -160,46 +158,14 @@ def link_corpus(
             and known.tally.linked.annotations is known.corrected
             else _tally(known, person_ids, thing_ids)
         )
-        slug = known.article.slug
-        for person_id, count in tally.mentions:
-            mentions[person_id][slug] += count
-        for person_id, quote in tally.quotes:
-            quotes[person_id].append(quote)
-            mentions[person_id].setdefault(slug, 0)  # a quoted speaker appears in the article
-        for (a, b), count in tally.pairs:
-            together[a][b] += count
-            together[b][a] += count
+        tallies.append(tally)
         linked.append(tally.linked)
         if remember:
             memo.articles[known.article.source_file] = known if known.tally is tally else replace(known, tally=tally)
 
-    order = {a.article.slug: i for i, a in enumerate(linked)}
-    names_by_id = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
-    people = []
-    for cluster, person_id in ids.items():
-        by_article = sorted(mentions[person_id].items(), key=lambda item: order[item[0]])
-        co = tuple(
-            (other, count)
-            for other, count in sorted(together[person_id].items(), key=lambda item: (-item[1], names_by_id[item[0]]))[
-                :CO_MENTION_LIMIT
-            ]
-        )
-        people.append(
-            Person(
-                id=person_id,
-                name=names_by_id[person_id],
-                aliases=tuple(sorted(spellings[cluster])),
-                articles=tuple(slug for slug, _ in by_article),
-                mentions_by_article=tuple(by_article),
-                quotes=tuple(quotes[person_id]),
-                co_mentions=co,
-            )
-        )
-    people.sort(key=lambda p: (-len(p.articles), -p.mentions, p.name))
-    if remember:
-        # An equal record is kept, with the digest its page was made from.
-        people = [p if (old := memo.people.get(p.id)) is None or old != p else old for p in people]
-        memo.people = {p.id: p for p in people}
+    names = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
+    aliases_of = {person_id: tuple(sorted(spellings[c])) for c, person_id in ids.items()}
+    people = memo.records.update(tallies, names, aliases_of)
     return Corpus(tuple(linked), tuple(people), model_name, model_version)
 
 
