@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from nicknames import NickNamer
 from rapidfuzz.distance import JaroWinkler
@@ -85,18 +85,19 @@ def clean_name(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class NameParts:
-    """A cleaned name's parts: comparable forms and metaphones."""
+    """A cleaned name's parts: comparable forms and metaphones. Its derived parts are kept once
+    worked out (the clustering asks for them hundreds of thousands of times)."""
 
     text: str
     forms: tuple[str, ...]  # without the suffix
     phones: tuple[str, ...]
     suffix: str | None = None  # "jr", "iii"
 
-    @property
+    @cached_property
     def full(self) -> bool:
         return len(self.forms) > 1
 
-    @property
+    @cached_property
     def middle_initials(self) -> frozenset[str]:
         """ "George H. W. Ames" and "George HW Ames": {h, w}; a middle name gives its initial."""
         letters = set()
@@ -104,11 +105,11 @@ class NameParts:
             letters.update(middle if len(middle) <= 2 else middle[0])
         return frozenset(letters)
 
-    @property
+    @cached_property
     def surname(self) -> str:
         return self.forms[-1]
 
-    @property
+    @cached_property
     def given(self) -> str | None:
         return self.forms[0] if self.full else None
 
