@@ -19,6 +19,7 @@ from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.corrections import NamePattern, VoteTally, correct_entities, label_votes
 from generator.link.dependencies import IndexFacts, article_words
 from generator.link.names import SUFFIXES, clean_name, name_parts
+from generator.link.components import GroupClusters
 from generator.link.people import NamePicks, NameTally, PersonIndex
 from generator.link.records import PersonRecords
 from generator.places import canonical_place
@@ -74,6 +75,7 @@ class LinkMemo:
     names: NameTally = field(default_factory=NameTally)  # the full names, counted per article
     picks: NamePicks = field(default_factory=NamePicks)  # display names, by spellings and counts
     records: PersonRecords = field(default_factory=PersonRecords)  # people's records, summed per article
+    groups: GroupClusters = field(default_factory=GroupClusters)  # the clusters of each group of names
     everywhere: NamePattern | None = None  # the corpus-wide names, with their regex
     relinked: int = 0  # articles the last call linked anew (for benchmarks)
 
@@ -96,7 +98,7 @@ def link_corpus(
     memo.picks.next_build()
     index = PersonIndex(aliases, memo.picks)
     index.take(memo.names.update(pairs))
-    index.build()
+    index.build(memo.groups)
 
     votes = label_votes(pairs, memo.votes)
     index.set_aside(not_people(index, memo.votes.votes))

@@ -22,7 +22,7 @@ from generator.link.names import SURNAME_SIMILARITY, NameParts
 # A margin below the threshold: the batched scorer may round differently from the one
 # `same_surname` calls, and a candidate too many costs one `accepts`, a candidate too few a
 # different answer.
-_SWEEP_CUTOFF = SURNAME_SIMILARITY - 0.01
+SWEEP_CUTOFF = SURNAME_SIMILARITY - 0.01
 
 
 class ClusterBlocks:
@@ -70,7 +70,7 @@ class ClusterBlocks:
             close = close | {
                 choice
                 for choice, _, _ in process.extract(
-                    surname, choices[swept:], scorer=JaroWinkler.similarity, score_cutoff=_SWEEP_CUTOFF, limit=None
+                    surname, choices[swept:], scorer=JaroWinkler.similarity, score_cutoff=SWEEP_CUTOFF, limit=None
                 )
             }
             self._close[(surname, letter)] = (len(choices), close)

@@ -22,6 +22,7 @@ from generator.link.nameforms import pick_name
 from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.blocks import ClusterBlocks
+from generator.link.components import GroupClusters, name_groups
 from generator.annotate.quotes.mentions import name_gender
 from generator.link.names import (
     NameParts,
@@ -160,8 +161,9 @@ class PersonIndex:
             return not only_suffix_apart(a, b) or pair in self._in_article
         return by_nickname(a, b) and pair in self._in_paragraph
 
-    def build(self) -> None:
-        """Cluster every full name added so far, the most frequent spellings first."""
+    def build(self, groups: GroupClusters | None = None) -> None:
+        """Cluster every full name added so far, the most frequent spellings first; with `groups`,
+        group by group of names that can meet (`components`), reusing the groups' last clusters."""
         self._unglue()
         for canonical, variants in self.aliases.people.items():
             cluster = self._new_cluster()
@@ -171,13 +173,27 @@ class PersonIndex:
                     cluster.parts.append(name_parts(name))
                     self._of_spelling[name] = cluster.number
                 self._variant[name] = cluster.number
+        order = [name for name, _ in sorted(self._counts.items(), key=lambda item: (-item[1], item[0]))]
+        if groups is None or self.aliases.people:
+            self._cluster(order)
+        else:
+            self._cluster_by_group(order, groups)
+        self._join_name_tails()
+        self._surname_memo.clear()
+        self._corpus_surname.clear()
+        self._surname_owners = None
+        self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
+
+    def _cluster(self, order: list[str]) -> None:
+        """The names in `order`, each joining the first cluster that accepts it, else a new one."""
         blocks = ClusterBlocks()
         for cluster in self.clusters:
             if cluster.parts:
                 blocks.add_cluster(cluster.number, cluster.parts[0])
                 for parts in cluster.parts[1:]:
                     blocks.add_spelling(cluster.number, parts)
-        for name, count in sorted(self._counts.items(), key=lambda item: (-item[1], item[0])):
+        for name in order:
+            count = self._counts[name]
             if name in self._of_spelling:
                 self.clusters[self._of_spelling[name]].spellings[name] += count
                 continue
@@ -198,11 +214,56 @@ class PersonIndex:
             cluster.parts.append(parts)
             cluster.spellings[name] += count
             self._of_spelling[name] = cluster.number
-        self._join_name_tails()
-        self._surname_memo.clear()
-        self._corpus_surname.clear()
-        self._surname_owners = None
-        self._given_names = frozenset(p.given for c in self.clusters for p in c.parts if p.given and len(p.given) > 1)
+
+    def _cluster_by_group(self, order: list[str], groups: GroupClusters) -> None:
+        """What `_cluster` makes, group by group: a group's clusters are those of the last build
+        when its names, their order and the pairs of them named together are the same. Clusters
+        are numbered as `_cluster` numbers them, by the place of the name that made each."""
+        groups.next_build(self.aliases)
+        partners: dict[str, set[str]] = defaultdict(set)
+        for pair in self._in_article:
+            a, b = tuple(pair)
+            partners[a].add(b)
+            partners[b].add(a)
+        made: list[list[str]] = []
+        for group in name_groups(order, groups.reach):
+            members = set(group)
+            together = frozenset(
+                frozenset((name, other)) for name in group for other in partners.get(name, ()) if other in members
+            )
+            key = (tuple(group), together, frozenset(p for p in together if p in self._in_paragraph))
+            clusters = groups.get(key)
+            if clusters is None:
+                clusters = self._group_clusters(group)
+                groups.put(key, clusters)
+            made.extend(clusters)
+        position = {name: i for i, name in enumerate(order)}
+        made.sort(key=lambda names: position[names[0]])
+        for names in made:
+            cluster = self._new_cluster()
+            for name in names:
+                cluster.parts.append(name_parts(name))
+                cluster.spellings[name] += self._counts[name]
+                self._of_spelling[name] = cluster.number
+
+    def _group_clusters(self, group: list[str]) -> list[list[str]]:
+        """`_cluster` on one group's names alone: the names of each cluster, in order."""
+        blocks = ClusterBlocks()
+        clusters: list[Cluster] = []
+        for name in group:
+            parts = name_parts(name)
+            cluster = next(
+                (c for n in blocks.candidates(parts) if (c := clusters[n]).accepts(parts, self.aliases, self._apart)),
+                None,
+            )
+            if cluster is None:
+                cluster = Cluster(len(clusters))
+                clusters.append(cluster)
+                blocks.add_cluster(cluster.number, parts)
+            else:
+                blocks.add_spelling(cluster.number, parts)
+            cluster.parts.append(parts)
+        return [[p.text for p in cluster.parts] for cluster in clusters]
 
     def _unglue(self) -> None:
         """ "Billionaire Tom Ames", "Frontrunner Anna Berg": a capitalised word that is no known first
