@@ -61,7 +61,7 @@ def _key_word(text: str) -> str | None:
     return max(words, key=lambda w: (len(w), w)) if words else None
 
 
-Signature = tuple  # (spellings' parts in order, the set of spellings, canonical name)
+Signature = tuple  # (the spellings with parts, all its spellings, canonical name, gender)
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,13 @@ class IndexFacts:
         signatures = {}
         for cluster in index.clusters:
             if cluster.spellings:
+                # The order of its spellings is left out (it follows their counts): of what the
+                # order decides, the articles read only the gender of the first gendered one.
                 signatures[cluster.number] = (
-                    tuple(p.text for p in cluster.parts),
+                    frozenset(p.text for p in cluster.parts),
                     frozenset(cluster.spellings),
                     cluster.canonical,
+                    index.gender_of(cluster.number),
                 )
         owner_state = {
             surname: tuple((signatures.get(c), sum(index.clusters[c].spellings.values())) for c in owners)
