@@ -42,7 +42,7 @@ class ArticleLinks:
     speaker_clusters: tuple[int | None, ...]
     spelled: tuple[tuple[tuple[int, str], int], ...]  # ((cluster, spelling), times)
     speakers: frozenset[int]  # clusters quoted in a statement
-    words: frozenset[str]  # through which its links read the corpus (`dependencies.article_words`)
+    words: frozenset[str]  # through which its links read the corpus (`dependencies.article_words`; serve)
     tally: ArticleTally | None = None  # with the person ids of `LinkMemo.ids`
 
     @cached_property
@@ -98,14 +98,15 @@ def link_corpus(
     memo.picks.next_build()
     index = PersonIndex(aliases, memo.picks)
     index.take(memo.names.update(pairs))
-    index.build(memo.groups)
+    # What serve keeps for the next edit is worked out only when there will be one.
+    index.build(memo.groups if remember else None)
 
     votes = label_votes(pairs, memo.votes)
     index.set_aside(not_people(index, memo.votes.votes))
     # Full names that begin with a known first name are people in every article.
     shared = {name for c in index.clusters for name in c.spellings if is_first_name(name.split()[0])}
-    facts = IndexFacts.of(index, votes, memo.votes.changed, shared, aliases)
-    changed = memo.facts.changed_words(facts) if memo.facts is not None else None
+    facts = IndexFacts.of(index, votes, memo.votes.changed, shared, aliases) if remember else None
+    changed = memo.facts.changed_words(facts) if memo.facts is not None and facts is not None else None
     numbers = memo.facts.renumbering(facts) if changed is not None else {}
     same_numbers = changed is not None and memo.facts.keeps_numbers(facts)
     memo.facts, memo.relinked = facts, 0
@@ -126,7 +127,7 @@ def link_corpus(
         if known is None:
             if everywhere is None:
                 everywhere = memo.name_pattern(shared)
-            known = _article_links(article, annotations, index, votes, aliases, everywhere)
+            known = _article_links(article, annotations, index, votes, aliases, everywhere, remember)
             memo.relinked += 1
             if previous is not None and previous.tally is not None:  # its record, kept if equal
                 known = replace(known, tally=previous.tally)
@@ -178,6 +179,7 @@ def _article_links(
     votes: dict[str, str],
     aliases: Aliases,
     everywhere: NamePattern,
+    with_words: bool = True,
 ) -> ArticleLinks:
     annotations = correct_entities(article, raw, votes, _person_forms(raw, index), aliases.not_people, everywhere)
     names = tuple(
@@ -206,7 +208,7 @@ def _article_links(
         tuple(speaker_clusters),
         tuple(spelled.items()),
         speakers,
-        article_words(article, raw),
+        article_words(article, raw) if with_words else frozenset(),
     )
 
 

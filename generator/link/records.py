@@ -37,8 +37,9 @@ class PersonRecords:
         renamed = {p for p in names if self.shown.get(p, (None,))[0] != names[p]}
         # A co-mention list orders people of equal counts by name.
         for person in renamed & self.together.keys():
-            touched |= self.together[person].keys()
-        touched |= renamed | {p for p in names if p not in self.shown or self.shown[p][1] != aliases[p]}
+            touched.update(self.together[person])
+        touched.update(renamed)
+        touched.update(p for p in names if p not in self.shown or self.shown[p][1] != aliases[p])
         order = {slug: i for i, slug in enumerate(current)}
         records = {}
         for person in names:
