@@ -40,9 +40,14 @@ class WordFrequency:
     def total(self) -> int:
         return len(self.counted)
 
+    @property
+    def rare_limit(self) -> float:
+        """The most stories a rare word is used by (besides those quoting the statement)."""
+        return max(RARE_FLOOR, RARE_SHARE * self.total)
+
     def is_rare(self, word: str, own_stories: int = 0) -> bool:
         """Used by few stories besides `own_stories` (those that quote the statement itself)."""
-        return self.stories[word_hash(word)] - own_stories <= max(RARE_FLOOR, RARE_SHARE * self.total)
+        return self.stories[word_hash(word)] - own_stories <= self.rare_limit
 
 
 def corpus_frequency(articles) -> WordFrequency:
