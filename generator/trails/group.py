@@ -24,7 +24,7 @@ from generator.trails.trust import is_short, short_groups, trusted_edges
 from generator.trails.wording import Wording, wording
 
 N = TypeVar("N")  # a wording as `stars` knows it: its index, or its key
-_STRENGTH = {TRIMMED: 2, PARAPHRASE: 1}
+STRENGTH = {TRIMMED: 2, PARAPHRASE: 1}
 
 
 def find_trails(
@@ -121,7 +121,7 @@ def stars(nodes: Iterable[N], size: Callable[[N], int], spread: Callable[[N], in
         found = edges.get(i, {})
         taken = [other for other in found if other in group_of and depth[other] < 2 and size(i) <= size(other)]
         if taken:
-            best = min(taken, key=lambda other: (-_STRENGTH[found[other]], depth[other], other))
+            best = min(taken, key=lambda other: (-STRENGTH[found[other]], depth[other], other))
             group_of[i], depth[i] = group_of[best], 2
             groups[group_of[i]].append(i)
             continue

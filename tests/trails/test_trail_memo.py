@@ -13,6 +13,7 @@ from generator.copies import frequency
 from generator.copies.frequency import corpus_frequency
 from generator.structure import LinkedArticle
 from generator.trails import TrailMemo, candidates, edges, find_trails
+from generator.trails.group import stars
 from test_trail_trust import filler
 from trail_fixtures import article, statement_pool
 
@@ -45,6 +46,7 @@ class Served:
         fresh = TrailMemo()
         assert find_trails(list(self.articles), fresh, copies, self.index.frequency) == kept
         assert _state(self.memo) == _state(fresh)
+        assert _groups(self.memo) == {group[0]: group for group in _stars(self.memo)}
         return kept
 
     def slug(self, slug: str) -> int:
@@ -62,9 +64,25 @@ def _state(memo: TrailMemo) -> dict:
         "reach": {key: trust.reach[number] for key, number in trust.component.items()},
         "kth": trust.kth,
         "trusted": {key: found for key, found in trust.trusted.items() if found},
-        "groups": memo.group_of,
-        "trails": {group: found for group, found in memo.trails.items() if found},
+        "places": memo.stars.place,
+        "groups": _groups(memo),
+        "trails": {leader: found for leader, found in memo.trails.items() if found[1]},
     }
+
+
+def _groups(memo: TrailMemo) -> dict:
+    return {leader: memo.stars.group(leader) for leader in memo.stars.groups}
+
+
+def _stars(memo: TrailMemo) -> list[tuple]:
+    """The groups `stars` makes of the memo's trusted matches at once."""
+    seen = memo.appearances
+    return [
+        (group[0],) + tuple(sorted(group[1:]))
+        for group in stars(
+            sorted(seen.seen), lambda k: len(seen.forms[k]), lambda k: len(seen.seen[k].stories), memo.trust.trusted
+        )
+    ]
 
 
 def _slugs(trails) -> list[list[str]]:
