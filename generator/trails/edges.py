@@ -132,8 +132,11 @@ class EdgeIndex:
             self._rebuild(items)
             return None
         touched_words: set[str] = set()
+        counted: dict[str, int] = {}  # the wordings with each touched word, before
         for key, item in changed.items():
             if key in self.items and (item is None or key in worded):
+                for word in self.items[key][0].content:
+                    counted.setdefault(word, self.frequency.get(word, 0))
                 touched_words |= self._forget(key)
         for key, item in changed.items():
             if item is None:
@@ -141,11 +144,17 @@ class EdgeIndex:
             else:
                 self.items[key] = item
         for key in worded:
+            for word in self.items[key][0].content:
+                counted.setdefault(word, self.frequency.get(word, 0))
             touched_words |= self._remember(key)
         # Wordings whose indexed words changed with the frequencies: their paraphrase
-        # candidates are worked out again, their trimmed forms stay.
+        # candidates are worked out again, their trimmed forms stay. A word too common to be
+        # indexed before and after changes no signature: the rarer words, which come first,
+        # are the same with the same counts.
         again = set(worded)
         for word in touched_words:
+            if counted[word] > COMMON_WORD_LIMIT and self.frequency[word] > COMMON_WORD_LIMIT:
+                continue
             for key in self.containing.get(word, ()):
                 if key not in again and self._signature(key) != self.signatures[key]:
                     again.add(key)
