@@ -9,6 +9,7 @@ story changed with the copies.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from generator.structure import TrailQuote
@@ -39,7 +40,11 @@ class Appearances:
         self.forms: dict[str, Wording] = {}
         self.first: dict[str, TrailQuote] = {}  # the quote each wording is that of
         self.seen: dict[str, Seen] = {}
-        self.story_of: dict[str, str] = {}  # slug → its story id when last counted
+        # What `Seen` is made from, counted: quotes by story, by speaker, that say they repeat.
+        self.stories: dict[str, Counter] = defaultdict(Counter)
+        self.speakers: dict[str, Counter] = defaultdict(Counter)
+        self.repeats: Counter = Counter()
+        self.story_of: dict[str, str] = {}  # slug → its story id, as counted
         self.copies: Copies | None = None
 
     def update(
@@ -51,29 +56,44 @@ class Appearances:
         wording or `Seen` changed, with what they were (None for a wording new; one gone is
         no longer in `seen`)."""
         quoted: set[str] = set()
+        worded: set[str] = set()  # quotes came or went: which is first may change
         for slug, (before, after) in changed.items():
+            replaced = before.keys is after.keys  # the same statements, other speakers
             for quote, key in zip(before.quotes, before.keys):
                 if key:
                     del self.quotes[key][(slug, quote.index)]
+                    self._count(key, quote, self.story_of[slug], -1)
                     quoted.add(key)
-            for quote, key in zip(after.quotes, after.keys):
-                if key:
-                    self.quotes.setdefault(key, {})[(slug, quote.index)] = quote
-                    quoted.add(key)
+                    if not replaced:
+                        worded.add(key)
             if after.linked is None:
                 self.story_of.pop(slug, None)
             else:
                 self.story_of[slug] = copies.story_id(slug)
+            for quote, key in zip(after.quotes, after.keys):
+                if key:
+                    self.quotes.setdefault(key, {})[(slug, quote.index)] = quote
+                    self._count(key, quote, self.story_of[slug], 1)
+                    quoted.add(key)
+                    if not replaced:
+                        worded.add(key)
         if copies is not self.copies:
             # Another set of stories: the wordings of articles that changed story change too.
             for slug, story in self.story_of.items():
-                if copies.story_id(slug) != story:
-                    self.story_of[slug] = copies.story_id(slug)
-                    quoted.update(key for key in memo.by_slug[slug].keys if key)
+                now = copies.story_id(slug)
+                if now != story:
+                    self.story_of[slug] = now
+                    statements = memo.by_slug[slug]
+                    for quote, key in zip(statements.quotes, statements.keys):
+                        if key:
+                            self._count(key, quote, story, -1)
+                            self._count(key, quote, now, 1)
+                            quoted.add(key)
             self.copies = copies
-        # Which quote comes first can change only for the wordings whose quotes changed,
+        # Which quote comes first changes only for the wordings whose quotes came or went,
         # unless the articles came in another order.
-        worded = set(self.quotes) if memo.reordered else quoted
+        if memo.reordered:
+            worded = set(self.quotes)
         position = memo.position
         described: dict[str, tuple[Wording, Seen] | None] = {}
         for key in worded | quoted:
@@ -81,6 +101,7 @@ class Appearances:
             before = (self.forms[key], self.seen[key]) if key in self.seen else None
             if not found:
                 del self.quotes[key], self.forms[key], self.first[key], self.seen[key]
+                del self.stories[key], self.speakers[key], self.repeats[key]
                 described[key] = before
                 continue
             form = self.forms.get(key)
@@ -91,10 +112,17 @@ class Appearances:
                 self.first[key], self.forms[key] = first, form
             if key in quoted:
                 self.seen[key] = Seen(
-                    frozenset(self.story_of[q.slug] for q in found.values()),
-                    frozenset(q.speaker_id for q in found.values() if q.speaker_id),
-                    any(q.repeats for q in found.values()),
+                    frozenset(self.stories[key]), frozenset(self.speakers[key]), self.repeats[key] > 0
                 )
             if before is None or before[0] != form or before[1] != self.seen[key]:
                 described[key] = before
         return quoted, described
+
+    def _count(self, key: str, quote: TrailQuote, story: str, n: int) -> None:
+        for counter, item in ((self.stories[key], story), (self.speakers[key], quote.speaker_id)):
+            if item:
+                counter[item] += n
+                if not counter[item]:
+                    del counter[item]
+        if quote.repeats:
+            self.repeats[key] += n

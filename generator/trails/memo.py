@@ -57,7 +57,10 @@ class TrailMemo:
             if self.stars.rank.get(key) != rank:
                 ranks[key] = rank
         touched = self.edges.change(items)
-        flipped = self.trust.update(self.edges.edges, touched, set(described), seen.forms, seen.seen, frequency)
+        reworded = {key for key, before in described.items() if before is None or before[0] != seen.forms.get(key)}
+        flipped = self.trust.update(
+            self.edges.edges, touched, set(described), reworded, seen.forms, seen.seen, frequency
+        )
         leaders = self.stars.update(self.trust.trusted, ranks, flipped)
         place = self.stars.place
         leaders.update(place[key][0] for key in quoted if key in place)

@@ -62,6 +62,8 @@ class StatementMemo:
 
     def __init__(self):
         self.by_slug: dict[str, Statements] = {}
+        self.articles: list[LinkedArticle] = []
+        self.slugs: list[str] = []
         self.position: dict[str, int] = {}  # slug → place in the list of articles
         self.reordered = False  # the last update found articles in another order than before
 
@@ -71,34 +73,35 @@ class StatementMemo:
         article whose statements are equal to the last ones keeps them (the same objects)."""
         changed: dict[str, tuple[Statements, Statements]] = {}
         forms: dict[str, Wording] = {}
-        kept: dict[str, Statements] = {}
-        last, last_position = self.by_slug, self.position
-        position: dict[str, int] = {}
-        self.reordered, latest = False, -1
-        for linked in articles:
-            slug = linked.article.slug
-            before = last_position.get(slug)
-            if before is not None:
-                self.reordered |= before < latest
-                latest = before
-            position[slug] = len(position)
-            previous = last.get(slug)
+        by_slug = self.by_slug
+        slugs = [linked.article.slug for linked in articles]
+        self.reordered = False
+        if slugs == self.slugs:
+            # The same articles in the same places (serve's usual edit): only those that are
+            # not the very objects of the last call can have changed.
+            others = [
+                (slug, linked) for slug, linked, last in zip(slugs, articles, self.articles) if linked is not last
+            ]
+        else:
+            position = {slug: i for i, slug in enumerate(slugs)}
+            kept = [position[slug] for slug in self.slugs if slug in position]
+            self.reordered = any(a > b for a, b in zip(kept, kept[1:]))
+            for slug in self.slugs:
+                if slug not in position:
+                    changed[slug] = by_slug.pop(slug), NONE
+            others = [
+                (slug, linked) for slug, linked in zip(slugs, articles) if by_slug.get(slug, NONE).linked is not linked
+            ]
+            self.slugs, self.position = slugs, position
+        for slug, linked in others:
+            previous = by_slug.get(slug)
+            found = _made(linked, previous, forms)
             if previous is None:
-                found = _made(linked, None, forms)
                 changed[slug] = NONE, found
-            elif previous.linked is linked:
-                found = previous
-            else:
-                found = _made(linked, previous, forms)
-                if found.quotes is not previous.quotes:
-                    changed[slug] = previous, found
-            kept[slug] = found
-        added = sum(before is NONE for before, _ in changed.values())
-        if len(kept) - added < len(last):  # some article gone
-            for slug, previous in last.items():
-                if slug not in kept:
-                    changed[slug] = previous, NONE
-        self.by_slug, self.position = kept, position
+            elif found.quotes is not previous.quotes:
+                changed[slug] = previous, found
+            by_slug[slug] = found
+        self.articles = list(articles)
         return changed, forms
 
 

@@ -40,13 +40,17 @@ class TrustMemo:
         self.by_word: dict[int, set[Pair]] = defaultdict(set)
         self.counts: dict[int, int] = {}  # stories per word hash, for the words of demands
         self.component: dict[str, int] = {}
-        self.members: dict[int, list[str]] = {}
-        self.reach: dict[int, int] = {}
+        self.members: dict[int, set[str]] = {}
+        self.stories: dict[int, dict[str, int]] = {}  # story → how many of the members are in it
+        self.counted: dict[str, frozenset[str]] = {}  # the stories each member is counted with
+        self.reach: dict[int, int] = {}  # stories of the component, as its matches were last judged
+        self.moved: set[str] = set()
+        self.dirty: set[int] = set()
         self.components = 0  # numbers given so far
         self.limit: int | None = None
         self.frequency: WordFrequency | None = None
         self.version = -1
-        self.counted: dict = {}  # the frequency's word arrays by story, as last counted
+        self.arrays: dict = {}  # the frequency's word arrays by story, as last counted
         self.trusted: dict[str, dict[str, str]] = defaultdict(dict)
 
     def update(
@@ -54,34 +58,47 @@ class TrustMemo:
         edges: dict[str, dict[str, str]],
         touched: set[str] | None,
         described: set[str],
+        reworded: set[str],
         forms: dict[str, Wording],
         seen: dict[str, Seen],
         frequency: WordFrequency,
     ) -> set[str]:
         """Follow the matches `edges` (`touched`: the keys whose matches may have changed,
-        None for all), the wordings whose `Seen` changed (`described`) and `frequency`.
-        Returns the keys whose trusted matches changed."""
+        None for all), the wordings whose `Seen` changed (`described`; `reworded`: those of
+        them whose wording did, or new) and `frequency`. Returns the keys whose trusted
+        matches changed."""
         if touched is None:
             touched = set(self.graph) | {key for key, found in edges.items() if found}
         again = self._counts(frequency)  # pairs whose k-th count changed
-        keys = touched | described
         pairs: set[Pair] = set()
-        for key in keys:
-            for other in self.graph.get(key, ()):
-                pairs.add((key, other) if key < other else (other, key))
-            found = edges.get(key)
-            if found:
-                self.graph[key] = set(found)
-                pairs.update((key, other) if key < other else (other, key) for other in found)
-            else:
-                self.graph.pop(key, None)
+        cut: set[Pair] = set()
+        joined: set[Pair] = set()
+        for key in touched | described:
+            before, now = self.graph.get(key, ()), edges.get(key) or {}
+            for other in before:
+                pair = (key, other) if key < other else (other, key)
+                pairs.add(pair)
+                if other not in now:
+                    cut.add(pair)
+            for other in now:
+                pair = (key, other) if key < other else (other, key)
+                pairs.add(pair)
+                if other not in before:
+                    joined.add(pair)
         for pair in pairs:
-            self._forget(pair)
             relation = edges.get(pair[0], {}).get(pair[1])
+            last = self.demands.get(pair)
+            if last is not None and relation == last[0] and reworded.isdisjoint(pair):
+                # The same words to carry it, and so the same counts: only the speakers may refuse it now.
+                if self._demand(pair, relation, forms, seen) is None:
+                    self._forget(pair)
+                    self.demands[pair] = None
+                continue
+            self._forget(pair)
             if relation is not None:
                 self._remember(pair, relation, forms, seen)
         again |= pairs
-        again |= self._components(keys, seen)
+        again |= self._components(described, cut, joined, seen)
         limit = math.floor(frequency.rare_limit)
         if limit != self.limit:
             self.limit = limit
@@ -100,14 +117,14 @@ class TrustMemo:
             return set()
         else:
             hashes = set()
-            now, last = frequency.counted, self.counted
+            now, last = frequency.counted, self.arrays
             for story, found in now.items():
                 if last.get(story) is not found:
                     hashes.update(found)
             for story, found in last.items():
                 if now.get(story) is not found:
                     hashes.update(found)
-        self.frequency, self.version, self.counted = frequency, frequency.version, dict(frequency.counted)
+        self.frequency, self.version, self.arrays = frequency, frequency.version, dict(frequency.counted)
         again: set[Pair] = set()
         stories = frequency.stories
         for h in hashes:
@@ -138,10 +155,13 @@ class TrustMemo:
             if not users:
                 del self.by_word[h], self.counts[h]
 
-    def _remember(self, pair: Pair, relation: str, forms: dict[str, Wording], seen: dict[str, Seen]) -> None:
+    def _demand(self, pair: Pair, relation: str, forms: dict[str, Wording], seen: dict[str, Seen]):
         a, b = pair
         sa, sb = seen[a], seen[b]
-        found = demand(relation, forms[a], forms[b], sa.speakers, sb.speakers, sa.repeated, sb.repeated)
+        return demand(relation, forms[a], forms[b], sa.speakers, sb.speakers, sa.repeated, sb.repeated)
+
+    def _remember(self, pair: Pair, relation: str, forms: dict[str, Wording], seen: dict[str, Seen]) -> None:
+        found = self._demand(pair, relation, forms, seen)
         if found is None:
             self.demands[pair] = None
             return
@@ -155,47 +175,122 @@ class TrustMemo:
         self.kth[pair] = self._kth(pair)
 
     # components of the matches, and their reach
-    def _components(self, keys: set[str], seen: dict[str, Seen]) -> set[Pair]:
-        """Find again the components holding `keys` (each whole: a component an edge left is
-        split into parts that each hold one of its ends); the pairs of those whose members
-        or reach changed."""
+    def _components(self, described: set[str], cut: set[Pair], joined: set[Pair], seen: dict[str, Seen]) -> set[Pair]:
+        """Follow the matches `cut` and `joined` and the stories of the wordings `described`
+        in the components and their story counts. Returns the pairs to judge again: those of
+        the wordings that changed component, and all of a component whose reach changed."""
+        self.moved: set[str] = set()
+        self.dirty: set[int] = set()
+        for key in described:
+            if key in self.counted:
+                stories = seen[key].stories if key in seen else frozenset()
+                if stories != self.counted[key]:
+                    number = self.component[key]
+                    self._uncount(number, self.counted[key])
+                    self._count(number, stories)
+                    self.counted[key] = stories
+                    self.dirty.add(number)
+        for a, b in cut:
+            self._cut(a, b)
+        for a, b in joined:
+            self._join(a, b, seen)
         again: set[Pair] = set()
-        done: set[str] = set()
-        stale = {self.component.pop(key) for key in keys if key in self.component and key not in self.graph}
-        for start in keys:
-            if start in done or start not in self.graph:
-                continue
-            members, stack = [start], [start]
-            done.add(start)
-            while stack:
-                for other in self.graph[stack.pop()]:
-                    if other not in done:
-                        done.add(other)
-                        members.append(other)
-                        stack.append(other)
-            reach = len(frozenset().union(*(seen[key].stories for key in members)))
-            before = {self.component.get(key) for key in members}
-            number = before.pop() if len(before) == 1 else None
-            if number is not None and len(self.members[number]) == len(members):
-                # The same members as before (all of them numbered so, and as many).
-                if self.reach[number] == reach:
-                    continue
+        for number in self.dirty:
+            if number in self.members and self.reach.get(number) != len(self.stories[number]):
+                self.reach[number] = len(self.stories[number])
+                again |= self._pairs(self.members[number])
+        return again | self._pairs(self.moved)
+
+    def _pairs(self, keys) -> set[Pair]:
+        return {(key, other) for key in keys for other in self.graph.get(key, ()) if key < other}
+
+    def _count(self, number: int, stories: frozenset[str]) -> None:
+        counter = self.stories[number]
+        for story in stories:
+            counter[story] = counter.get(story, 0) + 1
+
+    def _uncount(self, number: int, stories: frozenset[str]) -> None:
+        counter = self.stories[number]
+        for story in stories:
+            if counter[story] == 1:
+                del counter[story]
             else:
-                stale |= before - {None}
-                if number is not None:
-                    stale.add(number)
-                number = self.components
-                self.components += 1
-                self.members[number] = members
-                for key in members:
+                counter[story] -= 1
+
+    def _new(self, keys: set[str]) -> int:
+        number = self.components
+        self.components += 1
+        self.members[number], self.stories[number] = keys, {}
+        self.dirty.add(number)
+        self.moved |= keys
+        return number
+
+    def _leave(self, key: str) -> None:
+        """`key` has no match left: it is in no component."""
+        number = self.component.pop(key)
+        self.members[number].discard(key)
+        self._uncount(number, self.counted.pop(key))
+        self.dirty.add(number)
+        if not self.members[number]:
+            del self.members[number], self.stories[number]
+            self.reach.pop(number, None)
+
+    def _cut(self, a: str, b: str) -> None:
+        for key, other in ((a, b), (b, a)):
+            self.graph[key].discard(other)
+            if not self.graph[key]:
+                del self.graph[key]
+                self._leave(key)
+        if a in self.graph and b in self.graph:
+            part = self._apart(a, b)
+            if part is not None:  # split in two: the smaller part gets a number of its own
+                old = self.component[a]
+                number = self._new(part)
+                self.members[old] -= part
+                self.dirty.add(old)
+                for key in part:
                     self.component[key] = number
-            self.reach[number] = reach
-            for key in members:
-                again.update((key, other) for other in self.graph[key] if key < other)
-        for number in stale:
-            if number in self.members and all(self.component.get(key) != number for key in self.members[number]):
-                del self.members[number], self.reach[number]
-        return again
+                    self._uncount(old, self.counted[key])
+                    self._count(number, self.counted[key])
+
+    def _apart(self, a: str, b: str) -> set[str] | None:
+        """None when `a` and `b` are still connected; else the smaller of their two parts
+        (searched from both at once, so as to stop at the smaller)."""
+        sides = [({a}, [a]), ({b}, [b])]
+        while True:
+            mine, theirs = (sides[0], sides[1]) if len(sides[0][0]) <= len(sides[1][0]) else (sides[1], sides[0])
+            found, stack = mine
+            if not stack:
+                return found
+            for other in self.graph[stack.pop()]:
+                if other in theirs[0]:
+                    return None
+                if other not in found:
+                    found.add(other)
+                    stack.append(other)
+
+    def _join(self, a: str, b: str, seen: dict[str, Seen]) -> None:
+        for key in (a, b):
+            if key not in self.component:
+                number = self._new({key})
+                self.component[key] = number
+                self.counted[key] = seen[key].stories
+                self._count(number, seen[key].stories)
+        self.graph.setdefault(a, set()).add(b)
+        self.graph.setdefault(b, set()).add(a)
+        small, large = self.component[a], self.component[b]
+        if small == large:
+            return
+        if len(self.members[small]) > len(self.members[large]):
+            small, large = large, small
+        for key in self.members[small]:
+            self.component[key] = large
+            self._count(large, self.counted[key])
+        self.members[large] |= self.members[small]
+        self.moved |= self.members[small]
+        self.dirty.add(large)
+        del self.members[small], self.stories[small]
+        self.reach.pop(small, None)
 
     def _judge(self, pair: Pair, edges: dict[str, dict[str, str]], flipped: set[str]) -> None:
         a, b = pair

@@ -1,5 +1,7 @@
 """serve's `StarMemo` keeps the groups `stars` makes: after any sequence of changes to the
-trusted matches and to the wordings' ranks, its groups are those `stars` makes at once."""
+trusted matches and to the wordings' ranks, its groups are those `stars` makes at once; and
+`TrustMemo` keeps the components of the matches, which say what a match's words are rare
+against."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from collections import defaultdict
 
 import pytest
 
+from generator.trails.appearances import Seen
 from generator.trails.group import stars
 from generator.trails.grouping import StarMemo
 from generator.trails.match import PARAPHRASE, TRIMMED
+from generator.trails.trusted import TrustMemo
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -81,3 +85,41 @@ def test_star_memo_groups_equal_stars_after_random_changes(seed):
             for group in stars(sorted(size), size.__getitem__, spread.__getitem__, edges)
         }
         assert {leader: memo.group(leader) for leader in memo.groups} == expected, f"step {step}"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_trust_memo_components_and_reach_follow_matches_cut_and_made(seed):
+    """The stories a match's component reaches, kept as matches are cut (splitting a
+    component or not) and made (joining two), and as wordings change stories."""
+    rng = random.Random(seed)
+    keys = [f"k{i:02d}" for i in range(30)]
+    seen = {key: Seen(frozenset(rng.sample("abcdefghij", rng.randint(1, 2))), frozenset(), False) for key in keys}
+    graph: dict[str, set[str]] = defaultdict(set)
+    memo = TrustMemo()
+    for step in range(300):
+        a, b = rng.sample(keys, 2)
+        pair = (min(a, b), max(a, b))
+        if rng.random() < 0.2:
+            seen[a] = Seen(frozenset(rng.sample("abcdefghij", rng.randint(1, 3))), frozenset(), False)
+            memo._components({a}, set(), set(), seen)
+        elif b in graph[a]:
+            graph[a].discard(b)
+            graph[b].discard(a)
+            memo._components(set(), {pair}, set(), seen)
+        else:
+            graph[a].add(b)
+            graph[b].add(a)
+            memo._components(set(), set(), {pair}, seen)
+        for key in keys:
+            if not graph[key]:
+                assert key not in memo.component
+                continue
+            component, stack = {key}, [key]
+            while stack:
+                for other in graph[stack.pop()]:
+                    if other not in component:
+                        component.add(other)
+                        stack.append(other)
+            number = memo.component[key]
+            assert memo.members[number] == component, f"step {step}"
+            assert len(memo.stories[number]) == len(frozenset().union(*(seen[k].stories for k in component)))
