@@ -3,15 +3,16 @@ corpus's word counts change.
 
 `trust.trusted_edges` keeps a match when enough of the words it rests on (`trust.demand`)
 are rare: used by at most `rare_limit` stories besides the `reach` of the match (the stories
-of every wording joined to it by matches, near or far). For whole numbers, "count - reach
-<= limit" for at least k of the words is "the k-th smallest count - reach <= floor(limit)",
-so each match is kept as that k-th smallest count (`kth`), and whether it is trusted changes
-only when that count, its reach or the limit's whole part does. What depends on what:
+of every wording joined to it by matches, near or far). For whole numbers that is "count <=
+floor(limit) + reach": a word's side of it moves with its count, a match's with its
+component's reach and the limit. What depends on what, and so what is judged again:
 
 - a match's demand: its relation, the two wordings, their speakers and `repeated`;
-- its k-th count: the story counts of the demand's words;
-- its reach: the stories of its component of matches;
-- the limit: the number of stories in the corpus.
+- a word's count: a match resting on it changes only if its threshold lies between the
+  word's count before and after (for one story more or less: equals the lower);
+- a component's reach: its matches resting on a word whose count lies between the
+  threshold before and after;
+- the limit (every 20 stories at 10,000): all matches.
 """
 
 from __future__ import annotations
@@ -29,21 +30,22 @@ Pair = tuple[str, str]  # two wording keys, the first lower
 
 
 class TrustMemo:
-    """The demand and k-th count of every match, the components of the matches and their
-    reach, the word counts seen, and the trusted matches (key → key → relation)."""
+    """The demand of every match, the components of the matches and their reach, the word
+    counts seen, and the trusted matches (key → key → relation)."""
 
     def __init__(self):
         self.graph: dict[str, set[str]] = {}  # the matches as of the last update
         # pair → (relation, word hashes it rests on, how many must be rare), or None: refused
         self.demands: dict[Pair, tuple[str, tuple[int, ...], int] | None] = {}
-        self.kth: dict[Pair, int | None] = {}  # the k-th smallest count of a demand's words
         self.by_word: dict[int, set[Pair]] = defaultdict(set)
         self.counts: dict[int, int] = {}  # stories per word hash, for the words of demands
+        self.by_count: dict[int, set[int]] = defaultdict(set)  # count → the word hashes with it
         self.component: dict[str, int] = {}
         self.members: dict[int, set[str]] = {}
         self.stories: dict[int, dict[str, int]] = {}  # story → how many of the members are in it
         self.counted: dict[str, frozenset[str]] = {}  # the stories each member is counted with
         self.reach: dict[int, int] = {}  # stories of the component, as its matches were last judged
+        self.reaches: dict[int, int] = defaultdict(int)  # reach → components with it
         self.moved: set[str] = set()
         self.dirty: set[int] = set()
         self.components = 0  # numbers given so far
@@ -69,7 +71,7 @@ class TrustMemo:
         matches changed."""
         if touched is None:
             touched = set(self.graph) | {key for key, found in edges.items() if found}
-        again = self._counts(frequency)  # pairs whose k-th count changed
+        counted = self._counts(frequency)  # word hash → its count before, for those that changed
         pairs: set[Pair] = set()
         cut: set[Pair] = set()
         joined: set[Pair] = set()
@@ -89,7 +91,7 @@ class TrustMemo:
             relation = edges.get(pair[0], {}).get(pair[1])
             last = self.demands.get(pair)
             if last is not None and relation == last[0] and reworded.isdisjoint(pair):
-                # The same words to carry it, and so the same counts: only the speakers may refuse it now.
+                # The same words to carry it: only the speakers may refuse it now.
                 if self._demand(pair, relation, forms, seen) is None:
                     self._forget(pair)
                     self.demands[pair] = None
@@ -97,24 +99,27 @@ class TrustMemo:
             self._forget(pair)
             if relation is not None:
                 self._remember(pair, relation, forms, seen)
-        again |= pairs
-        again |= self._components(described, cut, joined, seen)
         limit = math.floor(frequency.rare_limit)
+        again = pairs
         if limit != self.limit:
             self.limit = limit
-            again |= set(self.demands)
+            self._components(described, cut, joined, seen, False)
+            again = set(self.demands) | pairs
+        else:
+            again |= self._counted(counted)
+            again |= self._components(described, cut, joined, seen, True)
         flipped: set[str] = set()
         for pair in again:
             self._judge(pair, edges, flipped)
         return flipped
 
     # word counts
-    def _counts(self, frequency: WordFrequency) -> set[Pair]:
-        """Take the counts of `frequency`; the pairs whose k-th count changed."""
+    def _counts(self, frequency: WordFrequency) -> dict[int, int]:
+        """Take the counts of `frequency`; the words whose count changed, with the count before."""
         if frequency is not self.frequency:
             hashes = set(self.counts)
         elif frequency.version == self.version:
-            return set()
+            return {}
         else:
             hashes = set()
             now, last = frequency.counted, self.arrays
@@ -125,35 +130,53 @@ class TrustMemo:
                 if now.get(story) is not found:
                     hashes.update(found)
         self.frequency, self.version, self.arrays = frequency, frequency.version, dict(frequency.counted)
-        again: set[Pair] = set()
+        counted: dict[int, int] = {}
         stories = frequency.stories
         for h in hashes:
-            if h in self.counts and stories[h] != self.counts[h]:
-                self.counts[h] = stories[h]
-                again |= self.by_word[h]
-        for pair in again:
-            self.kth[pair] = self._kth(pair)
-        return again
+            before = self.counts.get(h)
+            if before is not None and stories[h] != before:
+                counted[h] = before
+                self._set_count(h, stories[h])
+        return counted
 
-    def _kth(self, pair: Pair) -> int | None:
-        _, hashes, needed = self.demands[pair]
-        if needed == 0:
-            return -math.inf
-        if len(hashes) < needed:
-            return None
-        return sorted(self.counts[h] for h in hashes)[needed - 1]
+    def _set_count(self, h: int, count: int | None) -> None:
+        before = self.counts.pop(h, None)
+        if before is not None:
+            self.by_count[before].discard(h)
+            if not self.by_count[before]:
+                del self.by_count[before]
+        if count is not None:
+            self.counts[h] = count
+            self.by_count[count].add(h)
+
+    def _counted(self, counted: dict[int, int]) -> set[Pair]:
+        """The matches a change of word counts may turn: those resting on a word whose count
+        went past their threshold (limit + reach) one way or the other."""
+        again: set[Pair] = set()
+        for h, before in counted.items():
+            if h not in self.counts:
+                continue  # no match rests on it any more
+            low, high = sorted((before, self.counts[h]))
+            # Thresholds in [low, high): reaches in [low - limit, high - limit).
+            if not any(self.reaches.get(r) for r in range(low - self.limit, high - self.limit)):
+                continue
+            for pair in self.by_word.get(h, ()):
+                number = self.component.get(pair[0])
+                if number is not None and low <= self.limit + self.reach[number] < high:
+                    again.add(pair)
+        return again
 
     # demands
     def _forget(self, pair: Pair) -> None:
         found = self.demands.pop(pair, None)
-        self.kth.pop(pair, None)
         if found is None:
             return
         for h in found[1]:
             users = self.by_word[h]
             users.discard(pair)
             if not users:
-                del self.by_word[h], self.counts[h]
+                del self.by_word[h]
+                self._set_count(h, None)
 
     def _demand(self, pair: Pair, relation: str, forms: dict[str, Wording], seen: dict[str, Seen]):
         a, b = pair
@@ -170,15 +193,17 @@ class TrustMemo:
         stories = self.frequency.stories
         for h in hashes:
             if h not in self.counts:
-                self.counts[h] = stories[h]
+                self._set_count(h, stories[h])
             self.by_word[h].add(pair)
-        self.kth[pair] = self._kth(pair)
 
     # components of the matches, and their reach
-    def _components(self, described: set[str], cut: set[Pair], joined: set[Pair], seen: dict[str, Seen]) -> set[Pair]:
+    def _components(
+        self, described: set[str], cut: set[Pair], joined: set[Pair], seen: dict[str, Seen], judged: bool
+    ) -> set[Pair]:
         """Follow the matches `cut` and `joined` and the stories of the wordings `described`
         in the components and their story counts. Returns the pairs to judge again: those of
-        the wordings that changed component, and all of a component whose reach changed."""
+        the wordings that changed component, and (`judged`: with the limit they were judged
+        with) those of a component whose reach changed that it may turn."""
         self.moved: set[str] = set()
         self.dirty: set[int] = set()
         for key in described:
@@ -196,10 +221,28 @@ class TrustMemo:
             self._join(a, b, seen)
         again: set[Pair] = set()
         for number in self.dirty:
-            if number in self.members and self.reach.get(number) != len(self.stories[number]):
-                self.reach[number] = len(self.stories[number])
-                again |= self._pairs(self.members[number])
+            before, now = self.reach.get(number), len(self.stories.get(number, ()))
+            if number not in self.members or before == now:
+                continue
+            self._set_reach(number, now)
+            if before is None or not judged:
+                continue
+            # Words whose count lies in (threshold before, threshold after], either way.
+            low, high = sorted((self.limit + before, self.limit + now))
+            for count in range(low + 1, high + 1):
+                for h in self.by_count.get(count, ()):
+                    again.update(pair for pair in self.by_word[h] if self.component.get(pair[0]) == number)
         return again | self._pairs(self.moved)
+
+    def _set_reach(self, number: int, reach: int | None) -> None:
+        before = self.reach.pop(number, None)
+        if before is not None:
+            self.reaches[before] -= 1
+            if not self.reaches[before]:
+                del self.reaches[before]
+        if reach is not None:
+            self.reach[number] = reach
+            self.reaches[reach] += 1
 
     def _pairs(self, keys) -> set[Pair]:
         return {(key, other) for key in keys for other in self.graph.get(key, ()) if key < other}
@@ -233,7 +276,7 @@ class TrustMemo:
         self.dirty.add(number)
         if not self.members[number]:
             del self.members[number], self.stories[number]
-            self.reach.pop(number, None)
+            self._set_reach(number, None)
 
     def _cut(self, a: str, b: str) -> None:
         for key, other in ((a, b), (b, a)):
@@ -290,14 +333,16 @@ class TrustMemo:
         self.moved |= self.members[small]
         self.dirty.add(large)
         del self.members[small], self.stories[small]
-        self.reach.pop(small, None)
+        self._set_reach(small, None)
 
     def _judge(self, pair: Pair, edges: dict[str, dict[str, str]], flipped: set[str]) -> None:
         a, b = pair
-        kth = self.kth.get(pair)
+        found = self.demands.get(pair)
         relation = None
-        if kth is not None and kth - self.reach[self.component[a]] <= self.limit:
-            relation = edges[a][b]
+        if found is not None:
+            threshold, counts = self.limit + self.reach[self.component[a]], self.counts
+            if sum(1 for h in found[1] if counts[h] <= threshold) >= found[2]:
+                relation = found[0]
         if self.trusted[a].get(b) != relation:
             if relation is None:
                 del self.trusted[a][b], self.trusted[b][a]

@@ -101,15 +101,15 @@ def test_trust_memo_components_and_reach_follow_matches_cut_and_made(seed):
         pair = (min(a, b), max(a, b))
         if rng.random() < 0.2:
             seen[a] = Seen(frozenset(rng.sample("abcdefghij", rng.randint(1, 3))), frozenset(), False)
-            memo._components({a}, set(), set(), seen)
+            memo._components({a}, set(), set(), seen, False)
         elif b in graph[a]:
             graph[a].discard(b)
             graph[b].discard(a)
-            memo._components(set(), {pair}, set(), seen)
+            memo._components(set(), {pair}, set(), seen, False)
         else:
             graph[a].add(b)
             graph[b].add(a)
-            memo._components(set(), set(), {pair}, seen)
+            memo._components(set(), set(), {pair}, seen, False)
         for key in keys:
             if not graph[key]:
                 assert key not in memo.component
