@@ -11,7 +11,7 @@ with serve's memo.
     python bench/check_trails_incremental.py replay STATE.pkl [--steps N] [--seed S] [--check]
         [--kinds sentence,quote,name,add,delete,relink]
 
-PROFILE=1 prints a profile of each edit's stage. `--check` also runs the stage from scratch after every edit and compares (slow at 10,000
+PROFILE=1 prints a profile of each edit's stage, PROFILE=first of the first run. `--check` also runs the stage from scratch after every edit and compares (slow at 10,000
 articles: each fresh run matches the whole corpus).
 """
 
@@ -157,9 +157,15 @@ def replay(state: Path, steps: int, seed: int, check: bool, kinds: list[str]) ->
         corpus, copy_index = pickle.load(f)
     print(f"{len(corpus.articles)} articles", flush=True)
     memo = TrailMemo()
+    profile = cProfile.Profile() if os.environ.get("PROFILE") == "first" else None
     t = time.perf_counter()
+    if profile:
+        profile.enable()
     trails = with_trails(corpus, memo, frequency=copy_index.frequency).trails
     print(f"first run {time.perf_counter() - t:.2f}s, {len(trails)} trails", flush=True)
+    if profile:
+        profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     editor = Editor(list(corpus.articles), random.Random(seed))
     seconds: dict[str, list[float]] = {kind: [] for kind in kinds}
     failures = 0
@@ -168,7 +174,7 @@ def replay(state: Path, steps: int, seed: int, check: bool, kinds: list[str]) ->
         getattr(editor, kind)()
         copies = copy_index.update([linked.article for linked in editor.articles])
         corpus = replace(corpus, articles=tuple(editor.articles), copies=copies)
-        profile = cProfile.Profile() if os.environ.get("PROFILE") else None
+        profile = cProfile.Profile() if os.environ.get("PROFILE") == "1" else None
         t = time.perf_counter()
         if profile:
             profile.enable()

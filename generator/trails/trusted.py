@@ -52,7 +52,6 @@ class TrustMemo:
         self.limit: int | None = None
         self.frequency: WordFrequency | None = None
         self.version = -1
-        self.arrays: dict = {}  # the frequency's word arrays by story, as last counted
         self.trusted: dict[str, dict[str, str]] = defaultdict(dict)
 
     def update(
@@ -99,15 +98,18 @@ class TrustMemo:
             self._forget(pair)
             if relation is not None:
                 self._remember(pair, relation, forms, seen)
-        limit = math.floor(frequency.rare_limit)
         again = pairs
-        if limit != self.limit:
+        limit = math.floor(frequency.rare_limit)
+        if self.limit is None:
             self.limit = limit
             self._components(described, cut, joined, seen, False)
-            again = set(self.demands) | pairs
+            again |= set(self.demands)
         else:
+            # Judged with the counts, then the reaches, then the limit of this call, in turn.
             again |= self._counted(counted)
             again |= self._components(described, cut, joined, seen, True)
+            if limit != self.limit:
+                again |= self._limited(limit)
         flipped: set[str] = set()
         for pair in again:
             self._judge(pair, edges, flipped)
@@ -116,20 +118,13 @@ class TrustMemo:
     # word counts
     def _counts(self, frequency: WordFrequency) -> dict[int, int]:
         """Take the counts of `frequency`; the words whose count changed, with the count before."""
-        if frequency is not self.frequency:
-            hashes = set(self.counts)
-        elif frequency.version == self.version:
+        if frequency is self.frequency and frequency.version == self.version:
             return {}
+        if frequency is self.frequency and frequency.touched[0] == self.version:
+            hashes = frequency.touched[1]  # one update since the last call: the words it counted
         else:
-            hashes = set()
-            now, last = frequency.counted, self.arrays
-            for story, found in now.items():
-                if last.get(story) is not found:
-                    hashes.update(found)
-            for story, found in last.items():
-                if now.get(story) is not found:
-                    hashes.update(found)
-        self.frequency, self.version, self.arrays = frequency, frequency.version, dict(frequency.counted)
+            hashes = set(self.counts)
+        self.frequency, self.version = frequency, frequency.version
         counted: dict[int, int] = {}
         stories = frequency.stories
         for h in hashes:
@@ -233,6 +228,18 @@ class TrustMemo:
                 for h in self.by_count.get(count, ()):
                     again.update(pair for pair in self.by_word[h] if self.component.get(pair[0]) == number)
         return again | self._pairs(self.moved)
+
+    def _limited(self, limit: int) -> set[Pair]:
+        """Take a new limit; the matches it may turn: those resting on a word whose count lies
+        between their threshold before and after."""
+        low, high = sorted((self.limit, limit))
+        self.limit = limit
+        again: set[Pair] = set()
+        for reach in self.reaches:
+            for count in range(low + reach + 1, high + reach + 1):
+                for h in self.by_count.get(count, ()):
+                    again.update(pair for pair in self.by_word[h] if self.reach[self.component[pair[0]]] == reach)
+        return again
 
     def _set_reach(self, number: int, reach: int | None) -> None:
         before = self.reach.pop(number, None)
