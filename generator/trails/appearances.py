@@ -79,9 +79,12 @@ class Appearances:
                         worded.add(key)
         if copies is not self.copies:
             # Another set of stories: the wordings of articles that changed story change too.
-            for slug, story in self.story_of.items():
+            # Only an article in a story of several copies, before or now, can have.
+            last = self.copies.by_slug if self.copies is not None else {}
+            for slug in last.keys() | copies.by_slug.keys():
+                story = self.story_of.get(slug)
                 now = copies.story_id(slug)
-                if now != story:
+                if story is not None and now != story:
                     self.story_of[slug] = now
                     statements = memo.by_slug[slug]
                     for quote, key in zip(statements.quotes, statements.keys):

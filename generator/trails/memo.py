@@ -10,7 +10,7 @@ never reaches beyond its component) → the trails of the groups that changed.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 
 from generator.copies.frequency import WordFrequency
 from generator.structure import LinkedArticle, Trail
@@ -35,7 +35,9 @@ class TrailMemo:
         self.trust = TrustMemo()
         self.stars = StarMemo()
         self.trails: dict[str, tuple[Group, list[Trail]]] = {}  # by leader: its group and trails
-        self.order: list[tuple[tuple, Trail]] = []  # every trail by `trail_order` of its first quote
+        # Every trail, ordered by `trail_order` of its first quote (which no two share).
+        self.order: list[tuple] = []
+        self.ordered: list[Trail] = []
         self.result: tuple[Trail, ...] = ()
 
     def find_trails(
@@ -82,7 +84,8 @@ class TrailMemo:
             if before is not None:
                 del self.trails[leader]
                 for trail in before[1]:
-                    del self.order[bisect_left(self.order, (trail_order(trail.quotes[0]),))]
+                    at = bisect_left(self.order, trail_order(trail.quotes[0]))
+                    del self.order[at], self.ordered[at]
                     last[trail.id] = trail
         for leader, group in groups.items():
             if group is None:
@@ -91,5 +94,8 @@ class TrailMemo:
             trails = [last.get(t.id, t) if t == last.get(t.id) else t for t in group_trails(members, copies)]
             self.trails[leader] = group, trails
             for trail in trails:
-                insort(self.order, (trail_order(trail.quotes[0]), trail))
-        self.result = tuple(trail for _, trail in self.order)
+                key = trail_order(trail.quotes[0])
+                at = bisect_left(self.order, key)
+                self.order.insert(at, key)
+                self.ordered.insert(at, trail)
+        self.result = tuple(self.ordered)

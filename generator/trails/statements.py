@@ -74,15 +74,16 @@ class StatementMemo:
         changed: dict[str, tuple[Statements, Statements]] = {}
         forms: dict[str, Wording] = {}
         by_slug = self.by_slug
-        slugs = [linked.article.slug for linked in articles]
         self.reordered = False
-        if slugs == self.slugs:
+        others = None
+        if len(articles) == len(self.articles):
             # The same articles in the same places (serve's usual edit): only those that are
             # not the very objects of the last call can have changed.
-            others = [
-                (slug, linked) for slug, linked, last in zip(slugs, articles, self.articles) if linked is not last
-            ]
-        else:
+            differ = [i for i, linked, last in zip(range(len(articles)), articles, self.articles) if linked is not last]
+            if all(articles[i].article.slug == self.slugs[i] for i in differ):
+                others = [(self.slugs[i], articles[i]) for i in differ]
+        if others is None:
+            slugs = [linked.article.slug for linked in articles]
             position = {slug: i for i, slug in enumerate(slugs)}
             kept = [position[slug] for slug in self.slugs if slug in position]
             self.reordered = any(a > b for a, b in zip(kept, kept[1:]))
