@@ -3,9 +3,10 @@ where an edit can change them.
 
 Each stage keeps what it found and passes on what changed: the articles' statements
 (`StatementMemo`) → the wordings' quotes and what is seen of them (`Appearances`) → the
-matches (`EdgeIndex`) → the trusted matches (`TrustMemo`, which also follows the word counts)
-→ the groups (`stars`, run again on the components of trusted matches that changed: a group
-never reaches beyond its component) → the trails of the groups that changed.
+matches (`EdgeIndex`) → the trusted matches (`TrustMemo`, which also follows the word counts
+and the rarity limit) → each wording's place in the groups (`StarMemo`) → the trails of the
+groups that changed, in order. An edit that changes no statement costs a walk over the
+articles to find that none did; the rest is proportional to what changed.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class TrailMemo:
             if group is None:
                 continue
             members = [(seen.forms[k], list(seen.quotes[k].values()), len(seen.seen[k].stories)) for k in group]
-            trails = [last.get(t.id, t) if t == last.get(t.id) else t for t in group_trails(members, copies)]
+            trails = [_kept(trail, last.get(trail.id)) for trail in group_trails(members, copies)]
             self.trails[leader] = group, trails
             for trail in trails:
                 key = trail_order(trail.quotes[0])
@@ -99,3 +100,7 @@ class TrailMemo:
                 self.order.insert(at, key)
                 self.ordered.insert(at, trail)
         self.result = tuple(self.ordered)
+
+
+def _kept(trail: Trail, before: Trail | None) -> Trail:
+    return before if before == trail else trail
