@@ -134,8 +134,9 @@ class Editor:
         del self.articles[self.pick()]
 
     def relink(self) -> None:
-        """Every linked article a new object (the link stage as it is today), a few speakers re-given."""
-        self.articles[:] = [replace(linked) for linked in self.articles]
+        """Every linked article a new object around new annotations (the link stage when it
+        links every article again: entities corrected anew, the same quotes), a person re-identified."""
+        self.articles[:] = [replace(linked, annotations=replace(linked.annotations)) for linked in self.articles]
         self.name()
 
 

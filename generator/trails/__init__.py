@@ -10,7 +10,7 @@ from generator.structure.copies import NO_COPIES, Copies
 from generator.trails import group
 from generator.trails.group import trail_id
 from generator.trails.memo import TrailMemo
-from generator.trails.statements import statements
+from generator.trails.statement_memo import statements
 
 
 @dataclass(frozen=True)

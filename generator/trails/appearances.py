@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from generator.structure import TrailQuote
 from generator.structure.copies import Copies
-from generator.trails.statements import Statements
+from generator.trails.statement_memo import Statements
 from generator.trails.wording import Wording, wording
 
 _wording = wording.__wrapped__  # the memo keeps the wordings: no module cache of them

@@ -19,7 +19,7 @@ from generator.structure import LinkedArticle, Trail, TrailQuote
 from generator.structure.copies import NO_COPIES, Copies
 from generator.trails.edges import all_edges
 from generator.trails.match import PARAPHRASE, TRIMMED, is_trimmed_from
-from generator.trails.statements import statements
+from generator.trails.statement_memo import statements
 from generator.trails.trust import is_short, short_groups, trusted_edges
 from generator.trails.wording import Wording, wording
 

@@ -20,7 +20,7 @@ from generator.trails.appearances import Appearances
 from generator.trails.edges import EdgeIndex
 from generator.trails.group import group_trails, trail_order
 from generator.trails.grouping import StarMemo
-from generator.trails.statements import StatementMemo
+from generator.trails.statement_memo import StatementMemo
 from generator.trails.trusted import TrustMemo
 
 Group = tuple[str, ...]  # wording keys, the leader first

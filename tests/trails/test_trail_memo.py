@@ -12,7 +12,7 @@ from generator.copies import CopyIndex
 from generator.copies import frequency
 from generator.copies.frequency import corpus_frequency
 from generator.structure import LinkedArticle
-from generator.trails import TrailMemo, candidates, edges, find_trails
+from generator.trails import TrailMemo, candidates, edges, find_trails, statement_memo
 from generator.trails.group import stars
 from test_trail_trust import filler
 from trail_fixtures import article, statement_pool
@@ -179,6 +179,18 @@ def test_a_match_is_trusted_once_its_statement_reaches_more_stories():
         article("d", "2024-01-05", "Whatever you hear from the ministry today", plain="Asked again,")
     )
     assert _slugs(served.check()) == [["a", "b", "c", "d"]]
+
+
+def test_articles_linked_again_around_the_same_quotes_keep_their_statements(monkeypatch):
+    """The link stage, when it links every article again, makes new annotations (entities
+    corrected) around the same quotes: no statement is made again, and nothing changes."""
+    served = Served([article("a", "2023-11-04", BREAKTHROUGH), article("b", "2023-12-01", TRIMMED)])
+    trails = served.check()
+    made = []
+    monkeypatch.setattr(statement_memo, "article_statements", lambda linked: made.append(linked))
+    served.articles = [replace(linked, annotations=replace(linked.annotations)) for linked in served.articles]
+    copies = served.index.update([linked.article for linked in served.articles])
+    assert find_trails(served.articles, served.memo, copies, served.index.frequency) is trails and not made
 
 
 @pytest.mark.parametrize("common_word_limit,rare_share", [(100, 0.05), (6, 0.05), (100, 0.1)])

@@ -1,10 +1,11 @@
 """The statements of each article as a trail shows them, and serve's memory of them by article.
 
 A statement is a quote of kind "statement" that is not a title in quote marks. What one
-article's statements are made from: its slug, date, quotes and the text around them (whether
-it says they repeat), and the speaker id the link stage gave each quote. `StatementMemo`
-works them out again only for an article that changed; when only its speaker ids did (the
-link stage re-identified someone), only the statements' speaker ids are given again.
+article's statements are made from: its article (slug, date, the text around each quote,
+which says whether it repeats) and its quotes, and the speaker id the link stage gave each
+quote; not its entities. `StatementMemo` works them out again only for an article that
+changed; when only its speaker ids did (the link stage re-identified someone, or linked
+every article again), only the statements' speaker ids are given again.
 """
 
 from __future__ import annotations
@@ -109,11 +110,11 @@ class StatementMemo:
 def _made(linked: LinkedArticle, previous: Statements | None, forms: dict[str, Wording]) -> Statements:
     if (
         previous is not None
-        and previous.linked.article is linked.article
-        and previous.linked.annotations is linked.annotations
+        and _same(previous.linked.article, linked.article)
+        and _same(previous.linked.annotations.quotes, linked.annotations.quotes)
     ):
-        # The link stage made the article again around the same text and quotes: only its
-        # speaker ids can differ.
+        # The link stage made the article again around the same text and quotes (with other
+        # entities, when it linked every article again): only its speaker ids can differ.
         if previous.linked.speaker_ids == linked.speaker_ids:
             return previous._replace(linked=linked)
         ids = linked.speaker_ids
@@ -132,3 +133,9 @@ def _made(linked: LinkedArticle, previous: Statements | None, forms: dict[str, W
         found = forms.get(quote.text) or forms.setdefault(quote.text, _wording(quote.text))
         keys.append(found.key)
     return Statements(linked, quotes, tuple(keys))
+
+
+def _same(a, b) -> bool:
+    # The same objects as a rule; equal ones when a stage made them again (cheaper to compare
+    # than the statements are to make).
+    return a is b or a == b
