@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.structure import Corpus, Trail
-from generator.trails.group import TrailMemo, find_trails, statements, trail_id
+from generator.copies.frequency import WordFrequency, corpus_frequency
+from generator.structure import Corpus, LinkedArticle, Trail
+from generator.structure.copies import NO_COPIES, Copies
+from generator.trails import group
+from generator.trails.group import trail_id
+from generator.trails.memo import TrailMemo
+from generator.trails.statement_memo import statements
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,23 @@ def with_trails(corpus: Corpus, memo: TrailMemo | None = None, frequency=None) -
     """`memo`: what serve keeps for its next rebuild; `frequency`: how many stories use each
     word (a `WordFrequency`; counted when None)."""
     return replace(corpus, trails=find_trails(corpus.articles, memo, corpus.copies, frequency))
+
+
+def find_trails(
+    articles: tuple[LinkedArticle, ...] | list[LinkedArticle],
+    memo: TrailMemo | None = None,
+    copies: Copies = NO_COPIES,
+    frequency: WordFrequency | None = None,
+) -> tuple[Trail, ...]:
+    """The trails of a corpus, earliest first: worked out whole, or (serve, given a `memo`)
+    again only where what changed since the memo's last call can change them, to the same
+    result. `copies` says which articles are one story; `frequency` how many stories use each
+    word (counted here when not given)."""
+    if frequency is None:
+        frequency = corpus_frequency([linked.article for linked in articles])
+    if memo is None:
+        return group.find_trails(articles, copies, frequency)
+    return memo.find_trails(articles, copies, frequency)
 
 
 def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:

@@ -81,12 +81,20 @@ def _close_in_size(a: Wording, b: Wording) -> bool:
 
 
 class EdgeIndex:
-    """The matches of the last set of wordings (by key), and the indexes that find the
-    matches of a changed wording without looking at the others."""
+    """The matches of the last set of wordings (by key), and what finds the matches of a
+    changed wording without looking at the others.
+
+    Whether two wordings read as one (`trims`: one trimmed from the other; `similar`:
+    paraphrase candidates that are paraphrases) depends on the wordings alone, and on the
+    signatures for `similar`; whether they are matched also on their stories and speakers.
+    A wording whose stories or speakers change (a quote added in another story, a person
+    re-identified) is matched again from the first two, without comparing any words."""
 
     def __init__(self):
         self.items: dict[str, Item] = {}
         self.edges: dict[str, dict[str, str]] = defaultdict(dict)  # key → other key → relation
+        self.trims: dict[str, set[str]] = defaultdict(set)
+        self.similar: dict[str, set[str]] = defaultdict(set)
         # By the hash of HEAD words (a collision only adds a candidate): the first words of
         # each trim-eligible wording's first run, and every run of HEAD words of each wording.
         self.heads: dict[int, set[str]] = defaultdict(set)
@@ -95,51 +103,92 @@ class EdgeIndex:
         self.containing: dict[str, set[str]] = defaultdict(set)  # content word → eligible keys with it
         self.signatures: dict[str, frozenset[str]] = {}  # eligible key → its indexed words
         self.by_signature: dict[str, set[str]] = defaultdict(set)  # indexed word → keys
+        self.touched: set[str] = set()  # keys whose matches the last change may have changed
 
     def update(self, items: dict[str, Item]) -> bool:
         """Make the matches those of `items`; False when nothing changed."""
-        old = self.items
-        gone = [k for k in old if k not in items or items[k] != old[k]]
-        new = [k for k in items if k not in old or items[k] != old[k]]
-        if not gone and not new:
-            return False
-        if len(new) > REMATCH_SHARE * len(items):  # the first build, or a checkout of many files
+        changed: dict[str, Item | None] = {key: None for key in self.items if key not in items}
+        changed.update((key, item) for key, item in items.items() if self.items.get(key) != item)
+        self.change(changed)
+        return bool(changed)
+
+    def change(self, changed: dict[str, Item | None]) -> set[str] | None:
+        """Make the matches those of the last items with `changed` (key → its new item, None
+        for one gone). Returns the keys whose matches may have changed (with every match
+        made or dropped, both its ends), or None when all were matched again."""
+        self.touched = set()
+        if not changed:
+            return self.touched
+        worded = {
+            key
+            for key, item in changed.items()
+            if item is not None and (key not in self.items or self.items[key][0] != item[0])
+        }
+        size = len(self.items) + sum(key not in self.items for key in worded)
+        size -= sum(item is None and key in self.items for key, item in changed.items())
+        if len(worded) > REMATCH_SHARE * size:  # the first build, or a checkout of many files
+            items = {key: item for key, item in self.items.items() if key not in changed}
+            items.update((key, item) for key, item in changed.items() if item is not None)
             self._rebuild(items)
-            return True
+            return None
         touched_words: set[str] = set()
-        for key in gone:
-            touched_words |= self._forget(key)
-        self.items = items
-        for key in new:
+        counted: dict[str, int] = {}  # the wordings with each touched word, before
+        for key, item in changed.items():
+            if key in self.items and (item is None or key in worded):
+                for word in self.items[key][0].content:
+                    counted.setdefault(word, self.frequency.get(word, 0))
+                touched_words |= self._forget(key)
+        for key, item in changed.items():
+            if item is None:
+                self.items.pop(key, None)
+            else:
+                self.items[key] = item
+        for key in worded:
+            for word in self.items[key][0].content:
+                counted.setdefault(word, self.frequency.get(word, 0))
             touched_words |= self._remember(key)
         # Wordings whose indexed words changed with the frequencies: their paraphrase
-        # candidates are worked out again, their trimmed matches stay.
-        again = set(new)
+        # candidates are worked out again, their trimmed forms stay. A word too common to be
+        # indexed before and after changes no signature: the rarer words, which come first,
+        # are the same with the same counts.
+        again = set(worded)
         for word in touched_words:
+            if counted[word] > COMMON_WORD_LIMIT and self.frequency[word] > COMMON_WORD_LIMIT:
+                continue
             for key in self.containing.get(word, ()):
                 if key not in again and self._signature(key) != self.signatures[key]:
                     again.add(key)
         for key in again:
             self._set_signature(key)
-        for key in new:
+        for key in worded:
             self._trimmed_of(key)
         for key in again:
             self._paraphrases_of(key)
-        return True
+        for key in again | {key for key, item in changed.items() if item is not None}:
+            self._match(key)
+        return self.touched
 
     def _rebuild(self, items: dict[str, Item]) -> None:
-        """All indexes from scratch, and the matches from `all_edges` (which compares each
-        candidate pair once, where `update` would from both sides)."""
+        """All indexes from scratch, with the candidates of all wordings at once (each pair
+        compared once, where `change` would from both sides)."""
         self.__init__()
         self.items = items
         for key in items:
             self._remember(key)
         for key in self.signatures:
             self._set_signature(key)
-        keys = list(items)
-        found = all_edges([items[k][0] for k in keys], [items[k][1] for k in keys], [items[k][2] for k in keys])
-        for i, others in found.items():
-            self.edges[keys[i]] = {keys[j]: relation for j, relation in others.items()}
+        keys = sorted(items)  # in key order, as `all_edges` compares paraphrases
+        wordings = [items[k][0] for k in keys]
+        for i, j in trimmed_candidates(wordings):
+            if is_trimmed_from(wordings[i], wordings[j]):
+                self.trims[keys[i]].add(keys[j])
+                self.trims[keys[j]].add(keys[i])
+        for i, j in paraphrase_candidates(wordings):
+            if keys[j] not in self.trims[keys[i]] and is_paraphrase(wordings[i], wordings[j]):
+                self.similar[keys[i]].add(keys[j])
+                self.similar[keys[j]].add(keys[i])
+        for key in keys:
+            self._match(key)
 
     def edges_by_index(self, keys: list[str]) -> dict[int, dict[int, str]]:
         index = {key: i for i, key in enumerate(keys)}
@@ -152,8 +201,14 @@ class EdgeIndex:
     # indexes
     def _forget(self, key: str) -> set[str]:
         wording = self.items[key][0]
+        self.touched.add(key)
         for other in self.edges.pop(key, {}):
             self.edges[other].pop(key, None)
+            self.touched.add(other)
+        for other in self.trims.pop(key, ()):
+            self.trims[other].discard(key)
+        for other in self.similar.pop(key, ()):
+            self.similar[other].discard(key)
         if _trim_eligible(wording):
             self.heads[hash(wording.segments[0][:HEAD])].discard(key)
         for window in _windows(wording):
@@ -198,43 +253,71 @@ class EdgeIndex:
         for word in signature:
             self.by_signature[word].add(key)
 
-    # matches
-    def _link(self, a: str, b: str, relation: str) -> None:
-        self.edges[a][b] = self.edges[b][a] = relation
-
+    # wordings that read as one
     def _trimmed_of(self, key: str) -> None:
-        wording, slugs, _ = self.items[key]
+        wording = self.items[key][0]
         shorts = set()
         for window in _windows(wording):
             shorts |= self.heads.get(window, set())
         longs = self.windows.get(hash(wording.segments[0][:HEAD]), set()) if _trim_eligible(wording) else set()
         for short, long in [(s, key) for s in shorts if s != key] + [(key, t) for t in longs if t != key]:
-            (ws, ss, _), (wl, sl, _) = self.items[short], self.items[long]
-            if len(ws) <= len(wl) and len(ss | sl) > 1 and is_trimmed_from(ws, wl):
-                self._link(short, long, TRIMMED)
+            ws, wl = self.items[short][0], self.items[long][0]
+            if len(ws) <= len(wl) and is_trimmed_from(ws, wl):
+                self.trims[short].add(long)
+                self.trims[long].add(short)
 
     def _paraphrases_of(self, key: str) -> None:
-        found = self.edges.get(key, {})
-        for other in [o for o, relation in found.items() if relation == PARAPHRASE]:
-            del found[other]
-            self.edges[other].pop(key, None)
+        for other in self.similar.pop(key, ()):
+            self.similar[other].discard(key)
         if key not in self.signatures:
             return
-        wording, slugs, speakers = self.items[key]
+        wording = self.items[key][0]
+        trims = self.trims.get(key, ())
         candidates = set()
         for word in self.signatures[key]:
             candidates |= self.by_signature[word]
         for other in candidates:
-            if other == key or other in found:
+            if other == key or other in trims:
                 continue
-            w, s, p = self.items[other]
-            if not _close_in_size(wording, w) or len(slugs | s) < 2 or (speakers and p and not speakers & p):
+            w = self.items[other][0]
+            if not _close_in_size(wording, w):
                 continue
             # In key order, as `all_edges` asks: the fuzzy word matching is greedy, so
             # which wording comes first can matter.
             first, second = (wording, w) if key < other else (w, wording)
             if is_paraphrase(first, second):
-                self._link(key, other, PARAPHRASE)
+                self.similar[key].add(other)
+                self.similar[other].add(key)
+
+    # matches
+    def _match(self, key: str) -> None:
+        """The matches of `key` from the wordings it reads as one with, given the stories and
+        speakers of each (`all_edges`'s conditions)."""
+        _, slugs, speakers = self.items[key]
+        now: dict[str, str] = {}
+        trims = self.trims.get(key, ())
+        for other in trims:
+            if len(slugs | self.items[other][1]) > 1:
+                now[other] = TRIMMED
+        for other in self.similar.get(key, ()):
+            if other in trims:
+                continue
+            _, s, p = self.items[other]
+            if len(slugs | s) > 1 and not (speakers and p and not speakers & p):
+                now[other] = PARAPHRASE
+        before = self.edges.get(key, {})
+        if now == before:
+            return
+        self.touched.add(key)
+        for other in before:
+            if other not in now:
+                del self.edges[other][key]
+                self.touched.add(other)
+        for other, relation in now.items():
+            if before.get(other) != relation:
+                self.edges[other][key] = relation
+                self.touched.add(other)
+        self.edges[key] = now
 
 
 def _windows(wording: Wording) -> set[int]:

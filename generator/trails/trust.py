@@ -128,24 +128,35 @@ def _trusted(
     carrying: IsCarrying,
     reach: int,
 ) -> bool:
-    a, b = wordings[i], wordings[j]
+    found = demand(relation, wordings[i], wordings[j], speakers[i], speakers[j], repeated[i], repeated[j])
+    return found is not None and sum(1 for word in found[0] if carrying(word, reach)) >= found[1]
+
+
+def demand(
+    relation: str,
+    a: Wording,
+    b: Wording,
+    speakers_a: frozenset[str],
+    speakers_b: frozenset[str],
+    repeated_a: bool,
+    repeated_b: bool,
+) -> tuple[frozenset[str], int] | None:
+    """What a match between `a` and `b` (`a` first in key order) must show to be kept: the
+    words that may carry it and how many of them must (`carrying`); None when the speakers
+    refuse it whatever the words."""
     if relation == TRIMMED:
-        short, other = (i, j) if len(a) <= len(b) else (j, i)
-        if is_short(wordings[short]) and not (speakers[short] & speakers[other] or repeated[short]):
-            return False
-        if (
-            len(wordings[short]) < BORROWED_WORDS
-            and speakers[short]
-            and speakers[other]
-            and not speakers[short] & speakers[other]
-        ):
-            return False
-        shared = wordings[short].content
-    elif relation == PARAPHRASE:
-        shared = a.content & b.content
-    else:
-        return True
-    return sum(1 for word in shared if carrying(word, reach)) >= MIN_CARRYING[relation]
+        if len(a) <= len(b):
+            short, speakers_short, speakers_other, repeated_short = a, speakers_a, speakers_b, repeated_a
+        else:
+            short, speakers_short, speakers_other, repeated_short = b, speakers_b, speakers_a, repeated_b
+        if is_short(short) and not (speakers_short & speakers_other or repeated_short):
+            return None
+        if len(short) < BORROWED_WORDS and speakers_short and speakers_other and not speakers_short & speakers_other:
+            return None
+        return short.content, MIN_CARRYING[relation]
+    if relation == PARAPHRASE:
+        return a.content & b.content, MIN_CARRYING[relation]
+    return frozenset(), 0
 
 
 def _reach(edges: dict[int, dict[int, str]], stories: list[frozenset[str]]) -> dict[int, int]:
