@@ -15,7 +15,7 @@ from generator.render import Page, memo_page
 from generator.render_memo import RenderMemo, Same
 from generator.structure import Corpus, LinkedArticle
 from generator.structure.corpus import is_thing_id
-from generator.trails import TrailRef, refs_key
+from generator.trails import TrailRef
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PARAGRAPH_BREAK = "\n\n"
@@ -132,11 +132,14 @@ def annotation_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator
         else:
             trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
         yield memo_page(memo, f"data/text/{slug}.txt", linked, lambda: linked.digest, _text_file, linked)
+        # The collection links each quote to its trail by id; how many other articles the
+        # trail has is not in it, so a trail that grows does not make its members' again.
+        linked_trails = tuple((i, ref.id) for i, ref in trails.items())
         yield memo_page(
             memo,
             f"data/annotations/{slug}.jsonld",
-            (linked, trails),
-            lambda: (linked.digest, model_name, model_version, refs_key(trails)),
+            (linked, linked_trails),
+            lambda: (linked.digest, model_name, model_version, linked_trails),
             _collection_json,
             linked,
             model_name,
