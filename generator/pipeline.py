@@ -136,6 +136,7 @@ class Builder:
         self.sources = PickleStore(config.cache_path, "sources")
         self.manifests = PickleStore(config.cache_path, "pages")
         self._indexing: IndexProcess | None = None  # serve: the search index being refreshed
+        self._unsaved: PageManifest | None = None  # serve: the manifest `save_manifest` stores
 
     # load → clean
     def source_keys(self) -> dict[Path, str | None]:
@@ -340,6 +341,7 @@ class Builder:
         search = None
         try:
             pages_now = carry_out(plan, writer, [feed, times], clock, defer=self.write_in_place)
+            writer.report.unchanged += plan.same  # kept as they are, like the files the writer kept
             if self.config.search:
                 with clock("search"):
                     search = self._write_search(writer, manifest, pages_now, feed, report)
@@ -371,7 +373,12 @@ class Builder:
             report.articles,
             search,
         )
-        self.manifests.put(self._manifest_key(), self.memo.manifest)
+        if self.write_in_place:
+            # serve: pickling tens of thousands of records costs more than the rest of an
+            # edit's writing; the session saves it once edits are quiet (`save_manifest`).
+            self._unsaved = self.memo.manifest
+        else:
+            self.manifests.put(self._manifest_key(), self.memo.manifest)
         if self.memo.render is not None:
             self.memo.render.commit()
         self.memo.site = self.memo.manifest if self.write_in_place else None
@@ -391,6 +398,17 @@ class Builder:
                 self.memo.render = memo
         memo.trusted = trusted and memo.last != {}
         return memo
+
+    def save_manifest(self, lock=None) -> None:
+        """serve: store the manifest of the last build for the next process, if not yet. One
+        left unsaved (serve killed) costs that process work, never a wrong page: a file
+        written since is not as the stored manifest knows it, so it is made again. `lock`
+        (the session's rebuild lock) is held while the manifest is taken, not while it is
+        stored."""
+        with lock if lock is not None else nullcontext():
+            manifest, self._unsaved = self._unsaved, None
+        if manifest is not None:
+            self.manifests.put(self._manifest_key(), manifest)
 
     def _templates_digest(self) -> bytes:
         """What HTML pages are made with besides their inputs: the templates and the settings."""
@@ -486,6 +504,7 @@ class Builder:
             writer.abort()
             raise
         self.memo.manifest = replace(manifest, pages=pages_now, search=search)
+        self._unsaved = None
         if self.memo.site is manifest:  # every file was looked at: still the session's own site
             self.memo.site = self.memo.manifest
         self.manifests.put(self._manifest_key(), self.memo.manifest)

@@ -37,12 +37,14 @@ class PagePlan:
     def __init__(self, pages: Iterable[Page | Same], previous: Mapping[str, PageRecord], templates: bytes):
         self.pages, self.previous, self.templates = pages, previous, templates
         self._paths: set[str] = set()
+        self.same = 0  # `Same` pages passed through
 
     def __iter__(self) -> Iterator[PlannedPage | Same]:
         paths = self._paths
         for page in self.pages:
             if page.__class__ is Same:
                 paths.add(page.path)
+                self.same += 1
                 yield page
                 continue
             digest = page_digest(page, self.templates)
