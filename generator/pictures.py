@@ -15,7 +15,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 from itertools import combinations
 
 from generator.structure import Corpus, LinkedArticle
@@ -188,7 +188,8 @@ def neighbourhood(
 ) -> Network:
     """A person and the people named most often in the same articles, around them."""
     around = pairs.get(person_id, Counter())
-    return neighbourhood_of(person_id, nearest(around, people, limit), len(around), pairs, people)
+    named = [ids for linked in corpus.articles if person_id in (ids := set(linked.person_ids))]
+    return neighbourhood_of(person_id, nearest(around, people, limit), len(around), around, people, named)
 
 
 def nearest(around: Counter, people: dict, limit: int = NEIGHBOURS_LIMIT) -> tuple[str, ...]:
@@ -200,14 +201,25 @@ def nearest(around: Counter, people: dict, limit: int = NEIGHBOURS_LIMIT) -> tup
 
 
 def neighbourhood_of(
-    person_id: str, kept: tuple[str, ...], total: int, pairs: dict[str, Counter], people: dict
+    person_id: str, kept: tuple[str, ...], total: int, around: Counter, people: dict, named: Iterable[Iterable[str]]
 ) -> Network:
-    """The neighbourhood picture of `person_id` and their `kept` neighbours, of `total` there are."""
-    kept = (person_id, *kept)
-    nodes = tuple((pid, people[pid].name, len(people[pid].articles)) for pid in kept)
-    # Looked up pair by pair among the few kept: a row of `pairs` can hold thousands of people.
-    edges = tuple(sorted((a, b, n) for a in kept for b in kept if a < b and (n := pairs.get(a, {}).get(b))))
-    return _network(nodes, edges, total + 1, person_id, "shell")
+    """The neighbourhood picture of `person_id` and their `kept` neighbours, of `total` there
+    are, counted in the person's own articles (`named`: the people each names): a node's
+    size is how many of them name that neighbour, a line how many name both. So the picture
+    changes with the person's articles only, not whenever a neighbour is named elsewhere."""
+    inside = set(kept)
+    together: Counter = Counter()
+    for ids in named:
+        shown = sorted(inside.intersection(ids))
+        for i, a in enumerate(shown):
+            for b in shown[i + 1 :]:
+                together[(a, b)] += 1
+    nodes = ((person_id, people[person_id].name, len(people[person_id].articles)),) + tuple(
+        (pid, people[pid].name, around[pid]) for pid in kept
+    )
+    edges = [(min(person_id, pid), max(person_id, pid), around[pid]) for pid in kept]
+    edges.extend((a, b, n) for (a, b), n in together.items())
+    return _network(nodes, tuple(sorted(edges)), total + 1, person_id, "shell")
 
 
 WIDTH, HEIGHT, MARGIN = 640, 440, 36

@@ -200,6 +200,7 @@ class CoMentions:
         self.pairs: dict[str, Counter] = {}
         self.named: dict[str, tuple[LinkedArticle, tuple[str, ...]]] = {}  # slug → (article, people)
         self.touched: set[str] | None = None  # people whose row changed in the last update; None: all
+        self.by_person: dict[str, set[str]] = {}  # person id → slugs of the articles naming them
 
     def update(self, articles: tuple[LinkedArticle, ...]) -> dict[str, Counter]:
         first = not self.named
@@ -210,6 +211,8 @@ class CoMentions:
             if new is None or not same(new, linked):
                 touched.update(ids)
                 self._count(ids, -1)
+                for pid in ids:
+                    self.by_person[pid].discard(slug)
                 del self.named[slug]
             elif new is not linked:  # equal: the next build compares with the newer object
                 self.named[slug] = (new, ids)
@@ -218,6 +221,8 @@ class CoMentions:
                 ids = tuple(sorted(set(linked.person_ids)))
                 touched.update(ids)
                 self._count(ids, 1)
+                for pid in ids:
+                    self.by_person.setdefault(pid, set()).add(slug)
                 self.named[slug] = (linked, ids)
         self.touched = None if first else touched
         return self.pairs
@@ -307,29 +312,26 @@ class Derived:
         return hashlib.sha1(b"".join(digests)).hexdigest()
 
     def neighbourhood(self, person, pairs: dict[str, Counter], people: dict, touched: set[str] | None):
-        """`pictures.neighbourhood`, worked out again only when what it shows may have
-        changed (`touched`: the people whose row of `pairs` changed; None: everyone's): the
-        person's row, the name or article count of someone in the picture, a pair of people
-        in it (both touched), or the name of someone they were named with (the ranking's
-        ties go by name)."""
+        """`pictures.neighbourhood_of`, worked out again only when the person's articles
+        changed (`touched`: the people named in the articles that changed; None: everyone),
+        or their name or number of articles, or the name of someone named with them (the
+        ranking's ties go by name)."""
         from generator.pictures import nearest, neighbourhood_of
 
         pid, table, changes = person.id, self.memo.table("networks"), self.changes
         known = table.get(pid)
+        around = pairs.get(pid, Counter())
         if (
             known is not None
             and touched is not None
             and pid not in touched
             and pid not in changes.nodes
-            and not any(k in changes.nodes for k in known[0])
-            and sum(k in touched for k in known[0]) < 2
-            and not (changes.renamed and any(r in pairs.get(pid, ()) for r in changes.renamed))
+            and not (changes.renamed and any(r in around for r in changes.renamed))
         ):
-            return known[1]
-        around = pairs.get(pid, Counter())
-        kept = nearest(around, people)
-        network = neighbourhood_of(pid, kept, len(around), pairs, people)
-        table[pid] = (kept, network)
+            return known
+        named = self.memo.co_mentions.named
+        ids = [named[slug][1] for slug in self.memo.co_mentions.by_person.get(pid, ())]
+        network = table[pid] = neighbourhood_of(pid, nearest(around, people), len(around), around, people, ids)
         return network
 
     def person_trails(self, person, in_trails: dict) -> dict:
