@@ -109,6 +109,9 @@ def _make_later(
         for item in items:
             _make_here(item, writer.put_later, pages_now, listeners, clock)
         return
+    for item in (item for item in items if item.page.here):
+        _make_here(item, writer.put, pages_now, listeners, clock)
+    items = [item for item in items if not item.page.here]
     share = ForkedShare([item.page for item in items], str(writer.out))
     made_here: set[int] = set()
     try:

@@ -243,6 +243,9 @@ class Page:
     inputs: object | None
     make: Callable[[], str]
     digest: str | None = None
+    # Made in the builder's process even when a forked child makes others: making it fills
+    # caches the next build uses (the index's rows).
+    here: bool = False
 
     @property
     def templated(self) -> bool:
@@ -372,7 +375,7 @@ class SiteRenderer:
             sources_by_outlet(stories, sources=sources),
             timeline(stories, people, memo.quoted_by_day),
         )
-        yield memo_page(
+        index = memo_page(
             memo,
             "index.html",
             (rows, listed, pictures),
@@ -388,6 +391,7 @@ class SiteRenderer:
             outlets=pictures[2],
             timeline=pictures[3],
         )
+        yield replace(index, here=True) if isinstance(index, Page) else index
         counts = tuple(sources.items())
         yield memo_page(
             memo,
