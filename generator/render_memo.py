@@ -91,7 +91,8 @@ class RenderMemo:
         """`Same(path)` when the page's sources are the last build's and its site is trusted."""
         entry = self.last.get(path)
         if entry is not None and self.trusted and entry.sources == sources:
-            self.next[path] = entry
+            # With the new sources: the next build compares with (and the memo holds) these.
+            self.next[path] = PageEntry(sources, entry.digest, entry.same)
             return entry.same
         return None
 
@@ -100,7 +101,7 @@ class RenderMemo:
         worked out from `inputs()` (None: the page has none and is always made)."""
         entry = self.last.get(path)
         if entry is not None and entry.sources == sources:
-            self.next[path] = entry
+            self.next[path] = PageEntry(sources, entry.digest, entry.same)
             return entry.digest
         digest = inputs_digest(inputs(), self.templates if path.endswith(".html") else b"") if inputs else None
         self.next[path] = PageEntry(sources, digest, entry.same if entry is not None else Same(path))
@@ -114,9 +115,11 @@ class RenderMemo:
 
     def derived(self, table: str, key: str, record: object, make: Callable[[], object]) -> object:
         """`make()`, remembered under (table, key) with `record`: made again only when the
-        record there is another object."""
+        record there is another one (`same`)."""
         known = self.made_from.get((table, key))
         if known is not None and same(known[0], record):
+            if known[0] is not record:
+                self.made_from[(table, key)] = (record, known[1])
             return known[1]
         value = make()
         self.made_from[(table, key)] = (record, value)
@@ -267,6 +270,8 @@ class Derived:
             and self.trails_changed is not None
             and slug not in self.trails_changed
         ):
+            if known[0] is not linked:
+                table[slug] = (linked, known[1])
             return known[1]
         trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
         table[slug] = (linked, trails)
@@ -287,6 +292,8 @@ class Derived:
                 or (renamed and any(pid in renamed for pid, _ in linked.people_by_mentions))
             ):
                 known = table[slug] = (linked, n, make_row(linked, n))
+            elif known[0] is not linked:
+                table[slug] = (linked, n, known[2])
             rows.append(known[2])
         rows = tuple(rows)
         last = self.memo.table("index order")
