@@ -8,12 +8,12 @@ a sitemap written, as sitemaps hold absolute URLs only.
 from __future__ import annotations
 
 import uuid
-from functools import partial
 from typing import Iterator, NamedTuple
 
 import jinja2
 
-from generator.render import Page
+from generator.render import Page, memo_page
+from generator.render_memo import RenderMemo, Same
 from generator.structure import Corpus
 
 FEED_ENTRIES = 50  # the newest dated articles; the index lists them all
@@ -79,35 +79,36 @@ def sitemap_entries(corpus: Corpus, search: bool) -> tuple[SitemapEntry, ...]:
     return tuple(entries)
 
 
-def deploy_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
+def deploy_pages(env: jinja2.Environment, corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Page | Same]:
+    memo = memo if memo is not None else RenderMemo()
     site = env.globals["site"]
     base_url, search = site["base_url"], site["search"]
     model = {"name": corpus.model_name, "version": corpus.model_version}
+    inputs = (corpus.model_name, corpus.model_version)
     if search:
-        yield Page(
-            "search.html",
-            (corpus.model_name, corpus.model_version),
-            partial(env.get_template("search.html").render, root="", model=model),
+        yield memo_page(
+            memo, "search.html", inputs, lambda: inputs, env.get_template("search.html").render, root="", model=model
         )
     # Served for any missing address, at any depth: its links start from the site's root.
-    yield Page(
-        "404.html",
-        (corpus.model_name, corpus.model_version),
-        partial(env.get_template("404.html").render, root=base_url or "/", model=model),
+    yield memo_page(
+        memo, "404.html", inputs, lambda: inputs, env.get_template("404.html").render, root=base_url or "/", model=model
     )
     entries = feed_entries(corpus)
-    # Always made (they are small), and written only when their bytes change.
-    yield Page(
+    # No digest (they are small): made whenever what they list changes, and written only
+    # when their bytes change.
+    yield memo_page(
+        memo,
         "feed.xml",
+        entries,
         None,
-        partial(
-            env.get_template("feed.xml").render,
-            entries=entries,
-            base_url=base_url,
-            feed_id=uuid.uuid5(_ID_NAMESPACE, "feed").urn,
-            updated=entries[0].updated if entries else EPOCH,
-        ),
+        env.get_template("feed.xml").render,
+        entries=entries,
+        base_url=base_url,
+        feed_id=uuid.uuid5(_ID_NAMESPACE, "feed").urn,
+        updated=entries[0].updated if entries else EPOCH,
     )
     if base_url:
         pages = sitemap_entries(corpus, search)
-        yield Page("sitemap.xml", None, partial(env.get_template("sitemap.xml").render, pages=pages, base_url=base_url))
+        yield memo_page(
+            memo, "sitemap.xml", pages, None, env.get_template("sitemap.xml").render, pages=pages, base_url=base_url
+        )

@@ -11,6 +11,7 @@ from typing import Iterable, Protocol
 
 from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
 from generator.plan import PlannedPage
+from generator.render_memo import Same
 from generator.stage_clock import StageClock
 from generator.structure.build import PageRecord
 
@@ -52,10 +53,16 @@ def carry_out(
     plan: Iterable[PlannedPage], writer, listeners: list[PageListener], clock: StageClock, defer: bool = False
 ) -> dict[str, PageRecord]:
     """Keep or make every page of `plan`; returns each page's record (a stamp of None for a
-    file the writer stamps at its commit). A kept file changed or removed by hand is made."""
+    file the writer stamps at its commit). A kept file changed or removed by hand is made.
+    A `Same` page keeps the last build's record and is not told to `listeners`: only serve
+    has them, which indexes its pages for search from the manifest, after the edit."""
     pages_now: dict[str, PageRecord] = {}
     later: list[PlannedPage] = []
+    previous = getattr(plan, "previous", {})
     for item in plan:
+        if item.__class__ is Same:  # the last build's file, as it was written: nothing to look at
+            pages_now[item.path] = previous[item.path]
+            continue
         path = item.page.path
         if item.kept is not None:
             with clock("write"):
@@ -102,6 +109,9 @@ def _make_later(
         for item in items:
             _make_here(item, writer.put_later, pages_now, listeners, clock)
         return
+    for item in (item for item in items if item.page.here):
+        _make_here(item, writer.put, pages_now, listeners, clock)
+    items = [item for item in items if not item.page.here]
     share = ForkedShare([item.page for item in items], str(writer.out))
     made_here: set[int] = set()
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.copies import CopyIndex
 from generator.link import LinkMemo
 from generator.render import SiteRenderer
+from generator.render_memo import RenderMemo
 from generator.structure import Annotations, Article
 from generator.structure.build import LoadedFile, PageManifest
 from generator.trails import TrailMemo
@@ -28,6 +29,10 @@ class BuildMemo:
     renderer: SiteRenderer | None = None  # the templates loaded, with their signature
     templates: tuple | None = None
     manifest: PageManifest | None = None  # the pages the last build wrote
+    # serve: the manifest of the last build of this session that wrote the whole site, and
+    # what its pages were made from (see `Builder.write`)
+    site: PageManifest | None = None
+    render: RenderMemo | None = None
 
     @classmethod
     def for_serve(cls) -> "BuildMemo":

@@ -10,11 +10,12 @@ same numbers, so a reader (or a test) can check a picture against its data.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 from itertools import combinations
 
 from generator.structure import Corpus, LinkedArticle
@@ -154,19 +155,8 @@ class Timeline:
     last: str | None
 
 
-_SOURCE_COUNTS: dict[str, SourceCounts] = {}  # by linked article digest: asked for every article by every build
-
-
 def source_counts(linked: LinkedArticle) -> SourceCounts:
-    if (known := _SOURCE_COUNTS.get(linked.digest)) is not None:
-        return known
-    if len(_SOURCE_COUNTS) > 100_000:
-        _SOURCE_COUNTS.clear()
-    _SOURCE_COUNTS[linked.digest] = counted = _count_sources(linked)
-    return counted
-
-
-def _count_sources(linked: LinkedArticle) -> SourceCounts:
+    """An article's statements by kind of source (serve keeps them by article: `RenderMemo`)."""
     counts = Counter()
     for quote in linked.annotations.quotes:
         if quote.kind == "statement":
@@ -187,8 +177,8 @@ def shared_articles(corpus: Corpus) -> dict[str, Counter]:
 def corpus_network(corpus: Corpus, pairs: dict[str, Counter], limit: int = NETWORK_LIMIT) -> Network:
     """The people of most articles and who appears with whom, laid out by a seeded spring layout."""
     shown = corpus.people[:limit]  # already ordered: most articles first
-    ids = {p.id for p in shown}
-    edges = tuple(sorted((a, b, n) for a in ids for b, n in pairs.get(a, {}).items() if b in ids and a < b))
+    ids = [p.id for p in shown]
+    edges = tuple(sorted((a, b, n) for a in ids for b in ids if a < b and (n := pairs.get(a, {}).get(b))))
     nodes = tuple((p.id, p.name, len(p.articles)) for p in shown)
     return _network(nodes, edges, len(corpus.people), None, "spring")
 
@@ -198,12 +188,38 @@ def neighbourhood(
 ) -> Network:
     """A person and the people named most often in the same articles, around them."""
     around = pairs.get(person_id, Counter())
-    neighbours = sorted(around.items(), key=lambda item: (-item[1], people[item[0]].name))
-    kept = [person_id] + [other for other, _ in neighbours[:limit]]
-    nodes = tuple((pid, people[pid].name, len(people[pid].articles)) for pid in kept)
+    named = [ids for linked in corpus.articles if person_id in (ids := set(linked.person_ids))]
+    return neighbourhood_of(person_id, nearest(around, people, limit), len(around), around, people, named)
+
+
+def nearest(around: Counter, people: dict, limit: int = NEIGHBOURS_LIMIT) -> tuple[str, ...]:
+    """The `limit` people named most often with someone (`around`: their row of `pairs`),
+    ties by name, then id. Only these are ranked: a frequent person has thousands."""
+    return tuple(
+        other for other, _ in heapq.nsmallest(limit, around.items(), key=lambda i: (-i[1], people[i[0]].name, i[0]))
+    )
+
+
+def neighbourhood_of(
+    person_id: str, kept: tuple[str, ...], total: int, around: Counter, people: dict, named: Iterable[Iterable[str]]
+) -> Network:
+    """The neighbourhood picture of `person_id` and their `kept` neighbours, of `total` there
+    are, counted in the person's own articles (`named`: the people each names): a node's
+    size is how many of them name that neighbour, a line how many name both. So the picture
+    changes with the person's articles only, not whenever a neighbour is named elsewhere."""
     inside = set(kept)
-    edges = tuple(sorted((a, b, n) for a in kept for b, n in pairs.get(a, {}).items() if b in inside and a < b))
-    return _network(nodes, edges, len(neighbours) + 1, person_id, "shell")
+    together: Counter = Counter()
+    for ids in named:
+        shown = sorted(inside.intersection(ids))
+        for i, a in enumerate(shown):
+            for b in shown[i + 1 :]:
+                together[(a, b)] += 1
+    nodes = ((person_id, people[person_id].name, len(people[person_id].articles)),) + tuple(
+        (pid, people[pid].name, around[pid]) for pid in kept
+    )
+    edges = [(min(person_id, pid), max(person_id, pid), around[pid]) for pid in kept]
+    edges.extend((a, b, n) for (a, b), n in together.items())
+    return _network(nodes, tuple(sorted(edges)), total + 1, person_id, "shell")
 
 
 WIDTH, HEIGHT, MARGIN = 640, 440, 36
@@ -272,11 +288,14 @@ def quoted_speakers(corpus: Corpus, limit: int = SPEAKERS_LIMIT) -> BarChart:
     return _chart([(p.name, p.id, (("statements", len(p.quotes)),)) for p in quoted[:limit]], len(quoted))
 
 
-def sources_by_outlet(corpus: Corpus, limit: int = OUTLETS_LIMIT) -> BarChart:
-    """Per outlet, its statements from named speakers, unnamed sources and unstated speakers."""
+def sources_by_outlet(
+    corpus: Corpus, limit: int = OUTLETS_LIMIT, sources: dict[str, SourceCounts] | None = None
+) -> BarChart:
+    """Per outlet, its statements from named speakers, unnamed sources and unstated speakers.
+    `sources`: each article's `source_counts` by slug, when known already."""
     outlets: dict[str, Counter] = defaultdict(Counter)
     for linked in corpus.articles:
-        counts = source_counts(linked)
+        counts = sources[linked.article.slug] if sources is not None else source_counts(linked)
         for kind in SOURCE_KINDS:
             outlets[linked.article.meta.outlet or "unknown outlet"][kind] += getattr(counts, kind)
     ranked = sorted(outlets.items(), key=lambda item: (-sum(item[1].values()), item[0]))
@@ -287,8 +306,11 @@ def sources_by_outlet(corpus: Corpus, limit: int = OUTLETS_LIMIT) -> BarChart:
 TIMELINE_WIDTH, TIMELINE_HEIGHT = 640, 120
 
 
-def timeline(corpus: Corpus, people: dict) -> Timeline:
-    """Articles per day, and the people quoted that day; undated articles are counted apart."""
+def timeline(corpus: Corpus, people: dict, quoted_by_day: dict | None = None) -> Timeline:
+    """Articles per day, and the people quoted that day; undated articles are counted apart.
+    `quoted_by_day`: kept by the caller between builds, day → (its articles, the ids of the
+    people quoted most that day), so a day whose articles are the same objects is not
+    counted again."""
     days: dict[str, list[LinkedArticle]] = defaultdict(list)
     undated = 0
     for linked in corpus.articles:
@@ -306,10 +328,7 @@ def timeline(corpus: Corpus, people: dict) -> Timeline:
     most = max(len(v) for v in days.values())
     out = []
     for day in sorted(days):
-        quoted = Counter(pid for linked in days[day] for pid in linked.speaker_ids if pid)
-        names = tuple(
-            (pid, people[pid].name) for pid, _ in sorted(quoted.items(), key=lambda i: (-i[1], i[0]))[:TIMELINE_NAMES]
-        )
+        names = tuple((pid, people[pid].name) for pid in _most_quoted(days[day], day, quoted_by_day))
         offset = (date.fromisoformat(day) - start).days
         out.append(
             Day(
@@ -321,6 +340,17 @@ def timeline(corpus: Corpus, people: dict) -> Timeline:
             )
         )
     return Timeline(tuple(out), TIMELINE_WIDTH, TIMELINE_HEIGHT, bar_width, undated, first, last)
+
+
+def _most_quoted(articles: list[LinkedArticle], day: str, memo: dict | None) -> tuple[str, ...]:
+    key = tuple(articles)
+    if memo is not None and (known := memo.get(day)) is not None and known[0] == key:
+        return known[1]
+    quoted = Counter(pid for linked in articles for pid in linked.speaker_ids if pid)
+    ids = tuple(pid for pid, _ in sorted(quoted.items(), key=lambda i: (-i[1], i[0]))[:TIMELINE_NAMES])
+    if memo is not None:
+        memo[day] = (key, ids)
+    return ids
 
 
 def pictures_json(

@@ -31,7 +31,7 @@ from generator.link.aliases import ALIASES_FILE, NO_ALIASES, Aliases, parse_alia
 from generator.load import SUPPORTED_SUFFIXES, read_source
 from generator.progress import progress
 from generator.deploy import deploy_pages
-from generator.render import Page, SiteRenderer, export_pages, make_environment
+from generator.render import SiteRenderer, export_pages, make_environment, memo_page, memo_pages
 from generator.make_pages import PageTimes, carry_out
 from generator.memo import BuildMemo
 from generator.plan import PagePlan
@@ -160,6 +160,7 @@ class Builder:
         self.manifests = PickleStore(config.cache_path, "pages")
         self._indexing: IndexProcess | None = None  # serve: the search index being refreshed
         self._scanned: dict[Path, tuple[int, int, int]] = {}  # the last scan's files and signatures
+        self._unsaved: PageManifest | None = None  # serve: the manifest `save_manifest` stores
 
     # load → clean
     def source_keys(self) -> dict[Path, str | None]:
@@ -350,8 +351,16 @@ class Builder:
     def write(self, pages, report: BuildReport, inputs: str | None, clock: StageClock) -> None:
         """Make the pages whose inputs changed and write the site. A page whose inputs digest
         and file on disk match the last build's is kept without being made (a no-change
-        build renders nothing)."""
+        build renders nothing). `pages` may be a callable that is given the render memo."""
         manifest = self.manifest()
+        # serve, after a build of its own that wrote the whole site: the files are as that
+        # build wrote them (the session owns its output folder), so a page whose records
+        # are the same is carried over unlooked at (`Same`). The first build of a session,
+        # and every one-shot build, compares each kept file with the manifest instead.
+        trusted = self.write_in_place and self.memo.site is manifest and manifest.pages
+        memo = self.render_memo(bool(trusted))
+        if callable(pages):
+            pages = pages(memo)
         writer = InPlaceWriter(self.config.out) if self.write_in_place else SiteWriter(self.config.out)
         # The search index is fed each searched page as it is made (a helper process indexes
         # it on the other core meanwhile, into the staging folder); serve refreshes it after
@@ -368,11 +377,14 @@ class Builder:
         search = None
         try:
             pages_now = carry_out(plan, writer, [feed, times], clock, defer=self.write_in_place)
+            writer.report.unchanged += plan.same  # kept as they are, like the files the writer kept
             if self.config.search:
                 with clock("search"):
                     search = self._write_search(writer, manifest, pages_now, feed, report)
             with clock("write"):
-                report.written = writer.commit()
+                # A trusted site (serve, after a build of its own): the files no page claims
+                # are the last build's pages the plan did not claim, no need to list the folder.
+                report.written = writer.commit(plan.removed) if trusted else writer.commit()
             for path, stamp in writer.stamps.items():
                 pages_now[path] = pages_now[path]._replace(stamp=stamp)
         except BaseException:
@@ -380,6 +392,7 @@ class Builder:
                 indexer.close()
             writer.abort()
             self.memo.manifest = None
+            self.memo.render = None  # it knows pages this build did not write
             raise
         finally:
             if indexer is not None:  # a helper started and not asked (the last index was kept)
@@ -396,7 +409,42 @@ class Builder:
             report.articles,
             search,
         )
-        self.manifests.put(self._manifest_key(), self.memo.manifest)
+        if self.write_in_place:
+            # serve: pickling tens of thousands of records costs more than the rest of an
+            # edit's writing; the session saves it once edits are quiet (`save_manifest`).
+            self._unsaved = self.memo.manifest
+        else:
+            self.manifests.put(self._manifest_key(), self.memo.manifest)
+        if self.memo.render is not None:
+            self.memo.render.commit()
+        self.memo.site = self.memo.manifest if self.write_in_place else None
+
+    def render_memo(self, trusted: bool):
+        """The render memo for this build: serve's, while its templates, settings and model
+        are the same; a one-shot build's own."""
+        from generator.render_memo import RenderMemo
+
+        templates = self._templates_digest()
+        model = installed_model_info(self.config.model)
+        model = (model.name, model.version)
+        memo = self.memo.render
+        if memo is None or not memo.matches(templates, model):
+            memo = RenderMemo(templates, model)
+            if self.write_in_place:
+                self.memo.render = memo
+        memo.trusted = trusted and memo.last != {}
+        return memo
+
+    def save_manifest(self, lock=None) -> None:
+        """serve: store the manifest of the last build for the next process, if not yet. One
+        left unsaved (serve killed) costs that process work, never a wrong page: a file
+        written since is not as the stored manifest knows it, so it is made again. `lock`
+        (the session's rebuild lock) is held while the manifest is taken, not while it is
+        stored."""
+        with lock if lock is not None else nullcontext():
+            manifest, self._unsaved = self._unsaved, None
+        if manifest is not None:
+            self.manifests.put(self._manifest_key(), manifest)
 
     def _templates_digest(self) -> bytes:
         """What HTML pages are made with besides their inputs: the templates and the settings."""
@@ -492,6 +540,9 @@ class Builder:
             writer.abort()
             raise
         self.memo.manifest = replace(manifest, pages=pages_now, search=search)
+        self._unsaved = None
+        if self.memo.site is manifest:  # every file was looked at: still the session's own site
+            self.memo.site = self.memo.manifest
         self.manifests.put(self._manifest_key(), self.memo.manifest)
         return True
 
@@ -519,7 +570,8 @@ class Builder:
             # serve keeps the matches; the word counts of the stories say which matches are trusted
             corpus = with_trails(corpus, self.memo.trails, frequency=copy_index.frequency)
         del copy_index  # a one-shot build's fingerprints go now (about 6 KB an article)
-        self.write(self._pages(self.renderer(), corpus), report, inputs, clock)
+        renderer = self.renderer()
+        self.write(partial(self._pages, renderer, corpus), report, inputs, clock)
         if self.config.base_url is None:
             report.notes.append(
                 "no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "
@@ -539,14 +591,14 @@ class Builder:
         report.written.unchanged = len(manifest.pages)
         return True
 
-    def _pages(self, renderer: SiteRenderer, corpus):
-        yield from renderer.pages(corpus)
-        yield from export_pages(corpus)
-        yield from trail_pages(renderer.env, corpus)
-        yield from annotation_pages(corpus)
-        yield from deploy_pages(renderer.env, corpus)
+    def _pages(self, renderer: SiteRenderer, corpus, memo):
+        yield from renderer.pages(corpus, memo)
+        yield from export_pages(corpus, memo)
+        yield from memo_pages(memo, trail_pages(renderer.env, corpus))
+        yield from annotation_pages(corpus, memo)
+        yield from deploy_pages(renderer.env, corpus, memo)
         for asset in renderer.env.globals["assets"].values():
-            yield Page(asset.path, None, partial(bytes, asset.data))
+            yield memo_page(memo, asset.path, asset.data, None, bytes, asset.data)
 
 
 def _search_digest(searched: list[tuple[str, str | None]], shard_bytes: int) -> str:

@@ -1,15 +1,17 @@
 """Which pages a build makes and which it keeps, decided from each page's inputs digest and
 the last build's manifest alone: no disk, so the decision is testable by itself. Carrying
 the plan out (and checking that a kept file is still as the manifest knows it) is
-`make_pages`'."""
+`make_pages`'. A `Same` page (serve: the renderer knows it reads the same records as in the
+last build, whose site is on disk as written) is passed through as it is: its record is the
+last build's."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
 from generator.render import Page
+from generator.render_memo import Same, inputs_digest
 from generator.structure.build import PageRecord
 
 
@@ -21,21 +23,30 @@ class PlannedPage:
 
 
 def page_digest(page: Page, templates: bytes) -> str | None:
+    if page.digest is not None:
+        return page.digest
     if page.inputs is None:
         return None
-    return hashlib.sha1(repr(page.inputs).encode() + (templates if page.templated else b"")).hexdigest()
+    return inputs_digest(page.inputs, templates if page.templated else b"")
 
 
 class PagePlan:
     """Iterated, each page in order with what to do with it: keep the last build's file
     (`kept`) or make it; afterwards `removed` lists the last build's pages no page claims."""
 
-    def __init__(self, pages: Iterable[Page], previous: Mapping[str, PageRecord], templates: bytes):
+    def __init__(self, pages: Iterable[Page | Same], previous: Mapping[str, PageRecord], templates: bytes):
         self.pages, self.previous, self.templates = pages, previous, templates
         self._paths: set[str] = set()
+        self.same = 0  # `Same` pages passed through
 
-    def __iter__(self) -> Iterator[PlannedPage]:
+    def __iter__(self) -> Iterator[PlannedPage | Same]:
+        paths = self._paths
         for page in self.pages:
+            if page.__class__ is Same:
+                paths.add(page.path)
+                self.same += 1
+                yield page
+                continue
             digest = page_digest(page, self.templates)
             old = self.previous.get(page.path) if digest is not None else None
             self._paths.add(page.path)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import jinja2
 from pygments import highlight
@@ -25,11 +25,8 @@ from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPE
 from generator.pictures import (
     SourceCounts,
     corpus_network,
-    neighbourhood,
     pictures_json,
     quoted_speakers,
-    shared_articles,
-    source_counts,
     sources_by_outlet,
     timeline,
 )
@@ -40,7 +37,8 @@ from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
 from generator.structure.copies import NO_COPIES, Copies
 from generator.structure.corpus import is_thing_id
 from generator.theme import template_folders
-from generator.trails import TrailRef, refs_key, trail_refs
+from generator.render_memo import Derived, RenderMemo, Same
+from generator.trails import TrailRef, refs_key
 
 ALSO_MENTIONED_LIMIT = 10
 LEGEND = (
@@ -237,17 +235,50 @@ def _is_pull_quote(paragraph: Paragraph, quote: Quote) -> bool:
 class Page:
     """One output file, made on demand. Equal `inputs` make equal bytes with the same
     templates, so an incremental build skips pages whose inputs it has seen; `inputs`
-    None means the page is always made (it is small, or depends on the whole corpus)."""
+    None means the page is always made (it is small, or depends on the whole corpus).
+    `digest`: the digest of the inputs when the render memo knows it already (then
+    `inputs` is not looked at)."""
 
     path: str
     inputs: object | None
     make: Callable[[], str]
+    digest: str | None = None
+    # Made in the builder's process even when a forked child makes others: making it fills
+    # caches the next build uses (the index's rows).
+    here: bool = False
 
     @property
     def templated(self) -> bool:
         """HTML pages come from the templates; data files (JSON, JSON-LD, text) do not, so a
         template edit leaves them as they are."""
         return self.path.endswith(".html")
+
+
+def memo_page(
+    memo: RenderMemo, path: str, sources: object, inputs: Callable[[], object] | None, make: Callable, *args, **kwargs
+) -> Page | Same:
+    """The page at `path`, or `Same(path)` when `memo` knows its
+    `sources` (the records it reads) from the last build and that build's site is trusted.
+    `make(*args, **kwargs)` makes it.
+    `inputs()`: what the page's digest is made of, asked only when the sources changed
+    (None: the page has no digest and is made whenever its sources change)."""
+    same = memo.same(path, sources)
+    if same is not None:
+        return same
+    digest = memo.digest(path, sources, inputs)
+    return Page(path, None, partial(make, *args, **kwargs), digest)
+
+
+def memo_pages(memo: RenderMemo, pages: Iterable[Page]) -> Iterator[Page | Same]:
+    """Pages made elsewhere (trail pages) through `memo`, their inputs standing as their sources."""
+    for page in pages:
+        if page.inputs is None:
+            yield page
+            continue
+        same = memo.same(page.path, page.inputs)
+        yield (
+            same if same is not None else replace(page, digest=memo.digest(page.path, page.inputs, lambda: page.inputs))
+        )
 
 
 class SiteRenderer:
@@ -258,139 +289,146 @@ class SiteRenderer:
         # The markup of a highlighted name comes from its macro, made once per distinct
         # (entity, spelling, root) for the whole site rather than once per mention.
         env.globals["entity_html"] = lru_cache(maxsize=65536)(lambda *args: self._entity_macro(*args))
-        self._entity_macro = env.get_template("macros.html").module.entity
+        macros = env.get_template("macros.html").module
+        self._entity_macro = macros.entity
+        # The index's rows, people and pictures, made once per distinct value: an edit
+        # changes a row or two of thousands, and the index is made again with every such edit.
+        pictures = env.get_template("pictures.html").module
+        env.globals["index_row_html"] = lru_cache(maxsize=1 << 17)(lambda row: macros.index_row(row))
+        env.globals["index_person_html"] = lru_cache(maxsize=1 << 16)(lambda person: macros.index_person(person))
+        env.globals["picture_html"] = lru_cache(maxsize=64)(lambda name, *args: getattr(pictures, name)(*args))
         self._article = env.get_template("article.html")
         self._index = env.get_template("index.html")
         self._person = env.get_template("person.html")
 
-    def pages(self, corpus: Corpus) -> Iterator[Page]:
-        """Every HTML page; `inputs` name what each page is made from (see `Page`). Person
-        pages, the index and the pictures count each story once (`story_corpus`)."""
+    def pages(self, corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Page | Same]:
+        """Every HTML page and pictures.json; each page's sources are the records it reads
+        (`RenderMemo`: a page whose sources are the last build's is not derived again).
+        Person pages, the index and the pictures count each story once (`story_corpus`)."""
+        memo = memo if memo is not None else RenderMemo()
         copies = corpus.copies
         stories = story_corpus(corpus)
         people = {p.id: p for p in stories.people}
-        titles = {a.article.slug: a.article.meta.title for a in corpus.articles}
         by_slug = {a.article.slug: a for a in corpus.articles}
+        titles = {slug: linked.article.meta.title for slug, linked in by_slug.items()}
         model = {"name": corpus.model_name, "version": corpus.model_version}
-        sources = {linked.article.slug: source_counts(linked) for linked in corpus.articles}
-        in_trails = trail_refs(corpus.trails)
-        # What any article's "also mentioned in" entry for a person is made of, once per
-        # person: their name, article count and first articles with titles. An article page's
-        # digest holds these keys instead of hundreds of titles (the repr of which was most of
-        # an edit's page digests), and the entries themselves are made only with the page.
-        also_keys: dict[str, str] = {}
+        sources = {slug: memo.source_counts(linked) for slug, linked in by_slug.items()}
+        in_trails, trails_changed = memo.trail_refs(corpus.trails)
+        derived = Derived(memo, memo.changes(by_slug, people, titles, trails_changed), trails_changed)
+        # An article's "also mentioned in" entry for a person, once per person: their id,
+        # name and first articles with titles (one object across builds while these stay).
+        also: dict[str, tuple] = {}
         for linked in corpus.articles:
             slug = linked.article.slug
-            trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
+            trails = derived.article_trails(linked, in_trails)
             ranked = tuple(person_id for person_id, _count in linked.people_by_mentions)
             for person_id in ranked:
-                if person_id not in also_keys:
-                    also_keys[person_id] = _also_key(people[person_id], titles)
-            copy_links = tuple(_copy_link(by_slug[other], copies) for other in copies.others(slug))
+                if person_id not in also:
+                    also[person_id] = memo.intern(_also_entry(people[person_id], titles))
+            entries = tuple(also[p] for p in ranked)
+            story = copies.by_slug.get(slug)
+            if story is not None:
+                # Other copies of the story are left out of the entries: they reach further.
+                entries = (entries, tuple(_also_entry(people[p], titles, len(story.slugs)) for p in ranked))
+            copy_links = tuple(_copy_link(by_slug[other], copies) for other in copies.others(slug)) if story else ()
             first = copies.story_id(slug)
             # A later copy shows what changed from the first: the first's text is an input.
-            first_digest = by_slug[first].digest if first != slug else None
-            yield Page(
+            first_linked = by_slug[first] if first != slug else None
+            yield memo_page(
+                memo,
                 f"articles/{slug}.html",
-                (
+                (linked, entries, trails, copy_links, first_linked),
+                lambda: (
                     linked.digest,
-                    tuple(also_keys[p] for p in ranked),
+                    entries,
                     corpus.model_name,
                     corpus.model_version,
                     refs_key(trails),
                     copy_links,
-                    first_digest,
+                    first_linked.digest if first_linked is not None else None,
                 ),
-                partial(
-                    self._article_page,
-                    linked,
-                    ranked,
-                    people,
-                    titles,
-                    model,
-                    sources[slug],
-                    trails,
-                    copy_links,
-                    by_slug[first] if first_digest else None,
-                    copies,
-                ),
+                self._article_page,
+                linked,
+                ranked,
+                people,
+                titles,
+                model,
+                sources[slug],
+                trails,
+                copy_links,
+                first_linked,
+                copies,
             )
         # One row per story, its first copy's, with the number of its other copies.
-        rows = tuple(
-            sorted(
-                (
-                    _index_row(linked, people, sources[linked.article.slug], len(copies.others(linked.article.slug)))
-                    for linked in stories.articles
-                ),
-                key=lambda r: (r.date or "0000", r.title),
-                reverse=True,
-            )
+        rows = derived.index_rows(
+            stories.articles, lambda linked, n: _index_row(linked, people, sources[linked.article.slug], n), copies
         )
-        listed = tuple(PersonCount(p.id, p.name, len(p.articles), len(p.quotes)) for p in stories.people)
+        listed = tuple(
+            memo.derived("listed", p.id, p, lambda p=p: PersonCount(p.id, p.name, len(p.articles), len(p.quotes)))
+            for p in stories.people
+        )
         outlet_names = tuple(sorted({row.outlet or "unknown" for row in rows}))
-        pairs = shared_articles(stories)
+        pairs = memo.co_mentions.update(stories.articles)
         pictures = (
             corpus_network(stories, pairs),
             quoted_speakers(stories),
-            sources_by_outlet(stories),
-            timeline(stories, people),
+            sources_by_outlet(stories, sources=sources),
+            timeline(stories, people, memo.quoted_by_day),
         )
-        yield Page(
+        index = memo_page(
+            memo,
             "index.html",
-            (rows, listed, pictures[0].digest, pictures[1:], corpus.model_name, corpus.model_version),
-            partial(
-                self._index.render,
-                root="",
-                rows=rows,
-                people=listed,
-                outlet_names=outlet_names,
-                model=model,
-                network=pictures[0],
-                speakers=pictures[1],
-                outlets=pictures[2],
-                timeline=pictures[3],
-            ),
+            (rows, listed, pictures),
+            lambda: (derived.rows_digest(rows), listed, pictures[0].digest, pictures[1:]),
+            self._index.render,
+            root="",
+            rows=rows,
+            people=listed,
+            outlet_names=outlet_names,
+            model=model,
+            network=pictures[0],
+            speakers=pictures[1],
+            outlets=pictures[2],
+            timeline=pictures[3],
         )
-        yield Page(
+        yield replace(index, here=True) if isinstance(index, Page) else index
+        counts = tuple(sources.items())
+        yield memo_page(
+            memo,
             "data/pictures.json",
-            (pictures[0].digest, pictures[1:], tuple(sources.items())),
-            partial(_pictures_json, pictures, sources),
+            (pictures, counts),
+            lambda: (pictures[0].digest, pictures[1:], counts),
+            _pictures_json,
+            pictures,
+            sources,
         )
-        articles = {a.article.slug: a for a in corpus.articles}
+        articles = by_slug
+        touched = memo.co_mentions.touched
         for person in stories.people:
-            network = neighbourhood(stories, person.id, pairs, people)
-            trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
+            pid = person.id
+            network = derived.neighbourhood(person, pairs, people, touched)
+            trails = derived.person_trails(person, in_trails)
+            shown = derived.person_titles(person, titles)
+            names = derived.co_names(person, people)
             # Everything the person page shows: the person, their articles' titles, the
             # names of the people mentioned alongside them, their neighbourhood and trails.
-            # The titles of their own articles as one digest: a person named in hundreds of
-            # articles would otherwise repeat hundreds of titles in every build's digests, and
-            # one digest of every title in the corpus made every person page again whenever an
-            # article came, went or was retitled.
-            inputs = (
-                person.digest,
-                _titles_digest(person, titles),
-                tuple(people[other].name for other, _ in person.co_mentions),
-                network.digest,
-                corpus.model_name,
-                corpus.model_version,
-                refs_key(trails),
+            yield memo_page(
+                memo,
+                f"people/{pid}.html",
+                (person, shown, names, network, trails),
+                lambda: (person.digest, _titles_digest(shown), names, network.digest, refs_key(trails)),
+                self._person.render,
+                root="../",
+                person=person,
+                articles=articles,
+                titles=titles,
+                model=model,
+                counts=dict(person.mentions_by_article),
+                people=people,
+                network=network,
+                trails=trails,
             )
-            yield Page(
-                f"people/{person.id}.html",
-                inputs,
-                partial(
-                    self._person.render,
-                    root="../",
-                    person=person,
-                    articles=articles,
-                    titles=titles,
-                    model=model,
-                    counts=dict(person.mentions_by_article),
-                    people=people,
-                    network=network,
-                    trails=trails,
-                ),
-            )
+        memo.remember(people, titles)
 
     def _article_page(
         self,
@@ -416,8 +454,7 @@ class SiteRenderer:
                 islice((s for s in person.articles if s != slug and copies.story_id(s) != story), ALSO_MENTIONED_LIMIT)
             )
             if others:
-                more = len(person.articles) - (slug in person.articles) - len(others)
-                also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others), more))
+                also.append(AlsoMentioned(person.id, person.name, tuple((s, titles[s]) for s in others)))
         paragraphs, notes = article_view(linked, trails)
         changes = differences(first.article, linked.article) if first is not None else None
         return self._article.render(
@@ -437,18 +474,21 @@ class SiteRenderer:
         )
 
 
-def _titles_digest(person, titles: dict[str, str]) -> str:
-    """Of the titles a person page shows: those of the person's articles and quotes."""
-    shown = dict.fromkeys((*person.articles, *(q.slug for q in person.quotes)))
-    return hashlib.sha1("\0".join(f"{slug}\0{titles[slug]}" for slug in shown).encode()).hexdigest()
+def _titles_digest(shown: tuple[tuple[str, str], ...]) -> str:
+    """Of the titles a person page shows (`RenderMemo.person_titles`), as one digest: a person
+    named in hundreds of articles would otherwise repeat hundreds of titles in every digest."""
+    return hashlib.sha1("\0".join(f"{slug}\0{title}" for slug, title in shown).encode()).hexdigest()
 
 
-def _also_key(person, titles: dict[str, str]) -> str:
+def _also_entry(person, titles: dict[str, str], story: int = 1) -> tuple:
     """Everything a person's "also mentioned in" entry on any article page is made from: an
     article's entry lists the first ALSO_MENTIONED_LIMIT of the person's articles other than
-    itself, so the first ALSO_MENTIONED_LIMIT + 1 with their titles, and the count, decide it."""
-    head = tuple((s, titles[s]) for s in person.articles[: ALSO_MENTIONED_LIMIT + 1])
-    return hashlib.sha1(repr((person.id, person.name, len(person.articles), head)).encode()).hexdigest()
+    itself (and the other copies of its `story` articles), so the first ALSO_MENTIONED_LIMIT
+    + `story` with their titles, and the person's id and name (the entry ends with a link to
+    their page, not with how many more there are: that count changed the page of every
+    article naming a frequent person whenever one of their articles came or went)."""
+    head = tuple((s, titles[s]) for s in person.articles[: ALSO_MENTIONED_LIMIT + story])
+    return (person.id, person.name, head)
 
 
 class CopyLink(NamedTuple):
@@ -515,13 +555,11 @@ def _pictures_json(pictures: tuple, sources: dict[str, SourceCounts]) -> str:
 
 
 class AlsoMentioned(NamedTuple):
-    """A person of this article and their other articles, for the "also mentioned in" block.
-    View records are named tuples: their repr, which page digests are made of, is cheap."""
+    """A person of this article and their other articles, for the "also mentioned in" block."""
 
     person_id: str
     name: str
     articles: tuple[tuple[str, str], ...]  # (slug, title), at most ALSO_MENTIONED_LIMIT
-    more: int
 
 
 def export_article(linked: LinkedArticle, model_name: str, model_version: str, copies: tuple[str, ...] = ()) -> dict:
@@ -562,16 +600,32 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str, c
     }
 
 
-def export_pages(corpus: Corpus) -> Iterator[Page]:
+def export_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Page | Same]:
+    memo = memo if memo is not None else RenderMemo()
+    model_name, model_version = corpus.model_name, corpus.model_version
     for linked in corpus.articles:
         copies = corpus.copies.others(linked.article.slug)
-        yield Page(
+        yield memo_page(
+            memo,
             f"data/articles/{linked.article.slug}.json",
-            (linked.digest, corpus.model_name, corpus.model_version, copies),
-            partial(_article_json, linked, corpus.model_name, corpus.model_version, copies),
+            (linked, copies),
+            lambda: (linked.digest, model_name, model_version, copies),
+            _article_json,
+            linked,
+            model_name,
+            model_version,
+            copies,
         )
     # Each person's digest covers their name, aliases, articles, mentions and quotes.
-    yield Page("data/people.json", tuple(p.digest for p in corpus.people), partial(_people_json, corpus))
+    yield memo_page(
+        memo,
+        "data/people.json",
+        corpus.people,
+        lambda: tuple(p.digest for p in corpus.people),
+        _people_json,
+        corpus,
+        memo,
+    )
 
 
 def _article_json(linked: LinkedArticle, model_name: str, model_version: str, copies: tuple[str, ...] = ()) -> str:
@@ -579,16 +633,27 @@ def _article_json(linked: LinkedArticle, model_name: str, model_version: str, co
     return json.dumps(export_article(linked, model_name, model_version, copies), ensure_ascii=False)
 
 
-def _people_json(corpus: Corpus) -> str:
-    people = [
-        {
-            "id": p.id,
-            "name": p.name,
-            "aliases": list(p.aliases),
-            "articles": list(p.articles),
-            "mentions": p.mentions,
-            "quotes": len(p.quotes),
-        }
-        for p in corpus.people
-    ]
-    return json.dumps(people, ensure_ascii=False, indent=1)
+def _people_json(corpus: Corpus, memo: RenderMemo | None = None) -> str:
+    """All people, as `json.dumps(people, indent=1)` writes them, from each person's part
+    (kept by person in `memo`: a serve edit changes a few of thousands)."""
+    table = memo.table("people.json") if memo is not None else {}
+    parts = []
+    for p in corpus.people:
+        known = table.get(p.id)
+        if known is None or known[0] is not p:
+            person = {
+                "id": p.id,
+                "name": p.name,
+                "aliases": list(p.aliases),
+                "articles": list(p.articles),
+                "mentions": p.mentions,
+                "quotes": len(p.quotes),
+            }
+            # At depth one of the list: each of its lines one space further in.
+            known = table[p.id] = (p, json.dumps(person, ensure_ascii=False, indent=1).replace("\n", "\n "))
+        parts.append(known[1])
+    if len(table) > len(corpus.people):  # people gone since
+        ids = {p.id for p in corpus.people}
+        for gone in [pid for pid in table if pid not in ids]:
+            del table[gone]
+    return "[\n " + ",\n ".join(parts) + "\n]" if parts else "[]"

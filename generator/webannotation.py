@@ -9,13 +9,13 @@ is the target's `scope`, and a `TextQuoteSelector` finds the words in either.
 from __future__ import annotations
 
 import json
-from functools import partial
 from typing import Iterator
 
-from generator.render import Page
+from generator.render import Page, memo_page
+from generator.render_memo import RenderMemo, Same
 from generator.structure import Corpus, LinkedArticle
 from generator.structure.corpus import is_thing_id
-from generator.trails import TrailRef, refs_key, trail_refs
+from generator.trails import TrailRef
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PARAGRAPH_BREAK = "\n\n"
@@ -119,16 +119,32 @@ def _describe(quote) -> str:
     return "Statement; the speaker is not stated"
 
 
-def annotation_pages(corpus: Corpus) -> Iterator[Page]:
-    in_trails = trail_refs(corpus.trails)
+def annotation_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Page | Same]:
+    memo = memo if memo is not None else RenderMemo()
+    in_trails, changed = memo.trail_refs(corpus.trails)
+    table = memo.table("article trails")
+    model_name, model_version = corpus.model_name, corpus.model_version
     for linked in corpus.articles:
         slug = linked.article.slug
-        trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
-        yield Page(f"data/text/{slug}.txt", linked.digest, partial(_text_file, linked))
-        yield Page(
+        known = table.get(slug)  # the article page's (`Derived.article_trails`), when made this build
+        if known is not None and known[0] is linked and changed is not None and slug not in changed:
+            trails = known[1]
+        else:
+            trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
+        yield memo_page(memo, f"data/text/{slug}.txt", linked, lambda: linked.digest, _text_file, linked)
+        # The collection links each quote to its trail by id; how many other articles the
+        # trail has is not in it, so a trail that grows does not make its members' again.
+        linked_trails = tuple((i, ref.id) for i, ref in trails.items())
+        yield memo_page(
+            memo,
             f"data/annotations/{slug}.jsonld",
-            (linked.digest, corpus.model_name, corpus.model_version, refs_key(trails)),
-            partial(_collection_json, linked, corpus.model_name, corpus.model_version, trails),
+            (linked, linked_trails),
+            lambda: (linked.digest, model_name, model_version, linked_trails),
+            _collection_json,
+            linked,
+            model_name,
+            model_version,
+            trails,
         )
 
 

@@ -388,7 +388,10 @@ class InPlaceWriter:
     # trash folder beside the site (the swap stays atomic), which a thread empties afterwards.
     TRASH_AFTER = 64
 
-    def commit(self) -> WriteReport:
+    def commit(self, removed: list[str] | None = None) -> WriteReport:
+        """Rename the changed files in and remove the files no page claims: `removed`, when
+        the caller knows them (serve, whose last build wrote the folder), else every file of
+        the folder not put or kept."""
         trash = None
         try:
             self._finish_later()
@@ -412,6 +415,15 @@ class InPlaceWriter:
                     target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, name="site-trash", daemon=True
                 ).start()
         self._pending = []
+        if removed is not None:
+            for relative in removed:
+                if relative not in self.paths:
+                    try:
+                        os.unlink(self._root + relative)
+                        self.report.removed += 1
+                    except FileNotFoundError:
+                        pass
+            return self.report
         skip = len(self._root)
         for folder, _, names in os.walk(self.out):
             prefix = (folder + os.sep)[skip:]

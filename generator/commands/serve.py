@@ -49,6 +49,8 @@ class SiteSession:
         self.search_idle = threading.Event()  # set while no refresh is due or running
         self.search_idle.set()
         self.search_refreshes = 0
+        self._save_timer: threading.Timer | None = None
+        self._save_lock = threading.Lock()
 
     def rebuild(self) -> None:
         self.builder.cancel_search_refresh()  # it would be stale, and it would slow this rebuild
@@ -57,6 +59,7 @@ class SiteSession:
                 if self.reload_config is not None:
                     config = self.reload_config()
                     if config != self.config:
+                        self.builder.save_manifest()  # the new builder starts from it
                         self.config, self.builder = config, Builder(config, serving=True)
                 report = self.builder.build()
                 print_report(report, self.config)
@@ -64,6 +67,7 @@ class SiteSession:
                 self.state.publish(report.errors)
                 if report.search_stale:
                     self._schedule_search()
+                self._schedule_save()
                 self._settle_memory()
             except Exception as exc:  # the last good site stays served
                 message = describe_error(exc)
@@ -93,9 +97,25 @@ class SiteSession:
                 if timer is None or not timer.is_alive() or timer is threading.current_thread():
                     self.search_idle.set()
 
+    def _schedule_save(self) -> None:
+        """Store the page manifest for the next process once edits are quiet (it is not on
+        the edit-to-page path: `Builder.save_manifest`)."""
+        if self._save_timer is not None:
+            self._save_timer.cancel()
+        self._save_timer = threading.Timer(SEARCH_DELAY, self.save_manifest)
+        self._save_timer.daemon = True
+        self._save_timer.start()
+
+    def save_manifest(self) -> None:
+        with self._save_lock:
+            self.builder.save_manifest(self.lock)
+
     def stop(self) -> None:
         if self._search_timer is not None:
             self._search_timer.cancel()
+        if self._save_timer is not None:
+            self._save_timer.cancel()
+        self.save_manifest()
 
     def _settle_memory(self) -> None:
         """Move what the builder keeps (millions of objects once warm) out of the garbage

@@ -1,0 +1,375 @@
+"""What the render stage keeps from one build to the next in the same process (`BuildMemo.render`).
+
+Per page: the records it is made from (`sources`, compared with the last build's by `==`,
+which is `is` first: the link and trails stages keep the objects of what an edit did not
+touch) and the digest of its inputs. A page whose sources are the last build's is neither
+re-derived nor digested again; when the last build's site is known to be on disk as written
+(`trusted`, serve), it is not even handed to the write stage as a page, only as `Same`.
+
+Per article and per person: the values derived from one record (statement counts, index
+rows, trail links), kept with the record they came from; and who is named with whom
+(`CoMentions`), updated by the articles that changed instead of counted again.
+
+A memo is for one set of templates, settings and model: `matches` says whether it still is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, NamedTuple
+
+from generator.pictures import SourceCounts, source_counts
+from generator.structure import LinkedArticle
+from generator.trails import TrailRef, trail_refs
+
+
+class Changes(NamedTuple):
+    """What changed since the last build, as far as person pages and index rows care."""
+
+    first: bool  # no last build: everything is new
+    people: set[str]  # ids of people (as the pages count them) new, gone or not the same
+    renamed: set[str]  # ids of people whose name changed
+    nodes: set[str]  # ids of people whose name or number of articles changed (as a picture shows them)
+    retitled: set[str]  # ids of people named or quoted in an article whose title changed
+    trail_people: set[str] | None  # ids of people quoted in an article whose trail links changed; None: any
+
+
+class Same(NamedTuple):
+    """A page of the last build whose sources are the same: its file and record are kept as
+    they are, unlooked at (only given when the last build's site is on disk as written)."""
+
+    path: str
+
+
+class PageEntry(NamedTuple):
+    sources: object
+    digest: str | None  # of the page's inputs (and templates, for HTML); None: always made
+    same: Same
+
+
+def same(a: object, b: object) -> bool:
+    """The same record: the same object, or (made again by a stage that does not keep its
+    objects yet) an equal one, which is cheap to compare when its parts are the same objects."""
+    return a is b or a == b
+
+
+def inputs_digest(inputs: object, templates: bytes) -> str:
+    """Of a page's inputs by value (their repr) and, for an HTML page, of the templates."""
+    import hashlib
+
+    return hashlib.sha1(repr(inputs).encode() + templates).hexdigest()
+
+
+class RenderMemo:
+    def __init__(self, templates: bytes = b"", model: tuple[str, str] | None = None):
+        self.templates = templates  # `Builder._templates_digest()`: templates and settings
+        self.model = model
+        # Set by the builder for a build whose previous site is on disk as the memo knows it.
+        self.trusted = False
+        self.last: dict[str, PageEntry] = {}  # of the last build written whole
+        self.next: dict[str, PageEntry] = {}  # of the build under way
+        self.made_from: dict[str, tuple] = {}  # slug or person id → (record, derived value): see `derived`
+        self.co_mentions = CoMentions()
+        self.quoted_by_day: dict = {}  # `pictures.timeline`'s
+        self.trails: dict[str, object] = {}  # trail id → Trail, of the last build
+        self.refs: dict[tuple[str, int], TrailRef] = {}
+        self._refs_for: tuple | None = None
+        self._refs_now: tuple = ({}, None)
+        self.interned: dict[object, object] = {}
+        # Of the last build, for `changes`.
+        self.people: dict[str, object] = {}
+        self.titles: dict[str, str] = {}
+        # Values of one article or person, by slug or id, with what they were made from.
+        self.tables: dict[str, dict] = {}
+
+    def matches(self, templates: bytes, model: tuple[str, str]) -> bool:
+        return self.templates == templates and self.model == model
+
+    # Pages.
+
+    def same(self, path: str, sources: object) -> Same | None:
+        """`Same(path)` when the page's sources are the last build's and its site is trusted."""
+        entry = self.last.get(path)
+        if entry is not None and self.trusted and entry.sources == sources:
+            # With the new sources: the next build compares with (and the memo holds) these.
+            self.next[path] = PageEntry(sources, entry.digest, entry.same)
+            return entry.same
+        return None
+
+    def digest(self, path: str, sources: object, inputs: Callable[[], object] | None) -> str | None:
+        """The page's inputs digest: the last build's when its sources are the same, else
+        worked out from `inputs()` (None: the page has none and is always made)."""
+        entry = self.last.get(path)
+        if entry is not None and entry.sources == sources:
+            self.next[path] = PageEntry(sources, entry.digest, entry.same)
+            return entry.digest
+        digest = inputs_digest(inputs(), self.templates if path.endswith(".html") else b"") if inputs else None
+        self.next[path] = PageEntry(sources, digest, entry.same if entry is not None else Same(path))
+        return digest
+
+    def commit(self) -> None:
+        """The build under way was written whole: its pages are the ones to compare with next."""
+        self.last, self.next = self.next, {}
+
+    # Values derived from one record.
+
+    def derived(self, table: str, key: str, record: object, make: Callable[[], object]) -> object:
+        """`make()`, remembered under (table, key) with `record`: made again only when the
+        record there is another one (`same`)."""
+        known = self.made_from.get((table, key))
+        if known is not None and same(known[0], record):
+            if known[0] is not record:
+                self.made_from[(table, key)] = (record, known[1])
+            return known[1]
+        value = make()
+        self.made_from[(table, key)] = (record, value)
+        return value
+
+    def source_counts(self, linked: LinkedArticle) -> SourceCounts:
+        return self.derived("sources", linked.article.slug, linked, lambda: source_counts(linked))
+
+    def table(self, name: str) -> dict:
+        return self.tables.setdefault(name, {})
+
+    def changes(self, by_slug: dict, people: dict, titles: dict[str, str], trails_changed: set[str] | None) -> Changes:
+        first = not self.people
+        changed = {
+            pid for pid, person in people.items() if (old := self.people.get(pid)) is not person and old != person
+        }
+        changed.update(pid for pid in self.people if pid not in people)
+        renamed = {
+            pid for pid in changed if pid in people and pid in self.people and self.people[pid].name != people[pid].name
+        }
+        nodes = {
+            pid
+            for pid in changed
+            if pid not in people
+            or pid not in self.people
+            or pid in renamed
+            or len(self.people[pid].articles) != len(people[pid].articles)
+        }
+        retitled: set[str] = set()
+        for slug, title in titles.items():
+            if (old := self.titles.get(slug)) is not None and old != title:
+                retitled.update(i for i in by_slug[slug].entity_ids if i)
+                retitled.update(i for i in by_slug[slug].speaker_ids if i)
+        trail_people = None
+        if trails_changed is not None:
+            trail_people = {i for slug in trails_changed if slug in by_slug for i in by_slug[slug].speaker_ids if i}
+        return Changes(first, changed, renamed, nodes, retitled, trail_people)
+
+    def remember(self, people: dict, titles: dict[str, str]) -> None:
+        self.people, self.titles = people, titles
+
+    def intern(self, value):
+        """One object for equal values across builds, so the tuples holding it compare by `is`."""
+        return self.interned.setdefault(value, value)
+
+    # Trails.
+
+    def trail_refs(self, trails: tuple) -> tuple[dict[tuple[str, int], TrailRef], set[str] | None]:
+        """(article slug, quote index) → trail, and the slugs whose links may have changed
+        since the last build (None: any), from the trails that are not the same objects.
+        Asked by every kind of page of a build: worked out once per `trails`."""
+        if self._refs_for is trails:
+            return self._refs_now
+        self._refs_for, self._refs_now = trails, self._trail_refs(trails)
+        return self._refs_now
+
+    def _trail_refs(self, trails: tuple) -> tuple[dict[tuple[str, int], TrailRef], set[str] | None]:
+        known = self.trails
+        now = {trail.id: trail for trail in trails}
+        changed = [t for t in trails if known.get(t.id) is not t]
+        gone = [t for tid, t in known.items() if tid not in now]
+        self.trails = now
+        if len(changed) + len(gone) > len(trails) // 4 or not known:
+            self.refs = trail_refs(trails)
+            return self.refs, None
+        slugs: set[str] = set()
+        for trail in gone + [known[t.id] for t in changed if t.id in known]:
+            for quote in trail.quotes:
+                slugs.add(quote.slug)
+                self.refs.pop((quote.slug, quote.index), None)
+        self.refs.update(trail_refs(tuple(changed)))
+        slugs.update(quote.slug for trail in changed for quote in trail.quotes)
+        return self.refs, slugs
+
+
+class CoMentions:
+    """For each person, the people named in the same articles, and in how many
+    (`pictures.shared_articles`), kept up to date by the articles that changed."""
+
+    def __init__(self):
+        self.pairs: dict[str, Counter] = {}
+        self.named: dict[str, tuple[LinkedArticle, tuple[str, ...]]] = {}  # slug → (article, people)
+        self.touched: set[str] | None = None  # people whose row changed in the last update; None: all
+        self.by_person: dict[str, set[str]] = {}  # person id → slugs of the articles naming them
+
+    def update(self, articles: tuple[LinkedArticle, ...]) -> dict[str, Counter]:
+        first = not self.named
+        now: dict[str, LinkedArticle] = {linked.article.slug: linked for linked in articles}
+        touched: set[str] = set()
+        for slug, (linked, ids) in list(self.named.items()):
+            new = now.get(slug)
+            if new is None or not same(new, linked):
+                touched.update(ids)
+                self._count(ids, -1)
+                for pid in ids:
+                    self.by_person[pid].discard(slug)
+                del self.named[slug]
+            elif new is not linked:  # equal: the next build compares with the newer object
+                self.named[slug] = (new, ids)
+        for slug, linked in now.items():
+            if slug not in self.named:
+                ids = tuple(sorted(set(linked.person_ids)))
+                touched.update(ids)
+                self._count(ids, 1)
+                for pid in ids:
+                    self.by_person.setdefault(pid, set()).add(slug)
+                self.named[slug] = (linked, ids)
+        self.touched = None if first else touched
+        return self.pairs
+
+    def _count(self, ids: tuple[str, ...], step: int) -> None:
+        pairs = self.pairs
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                for x, y in ((a, b), (b, a)):
+                    row = pairs.get(x)
+                    if row is None:
+                        row = pairs[x] = Counter()
+                    left = row[y] + step
+                    if left:
+                        row[y] = left
+                    else:
+                        del row[y]
+                        if not row:
+                            del pairs[x]
+
+
+def _kept(table: dict, key: str, still: bool):
+    """The value under `key` when `still` (nothing it was made from changed), else None."""
+    return table.get(key) if still else None
+
+
+class Derived:
+    """The values a build derives per article and per person, kept in a `RenderMemo`'s tables
+    and made again only when what they come from changed (see `Changes`)."""
+
+    def __init__(self, memo: RenderMemo, changes: Changes, trails_changed: set[str] | None):
+        self.memo, self.changes, self.trails_changed = memo, changes, trails_changed
+
+    def article_trails(self, linked: LinkedArticle, in_trails: dict) -> dict[int, TrailRef]:
+        """Quote index → its trail, for one article."""
+        slug = linked.article.slug
+        table = self.memo.table("article trails")
+        known = table.get(slug)
+        if (
+            known is not None
+            and same(known[0], linked)
+            and self.trails_changed is not None
+            and slug not in self.trails_changed
+        ):
+            if known[0] is not linked:
+                table[slug] = (linked, known[1])
+            return known[1]
+        trails = {i: ref for i in range(len(linked.annotations.quotes)) if (ref := in_trails.get((slug, i)))}
+        table[slug] = (linked, trails)
+        return trails
+
+    def index_rows(self, articles: tuple[LinkedArticle, ...], make_row: Callable, copies) -> tuple:
+        """The index's rows (`make_row(linked, copies)`), newest first."""
+        table, renamed = self.memo.table("index rows"), self.changes.renamed
+        rows = []
+        for linked in articles:
+            slug = linked.article.slug
+            n = len(copies.others(slug))
+            known = table.get(slug)
+            if (
+                known is None
+                or not same(known[0], linked)
+                or known[1] != n
+                or (renamed and any(pid in renamed for pid, _ in linked.people_by_mentions))
+            ):
+                known = table[slug] = (linked, n, make_row(linked, n))
+            elif known[0] is not linked:
+                table[slug] = (linked, n, known[2])
+            rows.append(known[2])
+        rows = tuple(rows)
+        last = self.memo.table("index order")
+        if last.get("rows") != rows:
+            last["rows"], last["sorted"] = (
+                rows,
+                tuple(sorted(rows, key=lambda r: (r.date or "0000", r.title), reverse=True)),
+            )
+        return last["sorted"]
+
+    def rows_digest(self, rows: tuple) -> str:
+        """Of the index's rows, from each row's digest (kept by row)."""
+        import hashlib
+
+        known = self.memo.table("row digests")
+        digests = []
+        for row in rows:
+            if (digest := known.get(row)) is None:
+                digest = known[row] = hashlib.sha1(repr(row).encode()).digest()
+            digests.append(digest)
+        if len(known) > 2 * len(rows) + 100:  # rows of earlier builds
+            self.memo.tables["row digests"] = {row: known[row] for row in rows}
+        return hashlib.sha1(b"".join(digests)).hexdigest()
+
+    def neighbourhood(self, person, pairs: dict[str, Counter], people: dict, touched: set[str] | None):
+        """`pictures.neighbourhood_of`, worked out again only when the person's articles
+        changed (`touched`: the people named in the articles that changed; None: everyone),
+        or their name or number of articles, or the name of someone named with them (the
+        ranking's ties go by name)."""
+        from generator.pictures import nearest, neighbourhood_of
+
+        pid, table, changes = person.id, self.memo.table("networks"), self.changes
+        known = table.get(pid)
+        around = pairs.get(pid, Counter())
+        if (
+            known is not None
+            and touched is not None
+            and pid not in touched
+            and pid not in changes.nodes
+            and not (changes.renamed and any(r in around for r in changes.renamed))
+        ):
+            return known
+        named = self.memo.co_mentions.named
+        ids = [named[slug][1] for slug in self.memo.co_mentions.by_person.get(pid, ())]
+        network = table[pid] = neighbourhood_of(pid, nearest(around, people), len(around), around, people, ids)
+        return network
+
+    def person_trails(self, person, in_trails: dict) -> dict:
+        """(slug, quote index) → trail, for a person's statements."""
+        pid, changes = person.id, self.changes
+        still = not changes.first and pid not in changes.people and changes.trail_people is not None
+        if (
+            known := _kept(self.memo.table("person trails"), pid, still and pid not in changes.trail_people)
+        ) is not None:
+            return known
+        trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
+        self.memo.table("person trails")[pid] = trails
+        return trails
+
+    def person_titles(self, person, titles: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        """(slug, title) of the articles a person page shows: the person's and their statements'."""
+        pid, changes = person.id, self.changes
+        still = not changes.first and pid not in changes.people and pid not in changes.retitled
+        if (known := _kept(self.memo.table("person titles"), pid, still)) is not None:
+            return known
+        slugs = dict.fromkeys((*person.articles, *(q.slug for q in person.quotes)))
+        shown = self.memo.table("person titles")[pid] = tuple((slug, titles[slug]) for slug in slugs)
+        return shown
+
+    def co_names(self, person, people: dict) -> tuple[str, ...]:
+        """The names of the people named alongside a person, as their page lists them."""
+        pid, changes = person.id, self.changes
+        still = not changes.first and pid not in changes.people
+        if still and changes.renamed and any(other in changes.renamed for other, _ in person.co_mentions):
+            still = False
+        if (known := _kept(self.memo.table("co-mention names"), pid, still)) is not None:
+            return known
+        names = self.memo.table("co-mention names")[pid] = tuple(people[other].name for other, _ in person.co_mentions)
+        return names

@@ -1,0 +1,168 @@
+"""What a serve edit re-derives: with the render memo of the last build, only the pages that
+read a changed record are made (the others come back as `Same`), and the pages equal those
+of a build without a memo. No model: the corpora are made by hand, and a record an edit does
+not touch stays the same object, as the link stage keeps it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from generator import pictures
+from generator.render import SiteRenderer, _people_json, export_pages, make_environment
+from generator.render_memo import CoMentions, RenderMemo, Same
+from generator.structure import Corpus, Paragraph, Person, PersonQuote
+from generator.webannotation import annotation_pages
+from tests.render.test_pictures import _article
+
+MODEL = ("test-model", "1")
+
+
+def _corpus(articles, last: Corpus | None = None) -> Corpus:
+    """People linked from `articles`; a person equal to one of `last` is that object."""
+    ids = dict.fromkeys(i for a in articles for i in a.entity_ids)
+    kept = {p.id: p for p in last.people} if last is not None else {}
+    people = []
+    for pid in ids:
+        slugs = tuple(a.article.slug for a in articles if pid in a.entity_ids)
+        said = tuple(
+            PersonQuote(a.article.slug, i, "x", "said")
+            for a in articles
+            for i, speaker in enumerate(a.speaker_ids)
+            if speaker == pid
+        )
+        person = Person(pid, pid.title(), (pid.title(),), slugs, tuple((s, 1) for s in slugs), said)
+        people.append(kept[pid] if kept.get(pid) == person else person)
+    people.sort(key=lambda p: (-len(p.articles), -p.mentions, p.name))
+    return Corpus(tuple(articles), tuple(people), *MODEL)
+
+
+def _articles():
+    # Ann is named in 14 articles: more than an "also mentioned in" entry lists.
+    out = [
+        _article(f"a{n:02}", f"2023-01-{n + 1:02}", ["Ann", "Bob"] if n % 2 else ["Ann"], ["Ann"]) for n in range(14)
+    ]
+    out.append(_article("solo", "2023-02-01", ["Cy", "Dee"], ["Cy"]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return SiteRenderer(make_environment(None, None, search=False))
+
+
+def _site(renderer, corpus, memo):
+    """Every page the render stage yields: path → Page or Same."""
+    pages = [*renderer.pages(corpus, memo), *export_pages(corpus, memo), *annotation_pages(corpus, memo)]
+    return {p.path: p for p in pages}
+
+
+def _serve(renderer, before: Corpus, after: Corpus):
+    """Build `before`, then `after` with the memo: (pages made, pages of `after`)."""
+    memo = RenderMemo(b"templates", MODEL)
+    first = _site(renderer, before, memo)
+    files = {path: page.make() for path, page in first.items()}
+    memo.commit()
+    memo.trusted = True
+    second = _site(renderer, after, memo)
+    made = {path for path, page in second.items() if not isinstance(page, Same)}
+    for path, page in second.items():
+        files[path] = files[path] if isinstance(page, Same) else page.make()
+    clean = {path: page.make() for path, page in _site(renderer, after, RenderMemo(b"templates", MODEL)).items()}
+    assert {path: files[path] for path in second} == clean  # what serve shows is a clean build
+    return made
+
+
+def test_an_edited_sentence_remakes_that_article_its_data_and_the_index_only(renderer):
+    articles = _articles()
+    before = _corpus(articles)
+    edited = articles[-1]
+    paragraph = Paragraph(edited.article.paragraphs[0].text.replace("said", "told"))
+    articles[-1] = replace(edited, article=replace(edited.article, paragraphs=(paragraph,)))
+    made = _serve(renderer, before, _corpus(articles, before))
+    assert made <= {
+        "articles/solo.html",
+        "data/articles/solo.json",
+        "data/text/solo.txt",
+        "data/annotations/solo.jsonld",
+        "index.html",
+        "data/pictures.json",
+        "people/cy.html",
+        "people/dee.html",
+    }
+    assert "articles/solo.html" in made and "people/ann.html" not in made
+
+
+def test_an_added_article_naming_a_frequent_person_leaves_the_other_articles_pages(renderer):
+    articles = _articles()
+    before = _corpus(articles)
+    after = _corpus([*articles, _article("zz-new", "2023-03-01", ["Ann"], [])], before)
+    made = _serve(renderer, before, after)
+    assert {p for p in made if p.startswith("articles/")} == {"articles/zz-new.html"}
+    # Bob's neighbourhood counts Ann in his own articles only: one more of hers is not his.
+    assert "people/ann.html" in made
+    assert not made & {"people/bob.html", "people/cy.html", "people/dee.html"}
+
+
+def test_a_deleted_article_goes_with_its_pages_and_remakes_its_peoples(renderer):
+    articles = _articles()
+    before = _corpus(articles)
+    after = _corpus([a for a in articles if a.article.slug != "a12"], before)
+    memo = RenderMemo(b"templates", MODEL)
+    _site(renderer, before, memo)
+    memo.commit()
+    memo.trusted = True
+    second = _site(renderer, after, memo)
+    assert not any("a12" in path for path in second)
+    made = {path for path, page in second.items() if not isinstance(page, Same)}
+    # a12 named Ann only, past the articles other pages list for her: their pages stay.
+    assert {p for p in made if p.startswith("articles/")} == set()
+    assert {"people/ann.html", "index.html"} <= made and "people/cy.html" not in made
+
+
+def test_without_a_trusted_site_every_page_is_handed_on_with_its_known_digest(renderer):
+    before = _corpus(_articles())
+    memo = RenderMemo(b"templates", MODEL)
+    first = _site(renderer, before, memo)
+    memo.commit()
+    again = _site(renderer, before, memo)  # memo.trusted stays False: the first build of a session
+    assert not any(isinstance(page, Same) for page in again.values())
+    assert {p: page.digest for p, page in again.items()} == {p: page.digest for p, page in first.items()}
+
+
+def test_people_json_from_parts_is_json_dumps_with_indent_one():
+    corpus = _corpus(_articles())
+    people = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "articles": list(p.articles),
+            "mentions": p.mentions,
+            "quotes": len(p.quotes),
+        }
+        for p in corpus.people
+    ]
+    memo = RenderMemo()
+    assert _people_json(corpus, memo) == json.dumps(people, ensure_ascii=False, indent=1)
+    assert _people_json(corpus, memo) == json.dumps(people, ensure_ascii=False, indent=1)  # from the kept parts
+    assert _people_json(replace(corpus, people=()), memo) == json.dumps([], indent=1)
+
+
+def test_co_mentions_updated_by_the_changed_articles_equal_a_fresh_count():
+    articles = _articles()
+    mentions = CoMentions()
+    mentions.update(tuple(articles))
+    assert mentions.touched is None  # the first count: everyone's row is new
+    changed = [
+        *articles[:3],
+        _article("a03", "2023-01-04", ["Ann", "Dee"], []),
+        *articles[5:],
+        _article("new", None, ["Bob", "Cy"], []),
+    ]
+    pairs = mentions.update(tuple(changed))
+    fresh = pictures.shared_articles(_corpus(changed))
+    assert pairs == {pid: row for pid, row in fresh.items() if row}
+    assert mentions.touched == {"ann", "bob", "dee", "cy"}
