@@ -56,8 +56,10 @@ def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
 
 def refs_key(refs: dict) -> tuple:
     """A page's trail refs (by quote index, or by (slug, index) on a person page) as plain
-    tuples, for its inputs digest: a dataclass's repr is made in Python, a tuple's in C."""
-    return tuple((i, ref.id, ref.other_articles) for i, ref in refs.items())
+    tuples, for its inputs digest: a dataclass's repr is made in Python, a tuple's in C. Pages
+    link a quote to its trail without its count (the trail page counts the articles), so an
+    article joining a trail remakes the trail's page, not every page of the trail."""
+    return tuple((i, ref.id) for i, ref in refs.items())
 
 
 __all__ = ["TrailMemo", "TrailRef", "refs_key", "find_trails", "statements", "trail_id", "trail_refs", "with_trails"]

@@ -98,7 +98,9 @@ def test_no_trail_between_copies_and_a_person_counts_the_story_once(copies_site)
     pictures = json.loads((site / "data" / "pictures.json").read_text(encoding="utf-8"))
     assert {d["date"]: d["articles"] for d in pictures["timeline"]["days"]} == {"2024-03-05": 2}
     courier = (site / "articles" / f"{slugs['courier']}.html").read_text(encoding="utf-8")
-    assert "also quoted in 1 other article" in courier
+    assert "also quoted elsewhere" in courier
+    trail = next(t for t in trails if slugs["courier"] in {q["slug"] for q in t["quotes"]})
+    assert {q["slug"] for q in trail["quotes"]} - story == {slugs["rival"]}  # the copies are one story
 
 
 def test_serve_fingerprints_and_compares_only_the_edited_article(tmp_path, monkeypatch):
