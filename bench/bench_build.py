@@ -1,6 +1,7 @@
 """Build speed against the bare NLP, per corpus size: one table row per N.
 
     python bench/bench_build.py 100 1000 10000 [--jobs J] [--work DIR] [--no-mkdocs] [--no-hugo] [--pool news]
+    python bench/bench_build.py --real DIR [--real DIR2]  # a row for a folder of real articles
     python bench/bench_build.py --content seeds          # a cold and a warm build of a folder
     python bench/bench_build.py 1000 --executor dask     # cold builds: local pool against Dask
 
@@ -156,6 +157,11 @@ def bench_size(n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bo
     content = work / (f"corpus-{n}" if pool == "world" else f"corpus-{pool}-{n}")
     if not content.exists():
         write_corpus(n, content, seed=1, pool=pool)
+    return bench_content(content, n, work, jobs, batch, mkdocs, hugo)
+
+
+def bench_content(content: Path, n: int, work: Path, jobs: int, batch: int, mkdocs: bool, hugo: bool) -> dict:
+    """One table row: `content` (N articles) against the bare NLP of its texts."""
     words, bare = run([sys.executable, "-c", BARE_NLP, str(content), str(jobs), str(batch)], cwd=ROOT)[2].split()
     cache = work / f"cache-{n}"
     shutil.rmtree(cache, ignore_errors=True)
@@ -243,6 +249,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--content", type=Path, help="time a cold and a warm build of this folder instead")
+    parser.add_argument(
+        "--real", type=Path, action="append", default=[], help="a table row for this folder of real articles too"
+    )
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--work", type=Path, help="keep corpora and sites here (default: a temporary folder)")
@@ -256,7 +265,7 @@ def main() -> None:
         help="the generated articles' people (bench/make_corpus.py --pool)",
     )
     args = parser.parse_args()
-    if args.content or not args.sizes:
+    if args.content or not (args.sizes or args.real):
         return folder_mode(args.content or ROOT / "seeds")
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -279,8 +288,26 @@ def main() -> None:
         "| article pages s | mkdocs s | hugo s | peak RSS MiB | peak PSS MiB |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n in args.sizes:
-        row = bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo, args.pool)
+    from generator.pipeline import content_files
+
+    rows = [
+        lambda n=n: bench_size(n, work, args.jobs, args.batch_size, not args.no_mkdocs, not args.no_hugo, args.pool)
+        for n in args.sizes
+    ] + [
+        lambda folder=folder: bench_content(
+            folder,
+            len(content_files(folder)),
+            work,
+            args.jobs,
+            args.batch_size,
+            not args.no_mkdocs,
+            not args.no_hugo,
+        )
+        for folder in args.real
+    ]
+    for make_row in rows:
+        row = make_row()
+        n = row["articles"]
         print_row(row)
         print(
             f"<!-- N={n} cold stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in row["stages"].items()) + " -->",
