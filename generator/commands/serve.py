@@ -90,6 +90,7 @@ class SiteSession:
                 if builder.refresh_search(self.lock):
                     self.search_refreshes += 1
                     print("search index refreshed")
+                    builder.save_manifest(self.lock)
             except Exception as exc:  # the last index stays; the next edit tries again
                 print(f"error: search index not refreshed: {exc}", file=sys.stderr)
             finally:
