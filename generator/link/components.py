@@ -16,6 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from generator.link.blocks import SWEEP_CUTOFF
 from generator.link.names import name_parts
+from generator.link.values import LastBuildValues
 
 
 class SurnameReach:
@@ -75,27 +76,16 @@ def name_groups(names: list[str], reach: SurnameReach) -> list[list[str]]:
     return list(groups.values())
 
 
-class GroupClusters:
+class GroupClusters(LastBuildValues):
     """The clusters of each group of names the last build clustered, by what decides them: the
     group's names in order and the pairs of them an article or a paragraph names together."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.reach = SurnameReach()
-        self._last: dict[tuple, list[list[str]]] = {}
-        self._now: dict[tuple, list[list[str]]] = {}
         self._aliases = None  # what the clusters were made with: never_merge keeps names apart
 
-    def get(self, key: tuple) -> list[list[str]] | None:
-        found = self._now.get(key) or self._last.get(key)
-        if found is not None:
-            self._now[key] = found
-        return found
-
-    def put(self, key: tuple, clusters: list[list[str]]) -> None:
-        self._now[key] = clusters
-
-    def next_build(self, aliases) -> None:
-        """Only the groups the last build asked for are kept, so the table does not grow."""
+    def next_build(self, aliases=None) -> None:
         if aliases != self._aliases:
             self._now, self._aliases = {}, aliases
-        self._last, self._now = self._now, {}
+        super().next_build()

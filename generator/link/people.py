@@ -23,6 +23,7 @@ from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
 from generator.link.blocks import ClusterBlocks
 from generator.link.components import GroupClusters, name_groups
+from generator.link.values import LastBuildValues
 from generator.annotate.quotes.mentions import name_gender
 from generator.link.names import (
     NameParts,
@@ -83,26 +84,9 @@ class Cluster:
         return self._shown[1]
 
 
-class NamePicks:
-    """Display names picked by an earlier build (serve): `pick_name` compares every two spellings
-    of a person, and most people's spellings and counts are the same from edit to edit. Only the
-    picks the last build asked for are kept, so the table does not grow with the edits."""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple, str] = {}
-        self._now: dict[tuple, str] = {}
-
-    def get(self, spellings: tuple) -> str | None:
-        pick = self._now.get(spellings) or self._last.get(spellings)
-        if pick is not None:
-            self._now[spellings] = pick
-        return pick
-
-    def put(self, spellings: tuple, pick: str) -> None:
-        self._now[spellings] = pick
-
-    def next_build(self) -> None:
-        self._last, self._now = self._now, {}
+class NamePicks(LastBuildValues):
+    """Display names by spellings and counts: `pick_name` compares every two spellings of a
+    person, and most people's spellings and counts are the same from edit to edit."""
 
 
 # A surname's dominant bearer: named in full this many times at least, and this share of
