@@ -13,8 +13,8 @@ class LastBuildValues:
         self._now: dict = {}
 
     def get(self, key):
-        value = self._now.get(key) or self._last.get(key)
-        if value is not None:
+        value = self._now.get(key)
+        if value is None and (value := self._last.get(key)) is not None:
             self._now[key] = value
         return value
 
