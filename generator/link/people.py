@@ -181,23 +181,25 @@ class PersonIndex:
             if name in self._of_spelling:
                 self.clusters[self._of_spelling[name]].spellings[name] += count
                 continue
-            parts = name_parts(name)
-            cluster = next(
-                (
-                    c
-                    for n in blocks.candidates(parts)
-                    if (c := self.clusters[n]).accepts(parts, self.aliases, self._apart)
-                ),
-                None,
-            )
-            if cluster is None:
-                cluster = self._new_cluster()
-                blocks.add_cluster(cluster.number, parts)
-            else:
-                blocks.add_spelling(cluster.number, parts)
-            cluster.parts.append(parts)
+            cluster = self._join_or_make(name, self.clusters, blocks, self._new_cluster)
             cluster.spellings[name] += count
             self._of_spelling[name] = cluster.number
+
+    def _join_or_make(self, name: str, clusters: list[Cluster], blocks: ClusterBlocks, new_cluster) -> Cluster:
+        """The first cluster of `clusters` that accepts the full name, else a new one; the name's
+        parts added to it and to `blocks`."""
+        parts = name_parts(name)
+        cluster = next(
+            (c for n in blocks.candidates(parts) if (c := clusters[n]).accepts(parts, self.aliases, self._apart)),
+            None,
+        )
+        if cluster is None:
+            cluster = new_cluster()
+            blocks.add_cluster(cluster.number, parts)
+        else:
+            blocks.add_spelling(cluster.number, parts)
+        cluster.parts.append(parts)
+        return cluster
 
     def _cluster_by_group(self, order: list[str], groups: GroupClusters) -> None:
         """What `_cluster` makes, group by group: a group's clusters are those of the last build
@@ -234,19 +236,13 @@ class PersonIndex:
         """`_cluster` on one group's names alone: the names of each cluster, in order."""
         blocks = ClusterBlocks()
         clusters: list[Cluster] = []
+
+        def new_cluster() -> Cluster:
+            clusters.append(Cluster(len(clusters)))
+            return clusters[-1]
+
         for name in group:
-            parts = name_parts(name)
-            cluster = next(
-                (c for n in blocks.candidates(parts) if (c := clusters[n]).accepts(parts, self.aliases, self._apart)),
-                None,
-            )
-            if cluster is None:
-                cluster = Cluster(len(clusters))
-                clusters.append(cluster)
-                blocks.add_cluster(cluster.number, parts)
-            else:
-                blocks.add_spelling(cluster.number, parts)
-            cluster.parts.append(parts)
+            self._join_or_make(name, clusters, blocks, new_cluster)
         return [[p.text for p in cluster.parts] for cluster in clusters]
 
     def _unglue(self) -> None:
