@@ -155,12 +155,14 @@ def main() -> None:
     to_page: dict[str, list[float]] = {kind: [] for kind in kinds}
     to_event: dict[str, list[float]] = {kind: [] for kind in kinds}
     memory = [rss_mib()]
+    where: list[tuple] = []  # (kind, the session's RebuildTimes, the build's stage seconds)
     added = 0
     for number in range(args.edits):
         kind = kinds[number % len(kinds)]
         source = rng.choice(files)
         page = config.out / "articles" / f"{slugs[source.name]}.html"
         before_inode, before_version = inode(page), session.state.version
+        rebuilds_before = len(session.times)
         text = source.read_text(encoding="utf-8")
         if kind == "quote":
             names = person_names(config.out, slugs[source.name]) or ["Anna Berg"]
@@ -198,6 +200,8 @@ def main() -> None:
         time.sleep(0.3)  # let the tab reload, as a writer reads before the next save
         with session.lock:
             last = session.last_report
+            for times in list(session.times)[rebuilds_before:]:
+                where.append((kind, times, last.seconds))
         memory.append(rss_mib())
         slugs = slug_map()  # titles, and so slugs, can change with an edit
     print(
@@ -261,6 +265,13 @@ def main() -> None:
         f"memory (this process, serve in it): {memory[0]:.0f} MiB before the edits, {memory[1]:.0f} after the "
         f"first, {memory[-1]:.0f} after the last, max {max(memory):.0f}"
     )
+    print("each rebuild: waited for the lock / build / report+reload / memory settled; the build's stages")
+    for kind, times, seconds in where:
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in seconds.items() if v >= 0.05)
+        print(
+            f"  {kind:<9} {times.waited:.2f} / {times.built:.2f} / {times.published:.2f} / {times.settled:.2f}s; "
+            + stages
+        )
     print(f"aliases.toml edit → reload event: {aliases_seconds:.2f}s")
     print(f"template edit → reload event: {template_seconds:.2f}s")
     print(f"no-change build (fresh process): {no_change:.2f}s — {output}")

@@ -35,7 +35,7 @@ from generator.render import SiteRenderer, export_pages, make_environment, memo_
 from generator.make_pages import PageTimes, carry_out
 from generator.memo import BuildMemo
 from generator.plan import PagePlan
-from generator.search import SEARCH_FOLDER, IndexProcess, is_indexed
+from generator.search import SEARCH_FOLDER, IndexProcess, SearchUnavailable, is_indexed
 from generator.search.feed import SearchFeed
 from generator.stage_clock import StageClock
 from generator.structure import Annotations, Article
@@ -492,29 +492,34 @@ class Builder:
     def refresh_search(self, lock=None) -> bool:
         """serve: make the search index of the pages in place and put it in the site, after
         the edit's pages were written and the browser reloaded. `lock` (the session's
-        rebuild lock) is held while pages are read and the index is put in place, not while
-        Pagefind indexes, so an edit meanwhile is not kept waiting. False when there was
-        nothing to do or the site changed meanwhile (the next refresh does it)."""
+        rebuild lock) is held only while the pages to index are listed and while the index
+        is put in place: not while the helper process starts, is sent 26,000 paths at
+        10,000 articles, or indexes, so an edit meanwhile is not kept waiting. False when
+        there was nothing to do or the site changed meanwhile (the next refresh does it)."""
         lock = lock if lock is not None else nullcontext()
         with lock:
             manifest = self.memo.manifest
             if manifest is None or not self.config.search:
                 return False
             # In the order of the last build's pages, as a clean build would feed them.
-            searched = [(p, entry[0]) for p, entry in manifest.pages.items() if is_indexed(p)]
-            search = _search_digest(searched, self._shard_bytes())
+            searched = [p for p, entry in manifest.pages.items() if is_indexed(p)]
+            search = _search_digest([(p, manifest.pages[p][0]) for p in searched], self._shard_bytes())
             if manifest.search == search:
                 return False
-            # The pages are read by the helper process: a rebuild meanwhile cancels it, and
-            # one that completes first would make its index stale anyway (see `_put_search`).
-            out = self.config.out.resolve()
-            self._indexing = IndexProcess(self._shard_bytes(), nice=10)
-            self._indexing.add_files([(path, out / path) for path, _ in searched])
+            # A rebuild cancels it (`cancel_search_refresh`), even before its helper starts.
+            indexing = self._indexing = IndexProcess(self._shard_bytes(), nice=10)
+        out = self.config.out.resolve()
         try:
-            files = self._indexing.finish()
+            indexing.add_files([(path, out / path) for path in searched])
+            files = indexing.finish()
+        except SearchUnavailable:
+            if indexing.cancelled or self.memo.manifest is not manifest:
+                return False  # a rebuild changed (or removed) pages while they were read
+            raise
         finally:
             with lock:
-                self._indexing = None
+                if self._indexing is indexing:
+                    self._indexing = None
         with lock:
             return files is not None and self._put_search(manifest, files, search)
 
@@ -597,7 +602,12 @@ class Builder:
         """Every input equals the last build's and the output folder holds what it wrote:
         nothing to do, and the last build's problems are told again."""
         manifest = self.manifest()
-        if manifest.inputs != inputs or not self._site_matches(manifest):
+        if manifest.inputs != inputs:
+            return False
+        # serve, after a build of its own: its site is as that build wrote it (see `write`),
+        # so a save that changed nothing costs no walk over tens of thousands of files.
+        trusted = self.write_in_place and self.memo.site is manifest
+        if not trusted and not self._site_matches(manifest):
             return False
         report.up_to_date = True
         report.articles = report.from_cache = manifest.articles

@@ -10,7 +10,10 @@ import functools
 import gc
 import sys
 import threading
+import time
+from collections import deque
 from pathlib import Path
+from typing import NamedTuple
 
 from watchdog.observers import Observer
 
@@ -26,6 +29,15 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 SEARCH_DELAY = 1.0  # seconds without a rebuild before the search index is refreshed
+
+
+class RebuildTimes(NamedTuple):
+    """Where one rebuild's time went, for benchmarks: what an edit waits for besides its build."""
+
+    waited: float  # for the rebuild lock (a search refresh or manifest save holding it)
+    built: float  # `Builder.build`, to the pages written
+    published: float  # the report printed and the browser told
+    settled: float  # memory handed back (`_settle_memory`), before the lock is let go
 
 
 class SiteSession:
@@ -51,10 +63,14 @@ class SiteSession:
         self.search_refreshes = 0
         self._save_timer: threading.Timer | None = None
         self._save_lock = threading.Lock()
+        self.times: deque[RebuildTimes] = deque(maxlen=1000)
 
     def rebuild(self) -> None:
         self.builder.cancel_search_refresh()  # it would be stale, and it would slow this rebuild
+        asked = time.perf_counter()
         with self.lock:
+            started = time.perf_counter()
+            built = published = started
             try:
                 if self.reload_config is not None:
                     config = self.reload_config()
@@ -62,9 +78,11 @@ class SiteSession:
                         self.builder.save_manifest()  # the new builder starts from it
                         self.config, self.builder = config, Builder(config, serving=True)
                 report = self.builder.build()
+                built = time.perf_counter()
                 print_report(report, self.config)
                 self.last_report = report
                 self.state.publish(report.errors)
+                published = time.perf_counter()
                 if report.search_stale:
                     self._schedule_search()
                 self._schedule_save()
@@ -73,6 +91,10 @@ class SiteSession:
                 message = describe_error(exc)
                 print(f"error: {message}", file=sys.stderr)
                 self.state.publish([message])
+            finished = time.perf_counter()
+            self.times.append(
+                RebuildTimes(started - asked, built - started, published - built, finished - max(published, built))
+            )
 
     def _schedule_search(self) -> None:
         """(Re)start the quiet period after which the search index is refreshed."""
