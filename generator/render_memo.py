@@ -76,6 +76,9 @@ class RenderMemo:
         self._refs_for: tuple | None = None
         self._refs_now: tuple = ({}, None)
         self.interned: dict[object, object] = {}
+        from generator.trails.pages import TrailsJson
+
+        self.trails_json = TrailsJson()  # data/trails.json's parts, by trail
         # Of the last build, for `changes`.
         self.people: dict[str, object] = {}
         self.titles: dict[str, str] = {}

@@ -119,7 +119,7 @@ def link_corpus(
             changed is None
             or known.article is not article
             or known.raw is not annotations
-            or not known.words.isdisjoint(changed)
+            or changed.reaches(known.words)
         ):
             known = None
         if known is not None and not same_numbers:
@@ -127,7 +127,13 @@ def link_corpus(
         if known is None:
             if everywhere is None:
                 everywhere = memo.name_pattern(shared)
-            known = _article_links(article, annotations, index, votes, aliases, everywhere, remember)
+            # Its words come from its text and raw annotations alone: kept while they are the same.
+            words = (
+                previous.words
+                if previous is not None and previous.article is article and previous.raw is annotations
+                else None
+            )
+            known = _article_links(article, annotations, index, votes, aliases, everywhere, remember, words)
             memo.relinked += 1
             if previous is not None and previous.tally is not None:  # its record, kept if equal
                 known = replace(known, tally=previous.tally)
@@ -180,6 +186,7 @@ def _article_links(
     aliases: Aliases,
     everywhere: NamePattern,
     with_words: bool = True,
+    words: frozenset[str] | None = None,
 ) -> ArticleLinks:
     annotations = correct_entities(article, raw, votes, _person_forms(raw, index), aliases.not_people, everywhere)
     names = tuple(
@@ -208,7 +215,7 @@ def _article_links(
         tuple(speaker_clusters),
         tuple(spelled.items()),
         speakers,
-        article_words(article, raw) if with_words else frozenset(),
+        (words if words is not None else article_words(article, raw)) if with_words else frozenset(),
     )
 
 

@@ -4,22 +4,25 @@ An article's links read the corpus through names it holds: the clusters of the f
 writes, the corpus's bearer of a surname it writes alone, whether a word it writes alone is
 anyone's given name, the majority label of each of its entity texts, the corpus-wide names
 found in its text. Each of those facts is keyed by a word of the article, so `IndexFacts` of
-two builds are compared fact by fact and a changed fact names a word (`changed_words`); only
-the articles holding one of those words (`article_words`) are linked again. The others keep
-their links, their cluster numbers carried over to the new index (`renumbering`): clusters are
-known across builds by their spellings.
+two builds are compared fact by fact and a changed fact names the words an article writing it
+must hold (`changed_words`, a `Reach`); only the articles holding them (`article_words`) are
+linked again. The others keep their links, their cluster numbers carried over to the new
+index (`renumbering`): clusters are known across builds by their spellings.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
+from generator.link.corrections import form_of
 from generator.link.nameforms import person_name_parts
 from generator.structure import Annotations, Article
 
 GENDERS = (None, "male", "female")
 
+FORM = "="  # before an entity's whole form among an article's words (no word holds it)
 _WORD = re.compile(r"[\w'’.-]+")
 
 
@@ -42,6 +45,9 @@ def article_words(article: Article, annotations: Annotations) -> frozenset[str]:
             words.update(name_words(word))
     for entity in annotations.entities:
         words.update(name_words(entity.text))
+        if not capitalised(form := form_of(entity.text)):
+            # A date's or number's form ("23-day") is known whole: its words are in too many.
+            words.add(sys.intern(FORM + form))
     for quote in annotations.quotes:
         for text in (quote.speaker.name, quote.speaker.mention):
             if text:
@@ -49,16 +55,52 @@ def article_words(article: Article, annotations: Annotations) -> frozenset[str]:
     return frozenset(words)
 
 
-def _key_word(text: str) -> str | None:
-    """One word an article holds whenever it writes `text`, as an entity or in running text: the
-    longest of its capitalised words after the first (a surname rather than a common given name),
-    else of its capitalised words, else of its words; None when it has none."""
+def _key_words(text: str) -> frozenset[str]:
+    """The words an article holds, all of them, whenever it writes `text`, as an entity or in
+    running text: its capitalised words, else its words; empty when it has none. All of them,
+    not one: "Kirill Gilard" reaches the articles holding both words, not every article of a
+    Gilard, and a date's "23-day" not every article holding "day"."""
     units = capitalised(text)
-    for choice in (units[1:], units):
-        if words := [w for unit in choice for w in name_words(unit)]:
-            return max(words, key=lambda w: (len(w), w))
-    words = name_words(text)
-    return max(words, key=lambda w: (len(w), w)) if words else None
+    return frozenset(w for unit in units for w in name_words(unit)) if units else frozenset(name_words(text))
+
+
+class Reach:
+    """The articles a build's changed facts reach: those holding one of `words`, or all the
+    words of one of `together` (an article's words: `article_words`)."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.together: dict[str, list[frozenset[str]]] = {}  # by one of their words
+
+    def add(self, text: str) -> bool:
+        """The articles that may write `text`; False when it has no word to know them by."""
+        words = _key_words(text)
+        if not words:
+            return False
+        if len(words) == 1:
+            self.words |= words
+        else:
+            self.together.setdefault(min(words), []).append(words)
+        return True
+
+    def add_form(self, form: str) -> bool:
+        """The articles with an entity of this form (`corrections.form_of`): its label changed."""
+        if capitalised(form):
+            return self.add(form)
+        self.words.add(FORM + form)
+        return True
+
+    def reaches(self, words: frozenset[str]) -> bool:
+        if not words.isdisjoint(self.words):
+            return True
+        if self.together:
+            for word in words & self.together.keys():
+                if any(group <= words for group in self.together[word]):
+                    return True
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.together)
 
 
 Signature = tuple  # (the spellings with parts, all its spellings, canonical name, gender)
@@ -99,42 +141,35 @@ class IndexFacts:
             index, signatures, numbers, owner_state, votes, frozenset(changed_votes), frozenset(everywhere), aliases
         )
 
-    def changed_words(self, new: IndexFacts) -> set[str] | None:
-        """The words of the facts that differ between this build and `new`; None: every article."""
+    def changed_words(self, new: IndexFacts) -> Reach | None:
+        """The articles the facts that differ between this build and `new` reach, by their
+        words; None: every article."""
         if new.aliases != self.aliases:
             return None
-        words: set[str] = set()
-
-        def add(text: str) -> bool:
-            word = _key_word(text)
-            if word is None:
-                return False
-            words.add(word)
-            return True
-
+        reach = Reach()
         for signature in self.numbers.keys() ^ new.numbers.keys():
             for spelling in signature[1]:
-                if not add(spelling):
+                if not reach.add(spelling):
                     return None
-        words.update(self.index.given_names ^ new.index.given_names)
+        reach.words.update(self.index.given_names ^ new.index.given_names)
         for surname in self.owner_state.keys() | new.owner_state.keys():
             if self.owner_state.get(surname) == new.owner_state.get(surname):
                 continue
             for gender in GENDERS:
                 if self._bearer(surname, gender) != new._bearer(surname, gender):
-                    words.add(surname)
+                    reach.words.add(surname)
                     break
         old_unglued, new_unglued = self.index.unglued, new.index.unglued
         for glued in old_unglued.keys() | new_unglued.keys():
-            if old_unglued.get(glued) != new_unglued.get(glued) and not add(glued):
+            if old_unglued.get(glued) != new_unglued.get(glued) and not reach.add(glued):
                 return None
         for form in new.changed_votes:
-            if not add(form):
+            if not reach.add_form(form):
                 return None
         for form in self.everywhere ^ new.everywhere:
-            if not add(form):
+            if not reach.add(form):
                 return None
-        return words
+        return reach
 
     def _bearer(self, surname: str, gender: str | None) -> Signature | None:
         number = self.index.corpus_bearer(surname, gender)

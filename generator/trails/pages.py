@@ -54,8 +54,48 @@ def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
     return "reworded", word_diff(first, text)
 
 
-def trail_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
-    """trails/<id>.html for every trail, the list of them in trails/index.html, and data/trails.json."""
+class TrailRows:
+    """The trails list's rows, each made once per trail as it is (by its digest) and title: an
+    edit changes a trail or two of thousands, and the list is made again with each such edit."""
+
+    def __init__(self, macro):
+        self.macro = macro
+        self.made: dict[tuple[str, str, str], str] = {}
+
+    def __call__(self, trail: Trail, first_title: str) -> str:
+        key = (trail.id, trail.digest, first_title)
+        if (html := self.made.get(key)) is None:
+            if len(self.made) > 1 << 17:  # rows of trails long gone
+                self.made.clear()
+            html = self.made[key] = self.macro(trail, first_title)
+        return html
+
+
+class TrailsJson:
+    """data/trails.json, from each trail's part, made again only for a trail that is another
+    object than in the last build (the trails stage keeps the objects of the trails an edit left)."""
+
+    def __init__(self):
+        self.parts: dict[str, tuple[Trail, str]] = {}
+
+    def __call__(self, trails: tuple[Trail, ...]) -> str:
+        parts, made = self.parts, []
+        for trail in trails:
+            known = parts.get(trail.id)
+            if known is None or known[0] is not trail:
+                known = parts[trail.id] = (trail, json.dumps(export_trail(trail), ensure_ascii=False))
+            made.append(known[1])
+        if len(parts) > 2 * len(trails) + 100:
+            self.parts = {trail.id: parts[trail.id] for trail in trails}
+        # As `json.dumps` writes a list of them.
+        return "[" + ", ".join(made) + "]"
+
+
+def trail_pages(env: jinja2.Environment, corpus: Corpus, trails_json_parts: TrailsJson | None = None) -> Iterator[Page]:
+    """trails/<id>.html for every trail, the list of them in trails/index.html, and data/trails.json
+    (`trails_json_parts`: the parts of the last build's, in serve)."""
+    if "trail_row_html" not in env.globals:
+        env.globals["trail_row_html"] = TrailRows(env.get_template("macros.html").module.trail_row)
     titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
     model = {"name": corpus.model_name, "version": corpus.model_version}
     rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]
@@ -78,7 +118,8 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus) -> Iterator[Page]:
             )
             yield Page(f"trails/{trail.id}.html", inputs, partial(_trail_page, template, trail, titles, people, model))
     # Made again only when a trail changes: each trail's digest stands for all it exports.
-    yield Page("data/trails.json", tuple(t.digest for t in corpus.trails), partial(trails_json, corpus.trails))
+    make_json = trails_json_parts if trails_json_parts is not None else trails_json
+    yield Page("data/trails.json", tuple(t.digest for t in corpus.trails), partial(make_json, corpus.trails))
 
 
 def _trail_page(template, trail: Trail, titles, people, model) -> str:

@@ -306,3 +306,38 @@ def test_a_corpus_without_trails_still_gets_its_trail_list_and_an_empty_export()
     assert set(pages) == {"trails/index.html", "data/trails.json"}
     assert pages["data/trails.json"].make() == "[]"
     assert "No statement appears in more than one article." in pages["trails/index.html"].make()
+
+
+def test_trails_export_and_list_made_by_part_equal_those_made_whole():
+    """serve keeps each trail's part of trails.json and row of the trail list: the files must
+    be byte for byte those a clean build writes, after a trail changed too."""
+    import json
+    from dataclasses import replace
+
+    from generator.config import BuildConfig
+    from generator.render import make_environment
+    from generator.trails.pages import TrailsJson, export_trail, trail_pages, trails_json
+
+    corpus = _corpus(
+        article("a", "2023-01-01", MILITARY),
+        article("b", "2023-01-02", MILITARY),
+        article("c", "2023-01-03", MILITARY_TRANSLATED),
+    )
+    parts = TrailsJson()
+    assert parts(corpus.trails) == trails_json(corpus.trails)
+    assert json.loads(parts(corpus.trails)) == [export_trail(t) for t in corpus.trails]
+    changed = (replace(corpus.trails[0], speaker_conflict=not corpus.trails[0].speaker_conflict),)
+    assert parts(changed) == trails_json(changed) != trails_json(corpus.trails)
+    assert parts(()) == "[]"
+
+    env = make_environment(BuildConfig().templates)
+    listed = {p.path: p for p in trail_pages(env, corpus)}["trails/index.html"].make()
+    assert listed == {p.path: p for p in trail_pages(env, corpus)}["trails/index.html"].make()
+    assert f'<tr data-trail-id="{corpus.trails[0].id}">' in listed
+    again = {p.path: p for p in trail_pages(env, replace(corpus, trails=changed))}["trails/index.html"].make()
+    fresh_env = make_environment(BuildConfig().templates)
+    assert (
+        again
+        == {p.path: p for p in trail_pages(fresh_env, replace(corpus, trails=changed))}["trails/index.html"].make()
+    )
+    assert ("speakers differ" in again) != ("speakers differ" in listed)
