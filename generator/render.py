@@ -317,14 +317,15 @@ class SiteRenderer:
         derived = Derived(memo, memo.changes(by_slug, people, titles, trails_changed), trails_changed)
         # An article's "also mentioned in" entry for a person, once per person: their id,
         # name and first articles with titles (one object across builds while these stay).
-        also: dict[str, tuple] = {}
+        also = {pid: memo.intern(_also_entry(person, titles)) for pid, person in people.items()}
+        clean = memo.clean_articles(corpus.articles, also, trails_changed, copies)
         for linked in corpus.articles:
             slug = linked.article.slug
+            if slug in clean:
+                yield memo.carry(f"articles/{slug}.html")
+                continue
             trails = derived.article_trails(linked, in_trails)
             ranked = tuple(person_id for person_id, _count in linked.people_by_mentions)
-            for person_id in ranked:
-                if person_id not in also:
-                    also[person_id] = memo.intern(_also_entry(people[person_id], titles))
             entries = tuple(also[p] for p in ranked)
             story = copies.by_slug.get(slug)
             if story is not None:
@@ -603,7 +604,11 @@ def export_article(linked: LinkedArticle, model_name: str, model_version: str, c
 def export_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Page | Same]:
     memo = memo if memo is not None else RenderMemo()
     model_name, model_version = corpus.model_name, corpus.model_version
+    clean = memo.clean  # pages as in the last build (`RenderMemo.clean_articles`)
     for linked in corpus.articles:
+        if linked.article.slug in clean:
+            yield memo.carry(f"data/articles/{linked.article.slug}.json")
+            continue
         copies = corpus.copies.others(linked.article.slug)
         yield memo_page(
             memo,

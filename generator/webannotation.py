@@ -124,8 +124,13 @@ def annotation_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator
     in_trails, changed = memo.trail_refs(corpus.trails)
     table = memo.table("article trails")
     model_name, model_version = corpus.model_name, corpus.model_version
+    clean = memo.clean  # pages as in the last build (`RenderMemo.clean_articles`)
     for linked in corpus.articles:
         slug = linked.article.slug
+        if slug in clean:
+            yield memo.carry(f"data/text/{slug}.txt")
+            yield memo.carry(f"data/annotations/{slug}.jsonld")
+            continue
         known = table.get(slug)  # the article page's (`Derived.article_trails`), when made this build
         if known is not None and known[0] is linked and changed is not None and slug not in changed:
             trails = known[1]
