@@ -33,19 +33,34 @@ def name_words(text: str) -> list[str]:
     return [part.comparable for part in person_name_parts(text)]
 
 
+# Where a name written in the text may end inside one of its words: before a possessive or a
+# contraction ("Ames's", "Ames'll") or a stop with no space after it.
+_CUT = re.compile(r"(?<=\w)['’.]")
+
+
+def _held_words(text: str) -> set[str]:
+    """The words of `text` as a name, and of each of its beginnings that ends before an apostrophe
+    or a stop: "Tom Ames's" holds "ames" (the name found in it, `clean_name`'s and `_bare`'s "Tom
+    Ames") as well as "amess" (the apostrophe dropped)."""
+    words = set(name_words(text))
+    for cut in _CUT.finditer(text):
+        words.update(name_words(text[: cut.start()]))
+    return words
+
+
 def article_words(article: Article, annotations: Annotations) -> frozenset[str]:
     """Every word through which the article's links can read the corpus: the capitalised words of
-    its text and every word of its entities and speakers."""
+    its text and every word of its entities and speakers, each with a possessive taken off too."""
     words: set[str] = set()
     for paragraph in article.paragraphs:
         for word in set(capitalised(paragraph.text)):
-            words.update(name_words(word))
+            words.update(_held_words(word))
     for entity in annotations.entities:
-        words.update(name_words(entity.text))
+        words.update(_held_words(entity.text))
     for quote in annotations.quotes:
         for text in (quote.speaker.name, quote.speaker.mention):
             if text:
-                words.update(name_words(text))
+                words.update(_held_words(text))
     return frozenset(words)
 
 

@@ -95,3 +95,24 @@ def test_an_article_holds_the_words_of_its_names_as_the_index_compares_them(text
     assert word in article_words(article, annotations)
     plain = replace(annotations, entities=())  # in running text only, it holds them too
     assert word in article_words(article, plain)
+
+
+def test_a_name_written_with_a_possessive_in_running_text_is_relinked_when_it_joins_someone():
+    # "Thomas" is already a given name, so only the spelling "Thomas Ames" joining Tom Ames's
+    # cluster names a word; x writes it only as "Thomas Ames's", unlabelled, found as a corpus-wide name.
+    pairs = [
+        _article("w", "Thomas Berg spoke.", ["Thomas Berg"]),
+        _article("x", "Yesterday Thomas Ames's dog barked.", []),
+        _article("y", "Tom Ames spoke.", ["Tom Ames"]),
+    ]
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", memo=memo)
+    pairs.append(_article("z", "Thomas Ames spoke.", ["Thomas Ames"]))
+    with_memo = link_corpus(pairs, "m", "1", memo=memo)
+    assert _digest(with_memo) == _digest(link_corpus(pairs, "m", "1"))
+    assert with_memo.articles[1].entity_ids == ("thomas-ames",)
+
+
+def test_an_article_holds_the_name_inside_a_possessive():
+    article, annotations = _article("x", "Ames's dog and O'Brien’s cat.", [])
+    assert {"ames", "obrien"} <= article_words(article, annotations)
