@@ -3,11 +3,13 @@
 An article's links read the corpus through names it holds: the clusters of the full names it
 writes, the corpus's bearer of a surname it writes alone, whether a word it writes alone is
 anyone's given name, the majority label of each of its entity texts, the corpus-wide names
-found in its text. Each of those facts is keyed by a word of the article, so `IndexFacts` of
-two builds are compared fact by fact and a changed fact names a word (`changed_words`); only
-the articles holding one of those words (`article_words`) are linked again. The others keep
-their links, their cluster numbers carried over to the new index (`renumbering`): clusters are
-known across builds by their spellings.
+found in its text, the entries of `aliases.toml` naming one of its names (a person's variants,
+a place's or organisation's id, a never_merge pair, a not_people name). Each of those facts is
+keyed by a word of the article, so `IndexFacts` of two builds are compared fact by fact and a
+changed fact names a word (`changed_words`; an aliases edit, the names of the entries it
+changes: `aliases.changed_names`); only the articles holding one of those words
+(`article_words`) are linked again. The others keep their links, their cluster numbers carried
+over to the new index (`renumbering`): clusters are known across builds by their spellings.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.link.aliases import changed_names
 from generator.link.nameforms import person_name_parts
 from generator.structure import Annotations, Article
 
@@ -116,8 +119,6 @@ class IndexFacts:
 
     def changed_words(self, new: IndexFacts) -> set[str] | None:
         """The words of the facts that differ between this build and `new`; None: every article."""
-        if new.aliases != self.aliases:
-            return None
         words: set[str] = set()
 
         def add(text: str) -> bool:
@@ -127,6 +128,12 @@ class IndexFacts:
             words.add(word)
             return True
 
+        # An aliases entry is read only by the articles that write one of its names. A place's or
+        # organisation's id is given after linking, from the corrected annotations an article not
+        # linked again keeps (`link._tally`): its word has that article linked again, and tallied.
+        for name in changed_names(self.aliases, new.aliases):
+            if not add(name):
+                return None
         for signature in self.numbers.keys() ^ new.numbers.keys():
             for spelling in signature[1]:
                 if not add(spelling):
