@@ -212,3 +212,15 @@ def test_changed_names_are_those_of_the_entries_that_differ():
         "Tom Ames", "Ames", "T. Ames", "Acme Holdings", "Acme Group", "Anna Berg", "Ana Berg", "Birch"
     }  # fmt: skip
     assert changed_names(new, new) == set()
+
+
+def test_a_people_entry_moved_relinks_the_articles_writing_its_names():
+    # No full name of the corpus spells these people: their clusters are known by number alone,
+    # the entry's place, and Yara Penn's moves from 1 to 0 when the entry before hers goes.
+    pairs = list(CORPUS) + [_article("h", "Holty came.", ["Holty"]), _article("i", "Pennie left.", ["Pennie"])]
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", Aliases(people={"Xavier Holt": ("Holty",), "Yara Penn": ("Pennie",)}), memo)
+    moved = Aliases(people={"Yara Penn": ("Pennie",), "Zed Crane": ("Cranie",)})
+    with_memo = link_corpus(pairs, "m", "1", moved, memo)
+    assert _digest(with_memo) == _digest(link_corpus(pairs, "m", "1", moved))
+    assert _ids(with_memo, "i") == ("yara-penn",)
