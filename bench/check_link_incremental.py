@@ -9,11 +9,12 @@ links twice, with the memo and from scratch, and compares every entity's label a
 speaker id and every person record (`bench_link.digest`). The edits: an article deleted, a
 deleted one put back, an article's text and annotations replaced by another's (new names come
 in, old ones go), a person's surname changed throughout an article (a new person), and an
-`aliases.toml` edit: an entry added or removed, of people (two names of the corpus merged),
-places, organisations (two of the corpus's place or organisation names made one), never_merge
-(two spellings of one person kept apart) or not_people (a person's name), every name picked at
-random from the corpus. Prints per edit the seconds of the memo's link and the articles it
-linked again; exits 1 on the first difference.
+`aliases.toml` edit: an entry added or removed, of people (two names of the corpus merged, or a
+name of the corpus made a variant of a full name it may not write), places, organisations (two
+of the corpus's place or organisation names made one), never_merge (two spellings of one person
+kept apart) or not_people (a person's name), every name picked at random from the corpus.
+Prints per edit the seconds of the memo's link and the articles it linked again; exits 1 on
+the first difference.
 """
 
 from __future__ import annotations
@@ -99,6 +100,8 @@ def aliases_edited(aliases: Aliases, pairs, last, rng: random.Random) -> tuple[A
     names = _corpus_names(pairs)
     if table == "people" and len(names["full"]) > 1:
         canonical = rng.choice(names["full"])
+        if rng.random() < 0.3:  # one person's given name and another's surname: often no one the corpus names
+            canonical = f"{canonical.split()[0]} {rng.choice(names['full']).split()[-1]}"
         variant = rng.choice([n for n in names["person"] if n != canonical])
         return replace(aliases, people={**held, canonical: (*held.get(canonical, ()), variant)}), "+people"
     if table in ("places", "organisations") and len(pool := names["place" if table == "places" else "org"]) > 1:
