@@ -160,6 +160,8 @@ def link_corpus(
     linked, tallies = [], []
     for known in links:
         person_ids = tuple(map(ids.get, known.clusters + known.speaker_clusters))  # None has no id
+        # Kept, its places' and organisations' ids are kept too: an aliases entry that changes
+        # one names its words, and the articles writing it are linked again (`changed_names`).
         tally = (
             known.tally
             if known.tally is not None

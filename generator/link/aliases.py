@@ -45,6 +45,41 @@ class Aliases:
 NO_ALIASES = Aliases()
 
 
+def changed_names(old: Aliases, new: Aliases) -> set[str]:
+    """Every name of the entries that differ between two aliases files: what an article must
+    write for the change to reach its links (`dependencies.IndexFacts.changed_words`). A people
+    entry decides the cluster of each of its names (`PersonIndex.resolve`), a place or
+    organisation entry the id of each (`link._entity_id`), a never_merge pair whether its two
+    names join, a not_people name whether a mention is kept (`correct_entities`)."""
+    names = set(_changed_entries(old.people, new.people, numbered=True))
+    names.update(_changed_entries(old.places, new.places))
+    names.update(_changed_entries(old.organisations, new.organisations))
+    for pair in set(old.never_merge) ^ set(new.never_merge):
+        names.update(pair)
+    names.update(old.not_people ^ new.not_people)
+    return names
+
+
+def _changed_entries(old: dict[str, tuple[str, ...]], new: dict[str, tuple[str, ...]], numbered: bool = False):
+    """The canonical names and variants of the entries added, removed or changed. A name in two
+    entries goes to the first (`_alias_of`) or the last (`PersonIndex.build`): when the entries
+    both tables hold are in another order, every entry may have changed. `numbered`: an entry's
+    place is its cluster's number (`PersonIndex.build` makes the people's clusters first, in
+    order), which an article that links a name to a cluster no full name of the corpus spells
+    keeps (`IndexFacts.keeps_numbers` knows clusters by their spellings): an entry moved has changed."""
+    if [name for name in old if name in new] != [name for name in new if name in old]:
+        changed = old.keys() | new.keys()
+    else:
+        changed = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+    if numbered:
+        places = [{name: i for i, name in enumerate(table)} for table in (old, new)]
+        changed |= {name for name in old.keys() & new.keys() if places[0][name] != places[1][name]}
+    for table in (old, new):
+        for canonical in changed & table.keys():
+            yield canonical
+            yield from table[canonical]
+
+
 def parse_aliases(path: str, text: str) -> Aliases:
     """The aliases of a TOML text; raises ArticleError (E010, E011) naming the file and line."""
     try:
@@ -78,4 +113,4 @@ def parse_aliases(path: str, text: str) -> Aliases:
     )
 
 
-__all__ = ["ALIASES_FILE", "Aliases", "ArticleError", "NO_ALIASES", "parse_aliases"]
+__all__ = ["ALIASES_FILE", "Aliases", "ArticleError", "NO_ALIASES", "changed_names", "parse_aliases"]

@@ -83,9 +83,13 @@ class GroupClusters(LastBuildValues):
     def __init__(self) -> None:
         super().__init__()
         self.reach = SurnameReach()
-        self._aliases = None  # what the clusters were made with: never_merge keeps names apart
+        self._apart = frozenset()  # the never_merge pairs the clusters were made with
 
     def next_build(self, aliases=None) -> None:
-        if aliases != self._aliases:
-            self._now, self._aliases = {}, aliases
+        # Of the aliases, a group's clusters read only the never_merge pairs (`Cluster.accepts`):
+        # a place, an organisation or a not_people name added keeps them. (A people entry is
+        # clustered with every name: `PersonIndex.build` does not cluster by group then.)
+        apart = frozenset(aliases.never_merge) if aliases is not None else frozenset()
+        if apart != self._apart:
+            self._now, self._apart = {}, apart
         super().next_build()

@@ -3,11 +3,14 @@
 An article's links read the corpus through names it holds: the clusters of the full names it
 writes, the corpus's bearer of a surname it writes alone, whether a word it writes alone is
 anyone's given name, the majority label of each of its entity texts, the corpus-wide names
-found in its text. Each of those facts is keyed by a word of the article, so `IndexFacts` of
-two builds are compared fact by fact and a changed fact names the words an article writing it
-must hold (`changed_words`, a `Reach`); only the articles holding them (`article_words`) are
-linked again. The others keep their links, their cluster numbers carried over to the new
-index (`renumbering`): clusters are known across builds by their spellings.
+found in its text, the entries of `aliases.toml` naming one of its names (a person's variants,
+a place's or organisation's id, a never_merge pair, a not_people name). Each of those facts is
+keyed by words of the article, so `IndexFacts` of two builds are compared fact by fact and a
+changed fact names the words an article writing it must hold (`changed_words`, a `Reach`; an
+aliases edit, the names of the entries it changes: `aliases.changed_names`); only the articles
+holding them (`article_words`) are linked again. The others keep their links, their cluster
+numbers carried over to the new index (`renumbering`): clusters are known across builds by
+their spellings.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from generator.link.aliases import changed_names
 from generator.link.corrections import form_of
 from generator.link.nameforms import person_name_parts
 from generator.structure import Annotations, Article
@@ -36,22 +40,37 @@ def name_words(text: str) -> list[str]:
     return [part.comparable for part in person_name_parts(text)]
 
 
+# Where a name written in the text may end inside one of its words: before a possessive or a
+# contraction ("Ames's", "Ames'll") or a stop with no space after it.
+_CUT = re.compile(r"(?<=\w)['’.]")
+
+
+def _held_words(text: str) -> set[str]:
+    """The words of `text` as a name, and of each of its beginnings that ends before an apostrophe
+    or a stop: "Tom Ames's" holds "ames" (the name found in it, `clean_name`'s and `_bare`'s "Tom
+    Ames") as well as "amess" (the apostrophe dropped)."""
+    words = set(name_words(text))
+    for cut in _CUT.finditer(text):
+        words.update(name_words(text[: cut.start()]))
+    return words
+
+
 def article_words(article: Article, annotations: Annotations) -> frozenset[str]:
     """Every word through which the article's links can read the corpus: the capitalised words of
-    its text and every word of its entities and speakers."""
+    its text and every word of its entities and speakers, each with a possessive taken off too."""
     words: set[str] = set()
     for paragraph in article.paragraphs:
         for word in set(capitalised(paragraph.text)):
-            words.update(name_words(word))
+            words.update(_held_words(word))
     for entity in annotations.entities:
-        words.update(name_words(entity.text))
+        words.update(_held_words(entity.text))
         if not capitalised(form := form_of(entity.text)):
             # A date's or number's form ("23-day") is known whole: its words are in too many.
             words.add(sys.intern(FORM + form))
     for quote in annotations.quotes:
         for text in (quote.speaker.name, quote.speaker.mention):
             if text:
-                words.update(name_words(text))
+                words.update(_held_words(text))
     return frozenset(words)
 
 
@@ -144,9 +163,13 @@ class IndexFacts:
     def changed_words(self, new: IndexFacts) -> Reach | None:
         """The articles the facts that differ between this build and `new` reach, by their
         words; None: every article."""
-        if new.aliases != self.aliases:
-            return None
         reach = Reach()
+        # An aliases entry is read only by the articles that write one of its names. A place's or
+        # organisation's id is given after linking, from the corrected annotations an article not
+        # linked again keeps (`link._tally`): its words have that article linked again, and tallied.
+        for name in changed_names(self.aliases, new.aliases):
+            if not reach.add(name):
+                return None
         for signature in self.numbers.keys() ^ new.numbers.keys():
             for spelling in signature[1]:
                 if not reach.add(spelling):

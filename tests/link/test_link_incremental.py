@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from generator.link import LinkMemo, link_corpus
+from generator.link.aliases import NO_ALIASES, Aliases, changed_names
 from generator.link.dependencies import article_words
 from generator.structure import Annotations, Article, ArticleMeta, EntityMention, Paragraph
 
@@ -95,3 +96,131 @@ def test_an_article_holds_the_words_of_its_names_as_the_index_compares_them(text
     assert word in article_words(article, annotations)
     plain = replace(annotations, entities=())  # in running text only, it holds them too
     assert word in article_words(article, plain)
+
+
+def test_a_name_written_with_a_possessive_in_running_text_is_relinked_when_it_joins_someone():
+    # "Thomas" is already a given name, so only the spelling "Thomas Ames" joining Tom Ames's
+    # cluster names a word; x writes it only as "Thomas Ames's", unlabelled, found as a corpus-wide name.
+    pairs = [
+        _article("w", "Thomas Berg spoke.", ["Thomas Berg"]),
+        _article("x", "Yesterday Thomas Ames's dog barked.", []),
+        _article("y", "Tom Ames spoke.", ["Tom Ames"]),
+    ]
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", memo=memo)
+    pairs.append(_article("z", "Thomas Ames spoke.", ["Thomas Ames"]))
+    with_memo = link_corpus(pairs, "m", "1", memo=memo)
+    assert _digest(with_memo) == _digest(link_corpus(pairs, "m", "1"))
+    assert with_memo.articles[1].entity_ids == ("thomas-ames",)
+
+
+def test_an_article_holds_the_name_inside_a_possessive():
+    article, annotations = _article("x", "Ames's dog and O'Brien’s cat.", [])
+    assert {"ames", "obrien"} <= article_words(article, annotations)
+
+
+def _labelled(slug, text, entities):
+    """An article of one paragraph whose (name, label) entities are each met once, at its first place."""
+    article = Article(slug, f"{slug}.txt", ArticleMeta(slug), (Paragraph(text),))
+    mentions = tuple(EntityMention(0, text.index(n), text.index(n) + len(n), n, label) for n, label in entities)
+    return article, Annotations(mentions, ())
+
+
+ALIAS_CORPUS = CORPUS + [
+    _labelled("p", "Rain fell on Shelbyville and Ogdenville.", [("Shelbyville", "GPE"), ("Ogdenville", "GPE")]),
+    _labelled("q", "The Acme Group's shares rose.", [("The Acme Group's", "ORG")]),
+    _labelled("r", "Ana Berg wrote to Eva Nolan.", [("Ana Berg", "PERSON"), ("Eva Nolan", "PERSON")]),
+]
+
+ALIAS_EDITS = [
+    Aliases(places={"Springfield": ("Shelbyville",)}),
+    Aliases(places={"Springfield": ("Shelbyville",)}, organisations={"Acme Holdings": ("Acme Group",)}),
+    # a word alone made a variant of someone named in full elsewhere: f's "Smith" is Paul Ryan
+    Aliases(people={"Paul Ryan": ("Smith",)}),
+    # two people of the corpus merged: d's bare "Lind" and "Kowalski" are one person
+    Aliases(people={"Paul Ryan": ("Smith",), "Ruth Lind": ("Barbara Kowalski",)}),
+    Aliases(people={"Ruth Lind": ("Barbara Kowalski",)}),
+    Aliases(never_merge=(frozenset({"Anna Berg", "Ana Berg"}),)),
+    Aliases(never_merge=(frozenset({"Anna Berg", "Ana Berg"}),), not_people=frozenset({"Smith", "Eva Nolan"})),
+    Aliases(not_people=frozenset({"Ana Berg"})),
+    # the same entries in another order: a name in two entries goes to the first
+    Aliases(places={"Springfield": ("Shelbyville",), "Capital City": ("Shelbyville",)}),
+    Aliases(places={"Capital City": ("Shelbyville",), "Springfield": ("Shelbyville",)}),
+    NO_ALIASES,
+]
+
+
+def test_relinking_with_the_memo_equals_linking_afresh_after_every_aliases_edit():
+    pairs = list(ALIAS_CORPUS)
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", memo=memo)
+    for aliases in ALIAS_EDITS:
+        with_memo = link_corpus(pairs, "m", "1", aliases, memo)
+        assert _digest(with_memo) == _digest(link_corpus(pairs, "m", "1", aliases)), aliases
+        assert memo.relinked < len(pairs), aliases  # never every article
+
+
+def _ids(corpus, slug):
+    return next(a.entity_ids for a in corpus.articles if a.article.slug == slug)
+
+
+def test_a_place_or_organisation_alias_relinks_the_articles_writing_its_names_alone():
+    pairs = list(ALIAS_CORPUS)
+    memo = LinkMemo()
+    before = link_corpus(pairs, "m", "1", memo=memo)
+    assert _ids(before, "p") == ("place:shelbyville", "place:ogdenville")
+    # No person changes: p's person ids and corrected annotations are the same, so only its words
+    # have its tally made again with the id the alias gives.
+    after = link_corpus(pairs, "m", "1", Aliases(places={"Springfield": ("Shelbyville",)}), memo)
+    assert memo.relinked == 1
+    assert _ids(after, "p") == ("place:springfield", "place:ogdenville")
+    assert all(after.articles[i] is before.articles[i] for i in range(len(pairs)) if pairs[i][0].slug != "p")
+    # "The Acme Group's": the organisation's name without its article and possessive
+    organisations = Aliases(places={"Springfield": ("Shelbyville",)}, organisations={"Acme Holdings": ("Acme Group",)})
+    after = link_corpus(pairs, "m", "1", organisations, memo)
+    assert memo.relinked == 1
+    assert _ids(after, "q") == ("org:acme-holdings",)
+
+
+def test_a_people_alias_relinks_an_article_writing_a_variant_alone():
+    pairs = list(ALIAS_CORPUS)
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", memo=memo)
+    after = link_corpus(pairs, "m", "1", Aliases(people={"Paul Ryan": ("Smith",)}), memo)
+    assert _ids(after, "f") == ("paul-ryan",)
+    assert memo.relinked < len(pairs)
+    # not_people: f's "Smith" is no mention, r's Eva Nolan no person
+    after = link_corpus(pairs, "m", "1", Aliases(not_people=frozenset({"Smith", "Eva Nolan"})), memo)
+    assert _ids(after, "f") == ()
+    assert "eva-nolan" not in {p.id for p in after.people}
+
+
+def test_changed_names_are_those_of_the_entries_that_differ():
+    old = Aliases(
+        people={"Tom Ames": ("Ames",), "Ruth Lind": ()},
+        places={"Springfield": ("Shelbyville",)},
+        never_merge=(frozenset({"Anna Berg", "Ana Berg"}),),
+        not_people=frozenset({"Maple"}),
+    )
+    new = Aliases(
+        people={"Tom Ames": ("Ames", "T. Ames"), "Ruth Lind": ()},
+        places={"Springfield": ("Shelbyville",)},
+        organisations={"Acme Holdings": ("Acme Group",)},
+        not_people=frozenset({"Maple", "Birch"}),
+    )
+    assert changed_names(old, new) == {
+        "Tom Ames", "Ames", "T. Ames", "Acme Holdings", "Acme Group", "Anna Berg", "Ana Berg", "Birch"
+    }  # fmt: skip
+    assert changed_names(new, new) == set()
+
+
+def test_a_people_entry_moved_relinks_the_articles_writing_its_names():
+    # No full name of the corpus spells these people: their clusters are known by number alone,
+    # the entry's place, and Yara Penn's moves from 1 to 0 when the entry before hers goes.
+    pairs = list(CORPUS) + [_article("h", "Holty came.", ["Holty"]), _article("i", "Pennie left.", ["Pennie"])]
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", Aliases(people={"Xavier Holt": ("Holty",), "Yara Penn": ("Pennie",)}), memo)
+    moved = Aliases(people={"Yara Penn": ("Pennie",), "Zed Crane": ("Cranie",)})
+    with_memo = link_corpus(pairs, "m", "1", moved, memo)
+    assert _digest(with_memo) == _digest(link_corpus(pairs, "m", "1", moved))
+    assert _ids(with_memo, "i") == ("yara-penn",)
