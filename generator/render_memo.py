@@ -75,6 +75,7 @@ class RenderMemo:
         self.refs: dict[tuple[str, int], TrailRef] = {}
         self._refs_for: tuple | None = None
         self._refs_now: tuple = ({}, None)
+        self._trails_seen = False
         self.interned: dict[object, object] = {}
         from generator.trails.pages import TrailsJson
 
@@ -122,6 +123,27 @@ class RenderMemo:
         """The build under way was written whole: its pages are the ones to compare with next."""
         self.last, self.next = self.next, {}
         self.clean = frozenset()
+        self._refs_for = None  # the next build's trails may be this one's very tuple, `()`
+
+    def _forget(self, slugs: set[str], people: set[str]) -> None:
+        """What was kept for articles and people gone since the last build: serve's memory
+        would otherwise grow with every article deleted or renamed and every person gone."""
+        if not slugs and not people:
+            return
+        for key in slugs:
+            self.made_from.pop(("sources", key), None)
+        for key in people:
+            self.made_from.pop(("listed", key), None)
+            if not self.named_in.get(key, True):
+                del self.named_in[key]
+        for name in ("article trails", "index rows"):
+            table = self.tables.get(name, {})
+            for key in slugs:
+                table.pop(key, None)
+        for name in ("networks", "person trails", "person titles", "co-mention names", "people.json"):
+            table = self.tables.get(name, {})
+            for key in people:
+                table.pop(key, None)
 
     def carry(self, path: str) -> Same:
         """The last build's page at `path`, its sources known to be the same (`clean_articles`)."""
@@ -152,10 +174,14 @@ class RenderMemo:
                     for pid in ranked:
                         named_in.setdefault(pid, set()).add(slug)
                     ranked_of[slug] = ranked
-        for slug in last_linked.keys() - now.keys():
+        gone = last_linked.keys() - now.keys()
+        for slug in gone:
             for pid in ranked_of.pop(slug, ()):
                 named_in[pid].discard(slug)
         last_also = self.also
+        self._forget(gone, last_also.keys() - also.keys())
+        # Equal entries of this build and the next are one object (`intern`): only this build's kept.
+        self.interned = {entry: entry for entry in also.values()}
         for pid, entry in also.items():
             if last_also.get(pid) is not entry:
                 dirty.update(named_in.get(pid, ()))
@@ -240,16 +266,17 @@ class RenderMemo:
         Asked by every kind of page of a build: worked out once per `trails`."""
         if self._refs_for is trails:
             return self._refs_now
-        self._refs_for, self._refs_now = trails, self._trail_refs(trails)
+        first, self._trails_seen = not self._trails_seen, True
+        self._refs_for, self._refs_now = trails, self._trail_refs(trails, first)
         return self._refs_now
 
-    def _trail_refs(self, trails: tuple) -> tuple[dict[tuple[str, int], TrailRef], set[str] | None]:
+    def _trail_refs(self, trails: tuple, first: bool) -> tuple[dict[tuple[str, int], TrailRef], set[str] | None]:
         known = self.trails
         now = {trail.id: trail for trail in trails}
         changed = [t for t in trails if known.get(t.id) is not t]
         gone = [t for tid, t in known.items() if tid not in now]
         self.trails = now
-        if len(changed) + len(gone) > len(trails) // 4 or not known:
+        if first or len(changed) + len(gone) > len(trails) // 4:
             self.refs = trail_refs(trails)
             return self.refs, None
         slugs: set[str] = set()

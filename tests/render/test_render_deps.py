@@ -166,3 +166,23 @@ def test_co_mentions_updated_by_the_changed_articles_equal_a_fresh_count():
     fresh = pictures.shared_articles(_corpus(changed))
     assert pairs == {pid: row for pid, row in fresh.items() if row}
     assert mentions.touched == {"ann", "bob", "dee", "cy"}
+
+
+def test_articles_naming_a_person_whose_entry_changed_are_remade_and_the_rest_carried_unlooked_at(renderer):
+    """Deleting an article among Ann's first few changes her "also mentioned in" entry: every
+    article naming her is made again, the others are carried over (`clean_articles`) and the
+    memo forgets what it kept for the article gone."""
+    articles = _articles()
+    before = _corpus(articles)
+    after = _corpus([a for a in articles if a.article.slug != "a00"], before)
+    memo = RenderMemo(b"templates", MODEL)
+    _site(renderer, before, memo)
+    memo.commit()
+    memo.trusted = True
+    second = _site(renderer, after, memo)
+    assert memo.clean == {"solo"}
+    made = {path for path, page in second.items() if not isinstance(page, Same)}
+    assert {p for p in made if p.startswith("articles/")} == {f"articles/a{n:02}.html" for n in range(1, 14)}
+    assert "a00" not in memo.linked_of and "a00" not in memo.ranked_of
+    assert ("sources", "a00") not in memo.made_from and "a00" not in memo.table("index rows")
+    assert _serve(renderer, before, after) >= made - {"index.html"}  # and what serve shows is a clean build
