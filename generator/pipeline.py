@@ -618,7 +618,7 @@ class Builder:
     def _pages(self, renderer: SiteRenderer, corpus, memo):
         yield from renderer.pages(corpus, memo)
         yield from export_pages(corpus, memo)
-        yield from memo_pages(memo, trail_pages(renderer.env, corpus, memo.trails_json))
+        yield from memo_pages(memo, trail_pages(renderer.env, corpus, memo))
         yield from annotation_pages(corpus, memo)
         yield from deploy_pages(renderer.env, corpus, memo)
         for asset in renderer.env.globals["assets"].values():

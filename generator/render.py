@@ -272,7 +272,7 @@ def memo_page(
 def memo_pages(memo: RenderMemo, pages: Iterable[Page]) -> Iterator[Page | Same]:
     """Pages made elsewhere (trail pages) through `memo`, their inputs standing as their sources."""
     for page in pages:
-        if page.inputs is None:
+        if page.__class__ is Same or page.inputs is None:  # carried over by its maker, or always made
             yield page
             continue
         same = memo.same(page.path, page.inputs)

@@ -77,9 +77,9 @@ class RenderMemo:
         self._refs_now: tuple = ({}, None)
         self._trails_seen = False
         self.interned: dict[object, object] = {}
-        from generator.trails.pages import TrailsJson
+        from generator.trails.pages import TrailPagesMemo
 
-        self.trails_json = TrailsJson()  # data/trails.json's parts, by trail
+        self.trail_pages = TrailPagesMemo()
         # For `clean_articles`, of the last build: each article, the people it names (ranked),
         # the articles naming each person, their "also mentioned in" entries, the copies.
         self.linked_of: dict[str, LinkedArticle] = {}

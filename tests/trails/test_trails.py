@@ -341,3 +341,33 @@ def test_trails_export_and_list_made_by_part_equal_those_made_whole():
         == {p.path: p for p in trail_pages(fresh_env, replace(corpus, trails=changed))}["trails/index.html"].make()
     )
     assert ("speakers differ" in again) != ("speakers differ" in listed)
+
+
+def test_serve_carries_trail_pages_over_until_their_trail_or_an_articles_title_changes():
+    from dataclasses import replace
+
+    from generator.config import BuildConfig
+    from generator.render import make_environment, memo_pages
+    from generator.render_memo import RenderMemo, Same
+    from generator.trails.pages import trail_pages
+
+    env = make_environment(BuildConfig().templates)
+    articles = [article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY)]
+    corpus = _corpus(*articles, article("c", "2023-01-03", "“We will rebuild the bridge by spring,” she said."))
+    memo = RenderMemo(b"templates", ("model", "1"))
+
+    def build(corpus):
+        pages = list(memo_pages(memo, trail_pages(env, corpus, memo)))
+        memo.commit()
+        memo.trusted = True
+        return {p.path: p for p in pages}
+
+    trail = f"trails/{corpus.trails[0].id}.html"
+    assert not isinstance(build(corpus)[trail], Same)  # nothing to carry yet
+    assert isinstance(build(corpus)[trail], Same)
+    retitled = replace(
+        articles[1], article=replace(articles[1].article, meta=replace(articles[1].article.meta, title="New"))
+    )
+    again = replace(corpus, articles=(articles[0], retitled, corpus.articles[2]))  # the very trails
+    page = build(again)[trail]
+    assert not isinstance(page, Same) and "New" in page.make()
