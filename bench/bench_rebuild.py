@@ -213,7 +213,11 @@ def main() -> None:
     aliases = content / "aliases.toml"
     before_version = session.state.version
     saved = time.perf_counter()
-    atomic_save(aliases, '[not_people]\nnames = ["Nobody Atall"]\n')
+    # A name the corpus holds, said to be no person: it reaches the articles writing it. Picked
+    # anew at each run, so a work folder edited before still sees a change.
+    names = [n for slug in rng.sample(sorted(slugs.values()), 50) for n in person_names(config.out, slug)]
+    not_a_person = random.Random().choice(names) if names else "Nobody Atall"
+    atomic_save(aliases, f'[not_people]\nnames = ["{not_a_person}"]\n')
     aliases_seconds = wait(lambda: before_version + 1 in listener.arrivals, timeout=600) - saved
     time.sleep(0.3)
 
@@ -272,7 +276,7 @@ def main() -> None:
             f"  {kind:<9} {times.waited:.2f} / {times.built:.2f} / {times.published:.2f} / {times.settled:.2f}s; "
             + stages
         )
-    print(f"aliases.toml edit → reload event: {aliases_seconds:.2f}s")
+    print(f"aliases.toml edit ({not_a_person!r} not a person) → reload event: {aliases_seconds:.2f}s")
     print(f"template edit → reload event: {template_seconds:.2f}s")
     print(f"no-change build (fresh process): {no_change:.2f}s — {output}")
     print(f"served site vs a clean build: {'the same, file for file' if not differing else differing[:10]}")

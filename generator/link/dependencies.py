@@ -112,11 +112,12 @@ class Reach:
     def reaches(self, words: frozenset[str]) -> bool:
         if not words.isdisjoint(self.words):
             return True
-        if self.together:
-            for word in words & self.together.keys():
-                if any(group <= words for group in self.together[word]):
-                    return True
-        return False
+        together = self.together
+        if not together:
+            return False
+        # From the smaller side: an edit's few names, or (an aliases edit) an article's words.
+        keys = together.keys() if len(together) < len(words) else words & together.keys()
+        return any(word in words and any(group <= words for group in together[word]) for word in keys)
 
     def __bool__(self) -> bool:
         return bool(self.words or self.together)

@@ -224,3 +224,20 @@ def test_a_people_entry_moved_relinks_the_articles_writing_its_names():
     with_memo = link_corpus(pairs, "m", "1", moved, memo)
     assert _digest(with_memo) == _digest(link_corpus(pairs, "m", "1", moved))
     assert _ids(with_memo, "i") == ("yara-penn",)
+
+
+def test_a_changed_name_reaches_the_articles_holding_all_its_words_and_a_dates_form_its_own():
+    from generator.link.dependencies import FORM, Reach
+
+    reach = Reach()
+    assert reach.add("Kirill Gilard") and reach.add_form("23-day") and reach.add("Gilard")
+    assert reach.reaches(frozenset({"kirill", "gilard", "said"}))
+    assert reach.reaches(frozenset({"gilard"}))  # the surname alone was added too
+    only = Reach()
+    only.add("Kirill Gilard")
+    only.add_form("23-day")
+    assert not only.reaches(frozenset({"gilard", "anna"}))  # another Gilard's article
+    assert not only.reaches(frozenset({"day", "23"}))  # a date's words, not its form
+    assert only.reaches(frozenset({FORM + "23-day"}))
+    many = frozenset({f"w{n}" for n in range(50)})
+    assert not only.reaches(many) and only.reaches(many | {"kirill", "gilard"})
