@@ -59,8 +59,8 @@ class TrailRows:
     """The trails list's rows, each made once per trail as it is (by its digest) and title: an
     edit changes a trail or two of thousands, and the list is made again with each such edit."""
 
-    def __init__(self, macro):
-        self.macro = macro
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
         self.made: dict[tuple[str, str, str], str] = {}
 
     def __call__(self, trail: Trail, first_title: str) -> str:
@@ -68,7 +68,7 @@ class TrailRows:
         if (html := self.made.get(key)) is None:
             if len(self.made) > 1 << 17:  # rows of trails long gone
                 self.made.clear()
-            html = self.made[key] = self.macro(trail, first_title)
+            html = self.made[key] = self.env.get_template("trail_row.html").module.trail_row(trail, first_title)
         return html
 
 
@@ -122,7 +122,7 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
     """trails/<id>.html for every trail, the list of them in trails/index.html, and data/trails.json.
     `memo`: serve's `RenderMemo`, whose `trail_pages` keeps what the last build's read."""
     if "trail_row_html" not in env.globals:
-        env.globals["trail_row_html"] = TrailRows(env.get_template("macros.html").module.trail_row)
+        env.globals["trail_row_html"] = TrailRows(env)
     titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
     model = {"name": corpus.model_name, "version": corpus.model_version}
     rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]

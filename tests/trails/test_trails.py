@@ -371,3 +371,15 @@ def test_serve_carries_trail_pages_over_until_their_trail_or_an_articles_title_c
     again = replace(corpus, articles=(articles[0], retitled, corpus.articles[2]))  # the very trails
     page = build(again)[trail]
     assert not isinstance(page, Same) and "New" in page.make()
+
+
+def test_a_theme_overriding_macros_still_gets_its_trail_list(tmp_path):
+    """A theme made before the trail list's rows had a template of their own keeps building."""
+    from generator.render import make_environment
+    from generator.theme import BUILTIN_TEMPLATES
+    from generator.trails.pages import trail_pages
+
+    (tmp_path / "macros.html").write_text((BUILTIN_TEMPLATES / "macros.html").read_text(encoding="utf-8"))
+    corpus = _corpus(article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY))
+    pages = {p.path: p for p in trail_pages(make_environment(tmp_path), corpus)}
+    assert f'<tr data-trail-id="{corpus.trails[0].id}">' in pages["trails/index.html"].make()
