@@ -347,6 +347,11 @@ class InPlaceWriter:
         self.report.unchanged += 1
         return stamp
 
+    def carry(self, paths) -> None:
+        """Files of the last build kept as they are, unlooked at (serve trusts its own site)."""
+        self.paths.update(paths)
+        self.report.unchanged += len(paths)
+
     def put(self, relative: str, content: str | bytes) -> FileStamp:
         data = content.encode("utf-8") if isinstance(content, str) else content
         temporary, stamp = stage_beside(self._root, relative, data)
