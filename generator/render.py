@@ -281,6 +281,41 @@ def memo_pages(memo: RenderMemo, pages: Iterable[Page]) -> Iterator[Page | Same]
         )
 
 
+class PersonLists:
+    """A person page's long lists (articles, people named alongside, statements), joined from
+    items each made once per distinct values by `person_items.html`'s macros: the page of
+    someone named in 1,700 articles is made again whenever one of them comes or goes, and
+    almost all its items are as before."""
+
+    LIMIT = 1 << 18  # items kept; past it (items of long-gone values) they are made afresh
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.made: dict[tuple, str] = {}
+        self._macros = None
+
+    def _joined(self, macro: str, keys: Iterable[tuple]) -> Markup:
+        made, parts = self.made, []
+        for key in keys:
+            if (html := made.get((macro, key))) is None:
+                if self._macros is None:  # looked up when first asked: a theme may never ask
+                    self._macros = self.env.get_template("person_items.html").module
+                if len(made) > self.LIMIT:
+                    made.clear()
+                html = made[(macro, key)] = getattr(self._macros, macro)(*key)
+            parts.append(html)
+        return Markup("".join(parts))
+
+    def articles(self, person, titles: dict[str, str], counts: dict[str, int]) -> Markup:
+        return self._joined("article_item", ((slug, titles[slug], counts[slug]) for slug in person.articles))
+
+    def co_mentions(self, person, people: dict) -> Markup:
+        return self._joined("co_mention_item", ((other, people[other].name, n) for other, n in person.co_mentions))
+
+    def quotes(self, person, titles: dict[str, str], trails: dict) -> Markup:
+        return self._joined("quote_item", ((q, titles[q.slug], trails.get((q.slug, q.index))) for q in person.quotes))
+
+
 class SiteRenderer:
     """Renders every page of a corpus; templates are compiled once per renderer."""
 
@@ -297,6 +332,7 @@ class SiteRenderer:
         env.globals["index_row_html"] = lru_cache(maxsize=1 << 17)(lambda row: macros.index_row(row))
         env.globals["index_person_html"] = lru_cache(maxsize=1 << 16)(lambda person: macros.index_person(person))
         env.globals["picture_html"] = lru_cache(maxsize=64)(lambda name, *args: getattr(pictures, name)(*args))
+        env.globals["person_lists"] = PersonLists(env)
         self._article = env.get_template("article.html")
         self._index = env.get_template("index.html")
         self._person = env.get_template("person.html")

@@ -186,3 +186,18 @@ def test_articles_naming_a_person_whose_entry_changed_are_remade_and_the_rest_ca
     assert "a00" not in memo.linked_of and "a00" not in memo.ranked_of
     assert ("sources", "a00") not in memo.made_from and "a00" not in memo.table("index rows")
     assert _serve(renderer, before, after) >= made - {"index.html"}  # and what serve shows is a clean build
+
+
+def test_a_person_page_from_kept_list_items_equals_one_made_afresh(renderer):
+    """`PersonLists` keeps each list item by its values: after an article is retitled, Ann's
+    page shows the new title, and equals the page of a renderer that kept nothing."""
+    articles = _articles()
+    before = _corpus(articles)
+    _site(renderer, before, RenderMemo(b"templates", MODEL))["people/ann.html"].make()
+    first = articles[0]
+    retitled = replace(first, article=replace(first.article, meta=replace(first.article.meta, title="Renamed story")))
+    after = _corpus([retitled, *articles[1:]], before)
+    page = _site(renderer, after, RenderMemo(b"templates", MODEL))["people/ann.html"].make()
+    assert "Renamed story" in page
+    fresh = SiteRenderer(make_environment(None, None, search=False))
+    assert page == _site(fresh, after, RenderMemo(b"templates", MODEL))["people/ann.html"].make()
