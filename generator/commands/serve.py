@@ -69,6 +69,8 @@ class SiteSession:
         self.builder.cancel_search_refresh()  # it would be stale, and it would slow this rebuild
         asked = time.perf_counter()
         with self.lock:
+            # Again: a refresh that held the lock while listing its pages started after the first.
+            self.builder.cancel_search_refresh()
             started = time.perf_counter()
             built = published = started
             try:
@@ -83,7 +85,8 @@ class SiteSession:
                 self.last_report = report
                 self.state.publish(report.errors)
                 published = time.perf_counter()
-                if report.search_stale:
+                # A save that changed nothing may have cancelled a refresh under way: one is due.
+                if report.search_stale or report.up_to_date:
                     self._schedule_search()
                 self._schedule_save()
                 self._settle_memory()

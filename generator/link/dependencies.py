@@ -46,12 +46,14 @@ _CUT = re.compile(r"(?<=\w)['’.]")
 
 
 def _held_words(text: str) -> set[str]:
-    """The words of `text` as a name, and of each of its beginnings that ends before an apostrophe
-    or a stop: "Tom Ames's" holds "ames" (the name found in it, `clean_name`'s and `_bare`'s "Tom
-    Ames") as well as "amess" (the apostrophe dropped)."""
+    """The words of `text` as a name, of each of its beginnings that ends before an apostrophe or
+    a stop, and of each of its ends that begins after one: "Tom Ames's" holds "ames" (the name
+    found in it, `clean_name`'s and `_bare`'s "Tom Ames") as well as "amess" (the apostrophe
+    dropped), and "signed.Tom" holds "tom" (a name begun right after a stop with no space)."""
     words = set(name_words(text))
     for cut in _CUT.finditer(text):
         words.update(name_words(text[: cut.start()]))
+        words.update(name_words(text[cut.end() :]))
     return words
 
 

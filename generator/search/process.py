@@ -89,6 +89,9 @@ class IndexProcess:
             # malloc arena with the main thread's, not in an arena of their own kept at its peak.
             env = {} if "MALLOC_ARENA_MAX" in os.environ else {"MALLOC_ARENA_MAX": "1"}
             self.helper = HelperProcess("generator.search.process:serve_index", env)
+            if self.cancelled:  # `cancel` came from another thread while it started
+                self.helper.kill()
+                return
             self.helper.send(self._settings)
         self.helper.send(message)
 

@@ -114,6 +114,21 @@ def test_a_name_written_with_a_possessive_in_running_text_is_relinked_when_it_jo
     assert with_memo.articles[1].entity_ids == ("thomas-ames",)
 
 
+def test_a_name_begun_right_after_a_stop_is_relinked_when_it_joins_someone():
+    # "signed.Thomas Ames": a scrape's missing space; the corpus-wide names are found there.
+    pairs = [
+        _article("w", "Thomas Berg spoke.", ["Thomas Berg"]),
+        _article("x", "The deal was signed.Thomas Ames, the mayor, smiled.", []),
+        _article("y", "Tom Ames spoke.", ["Tom Ames"]),
+    ]
+    assert {"thomas", "ames"} <= article_words(*pairs[1])
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", memo=memo)
+    pairs.append(_article("z", "Thomas Ames spoke.", ["Thomas Ames"]))
+    with_memo = link_corpus(pairs, "m", "1", memo=memo)
+    assert _digest(with_memo) == _digest(link_corpus(pairs, "m", "1"))
+
+
 def test_an_article_holds_the_name_inside_a_possessive():
     article, annotations = _article("x", "Ames's dog and O'Brien’s cat.", [])
     assert {"ames", "obrien"} <= article_words(article, annotations)
