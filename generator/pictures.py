@@ -71,6 +71,18 @@ class Network:
         """By value; worked out once per picture (`_network` remembers pictures by graph)."""
         return hashlib.sha1(repr(self).encode()).hexdigest()
 
+    @cached_property
+    def partners(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Each node's (name, articles) of the people it is drawn joined to, in the edges' order:
+        the picture's table lists them per person, in one pass over the edges rather than one
+        per node (a person page's picture has up to 40 nodes and hundreds of edges)."""
+        found: dict[str, list[tuple[str, int]]] = {node.id: [] for node in self.nodes}
+        for edge in self.edges:
+            found.setdefault(edge.a, []).append((edge.b_name, edge.articles))
+            if edge.b != edge.a:
+                found.setdefault(edge.b, []).append((edge.a_name, edge.articles))
+        return {node: tuple(pairs) for node, pairs in found.items()}
+
 
 @dataclass(frozen=True)
 class Segment:
