@@ -59,6 +59,15 @@ def _site(renderer, corpus, memo):
     return {p.path: p for p in pages}
 
 
+def _second_build(renderer, before: Corpus, after: Corpus):
+    """Build `before`, then `after` with the memo on a trusted site: (memo, pages of `after`)."""
+    memo = RenderMemo(b"templates", MODEL)
+    _site(renderer, before, memo)
+    memo.commit()
+    memo.trusted = True
+    return memo, _site(renderer, after, memo)
+
+
 def _serve(renderer, before: Corpus, after: Corpus):
     """Build `before`, then `after` with the memo: (pages made, pages of `after`)."""
     memo = RenderMemo(b"templates", MODEL)
@@ -110,11 +119,7 @@ def test_a_deleted_article_goes_with_its_pages_and_remakes_its_peoples(renderer)
     articles = _articles()
     before = _corpus(articles)
     after = _corpus([a for a in articles if a.article.slug != "a12"], before)
-    memo = RenderMemo(b"templates", MODEL)
-    _site(renderer, before, memo)
-    memo.commit()
-    memo.trusted = True
-    second = _site(renderer, after, memo)
+    memo, second = _second_build(renderer, before, after)
     assert not any("a12" in path for path in second)
     made = {path for path, page in second.items() if not isinstance(page, Same)}
     # a12 named Ann only, past the articles other pages list for her: their pages stay.
@@ -175,11 +180,7 @@ def test_articles_naming_a_person_whose_entry_changed_are_remade_and_the_rest_ca
     articles = _articles()
     before = _corpus(articles)
     after = _corpus([a for a in articles if a.article.slug != "a00"], before)
-    memo = RenderMemo(b"templates", MODEL)
-    _site(renderer, before, memo)
-    memo.commit()
-    memo.trusted = True
-    second = _site(renderer, after, memo)
+    memo, second = _second_build(renderer, before, after)
     assert memo.clean == {"solo"}
     made = {path for path, page in second.items() if not isinstance(page, Same)}
     assert {p for p in made if p.startswith("articles/")} == {f"articles/a{n:02}.html" for n in range(1, 14)}
