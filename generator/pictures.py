@@ -192,7 +192,7 @@ def corpus_network(corpus: Corpus, pairs: dict[str, Counter], limit: int = NETWO
     ids = [p.id for p in shown]
     edges = tuple(sorted((a, b, n) for a in ids for b in ids if a < b and (n := pairs.get(a, {}).get(b))))
     nodes = tuple((p.id, p.name, len(p.articles)) for p in shown)
-    return _network(nodes, edges, len(corpus.people), None, "spring")
+    return _corpus_network(nodes, edges, len(corpus.people), None, "spring")
 
 
 def neighbourhood(
@@ -237,9 +237,8 @@ def neighbourhood_of(
 WIDTH, HEIGHT, MARGIN = 640, 440, 36
 
 
-@lru_cache(maxsize=4096)
-def _network(nodes: tuple, edges: tuple, total: int, centre: str | None, layout: str) -> Network:
-    """Remembered by its graph: serve's rebuilds ask again for pictures that did not change."""
+def _laid_out(nodes: tuple, edges: tuple, total: int, centre: str | None, layout: str) -> Network:
+    """The picture of a graph, laid out (the spring layout is seeded: the same graph, the same picture)."""
     if not nodes:
         return Network((), (), WIDTH, HEIGHT, total, centre)
     import networkx as nx  # only builds that draw a network pay for the import
@@ -275,6 +274,14 @@ def _network(nodes: tuple, edges: tuple, total: int, centre: str | None, layout:
 
 
 CHART_WIDTH, LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 640, 190, 16, 6
+
+
+# Remembered by graph: serve's rebuilds ask again for pictures that did not change (a person's
+# own is kept by the render memo; these catch one made again the same). Bounded: the corpus
+# picture (1,500 edges at 10,000 articles) changes with most edits, and kept among thousands of
+# others, one more at every edit made serve's memory grow; only the last two of it are kept.
+_network = lru_cache(maxsize=512)(_laid_out)
+_corpus_network = lru_cache(maxsize=2)(_laid_out)
 
 
 def _chart(rows: list[tuple[str, str, tuple[tuple[str, int], ...]]], total: int) -> BarChart:

@@ -331,7 +331,9 @@ class SiteRenderer:
         pictures = env.get_template("pictures.html").module
         env.globals["index_row_html"] = lru_cache(maxsize=1 << 17)(lambda row: macros.index_row(row))
         env.globals["index_person_html"] = lru_cache(maxsize=1 << 16)(lambda person: macros.index_person(person))
-        env.globals["picture_html"] = lru_cache(maxsize=64)(lambda name, *args: getattr(pictures, name)(*args))
+        # The index's four pictures of the last build: more would keep old pictures (thousands of
+        # edges and days each) alive edit after edit in serve.
+        env.globals["picture_html"] = lru_cache(maxsize=8)(lambda name, *args: getattr(pictures, name)(*args))
         env.globals["person_lists"] = PersonLists(env)
         self._article = env.get_template("article.html")
         self._index = env.get_template("index.html")
