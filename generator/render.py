@@ -281,30 +281,39 @@ def memo_pages(memo: RenderMemo, pages: Iterable[Page]) -> Iterator[Page | Same]
         )
 
 
-class PersonLists:
-    """A person page's long lists (articles, people named alongside, statements), joined from
-    items each made once per distinct values by `person_items.html`'s macros: the page of
-    someone named in 1,700 articles is made again whenever one of them comes or goes, and
-    almost all its items are as before."""
+class Fragments:
+    """Pieces of markup made by one template's macros, each once per distinct key: a page made
+    again with each edit (the trails list, a frequent person's page) is joined from pieces most
+    of which are as before. The template is looked up when first asked: a theme may never ask."""
 
-    LIMIT = 1 << 18  # items kept; past it (items of long-gone values) they are made afresh
-
-    def __init__(self, env: jinja2.Environment):
-        self.env = env
+    def __init__(self, env: jinja2.Environment, template: str, limit: int):
+        self.env, self.template, self.limit = env, template, limit
         self.made: dict[tuple, str] = {}
         self._macros = None
 
+    def make(self, macro: str, key: tuple, *args) -> str:
+        """`macro(*args)`, made once per `key` (which holds every value the macro reads)."""
+        made = self.made
+        if (html := made.get((macro, key))) is None:
+            if self._macros is None:
+                self._macros = self.env.get_template(self.template).module
+            if len(made) > self.limit:  # pieces of long-gone values
+                made.clear()
+            html = made[(macro, key)] = getattr(self._macros, macro)(*args)
+        return html
+
+
+class PersonLists:
+    """A person page's long lists (articles, people named alongside, statements), joined from
+    items made by `person_items.html`'s macros: the page of someone named in 1,700 articles is
+    made again whenever one of them comes or goes, and almost all its items are as before."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.items = Fragments(env, "person_items.html", 1 << 18)
+
     def _joined(self, macro: str, keys: Iterable[tuple]) -> Markup:
-        made, parts = self.made, []
-        for key in keys:
-            if (html := made.get((macro, key))) is None:
-                if self._macros is None:  # looked up when first asked: a theme may never ask
-                    self._macros = self.env.get_template("person_items.html").module
-                if len(made) > self.LIMIT:
-                    made.clear()
-                html = made[(macro, key)] = getattr(self._macros, macro)(*key)
-            parts.append(html)
-        return Markup("".join(parts))
+        make = self.items.make
+        return Markup("".join(make(macro, key, *key) for key in keys))
 
     def articles(self, person, titles: dict[str, str], counts: dict[str, int]) -> Markup:
         return self._joined("article_item", ((slug, titles[slug], counts[slug]) for slug in person.articles))

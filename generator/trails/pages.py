@@ -9,7 +9,7 @@ from typing import Iterator
 
 import jinja2
 
-from generator.render import Page
+from generator.render import Fragments, Page
 from generator.render_memo import Same
 from generator.structure import Corpus, Person, Speaker, Trail, TrailQuote
 from generator.trails.diff import DiffWord, word_diff
@@ -60,16 +60,10 @@ class TrailRows:
     edit changes a trail or two of thousands, and the list is made again with each such edit."""
 
     def __init__(self, env: jinja2.Environment):
-        self.env = env
-        self.made: dict[tuple[str, str, str], str] = {}
+        self.rows = Fragments(env, "trail_row.html", 1 << 17)
 
     def __call__(self, trail: Trail, first_title: str) -> str:
-        key = (trail.id, trail.digest, first_title)
-        if (html := self.made.get(key)) is None:
-            if len(self.made) > 1 << 17:  # rows of trails long gone
-                self.made.clear()
-            html = self.made[key] = self.env.get_template("trail_row.html").module.trail_row(trail, first_title)
-        return html
+        return self.rows.make("trail_row", (trail.id, trail.digest, first_title), trail, first_title)
 
 
 class TrailsJson:
