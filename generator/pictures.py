@@ -254,14 +254,17 @@ def _laid_out(nodes: tuple, edges: tuple, total: int, centre: str | None, layout
         positions = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight", iterations=80)
     xs = [float(p[0]) for p in positions.values()] or [0.0]
     ys = [float(p[1]) for p in positions.values()] or [0.0]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-
-    def place(pid: str) -> tuple[float, float]:
-        x, y = positions[pid]
-        return (
-            round(MARGIN + (float(x) - min(xs)) / span_x * (WIDTH - 2 * MARGIN), 1),
-            round(MARGIN + (float(y) - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1),
+    low_x, low_y = min(xs), min(ys)
+    span_x, span_y = (max(xs) - low_x) or 1.0, (max(ys) - low_y) or 1.0
+    # Each node once: a picture has up to 120 edges between 16 nodes.
+    places = {
+        pid: (
+            round(MARGIN + (float(x) - low_x) / span_x * (WIDTH - 2 * MARGIN), 1),
+            round(MARGIN + (float(y) - low_y) / span_y * (HEIGHT - 2 * MARGIN), 1),
         )
+        for pid, (x, y) in positions.items()
+    }
+    place = places.__getitem__
 
     most = max(n for _, _, n in nodes)
     placed = tuple(Node(pid, name, n, *place(pid), round(4 + 10 * math.sqrt(n / most), 1)) for pid, name, n in nodes)

@@ -119,6 +119,29 @@ def test_the_timeline_counts_articles_per_day_and_the_undated_apart():
     assert [pid for pid, _ in line.days[0].people] == ["ann", "bob"]
 
 
+def test_a_network_escapes_every_name_and_id_it_prints():
+    # Its lines, circles and table escape text by hand (the template's autoescape is off there).
+    from generator.render import make_environment
+
+    hostile = "O'Neil <b>&amp;\" Co"
+    nodes = (
+        pictures.Node('x"><script>', hostile, 3, 10.0, 20.0, 5.0),
+        pictures.Node("y&z", "Ann <i>", 1, 30.0, 40.0, 4.0),
+    )
+    edge = pictures.Edge('x"><script>', "y&z", hostile, "Ann <i>", 1, 10.0, 20.0, 30.0, 40.0, 1.5)
+    network = pictures.Network(nodes, (edge,), 640, 440, 2, 'x"><script>')
+    macros = make_environment(None).get_template("pictures.html").module
+    html = str(macros.network_svg(network, '"../', "People & <friends>"))
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html and '"../' not in html
+    svg = ET.fromstring(re.search(r"<svg\b.*?</svg>", html, re.S).group(0))
+    line = svg.find(".//line")
+    assert (line.get("data-a"), line.get("data-b"), line.get("x1")) == ('x"><script>', "y&z", "10.0")
+    assert line.find("title").text == f"{hostile} and Ann <i>: 1 article"
+    table = ET.fromstring(re.search(r"<table\b.*?</table>", html, re.S).group(0))
+    assert [a.text for a in table.iter("a")] == [hostile, "Ann <i>"]
+    assert table.find(".//a").get("href") == '"../people/x"><script>.html'
+
+
 def _svgs(html: str) -> list[ET.Element]:
     return [ET.fromstring(block) for block in re.findall(r"<svg\b.*?</svg>", html, re.S)]
 
