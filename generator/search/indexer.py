@@ -10,7 +10,7 @@ import threading
 from concurrent.futures import Future
 from pathlib import PurePosixPath
 
-from generator.search.layout import INDEXES_FILE, SEARCH_FOLDER, UI_OUTPUT, UNUSED_OUTPUT
+from generator.search.layout import INDEXES_FILE, SEARCH_FOLDER, UI_OUTPUT, UNUSED_OUTPUT, searched_html
 from generator.search.pagefind_client import close_service, service_class
 
 
@@ -134,6 +134,7 @@ class SearchIndexer:
     def add(self, path: str, html: str | bytes) -> None:
         """Queue a page for the index; returns at once (the service works meanwhile) unless
         MAX_PENDING_BYTES of pages are waiting already."""
+        html = searched_html(html)
         if self._loop is None:
             self._start()
         # Wait for room; a feeder that stopped (the service failed) makes no room, and is

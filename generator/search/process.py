@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.helper_process import HelperFailed, HelperProcess, messages, reply
 from generator.search.indexer import SearchIndexer
+from generator.search.layout import searched_html
 from generator.search.pagefind_client import SearchUnavailable
 from generator.write import stage_file
 
@@ -96,7 +97,8 @@ class IndexProcess:
         self.helper.send(message)
 
     def add(self, path: str, html: str | bytes) -> None:
-        """Hand over a page just made."""
+        """Hand over a page just made, without what is never searched (not sent for nothing)."""
+        html = searched_html(html)
         self._send(("page", path, html.encode("utf-8") if isinstance(html, str) else html))
 
     def add_files(self, pages: list[tuple[str, Path | str]]) -> None:

@@ -28,14 +28,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory, seed_site):
-    """The seeds site with its search index in parts of 100 kB of pages (about 3 pages each,
-    as a 10,000-article site has parts of 32 MB), annotations from the seed build's cache."""
+    """The seeds site with its search index in parts of 50 kB of searched HTML (a few pages
+    each, as a 10,000-article site has parts of 32 MB), annotations from the seed build's cache."""
     from generator.config import BuildConfig
     from generator.pipeline import build
 
     site, _ = seed_site
     work = tmp_path_factory.mktemp("sharded")
-    config = BuildConfig(content=SEEDS, out=work / "site", cache_dir=site.parent / "cache", search_shard_mb=0.1)
+    config = BuildConfig(content=SEEDS, out=work / "site", cache_dir=site.parent / "cache", search_shard_mb=0.05)
     report = build(config)
     assert not report.errors, report.errors
     return config.out
@@ -157,7 +157,7 @@ def test_a_search_index_that_fails_stops_the_build_and_leaves_the_last_site(tmp_
     # Pagefind's service fails at once; the index is made again (cut in other parts).
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(SearchUnavailable, match="Pagefind"):
-        build(BuildConfig(content=SEEDS, out=config.out, cache_dir=config.cache_dir, search_shard_mb=0.1))
+        build(BuildConfig(content=SEEDS, out=config.out, cache_dir=config.cache_dir, search_shard_mb=0.05))
     assert site_manifest(config.out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
 
@@ -248,3 +248,29 @@ def test_serve_reloads_the_page_before_the_search_index_follows_the_edit(tmp_pat
         assert session.builder._site_matches(session.builder.manifest())
     finally:
         served.stop()
+
+
+def test_the_feed_cuts_never_searched_regions_from_the_html_it_hands_to_pagefind():
+    from generator.search.layout import searched_html
+
+    html = "<p>a</p><!--search:skip--><svg>big</svg><!--/search:skip--><p>b</p><!--search:skip-->x<!--/search:skip-->"
+    assert searched_html(html) == "<p>a</p><p>b</p>"
+    assert searched_html(html.encode()) == b"<p>a</p><p>b</p>"
+    assert searched_html("<p>no marks</p>") == "<p>no marks</p>"
+    unclosed = "<p>a</p><!--search:skip--><p>rest</p>"
+    assert searched_html(unclosed) == unclosed  # searched as it is rather than lost
+
+
+def test_a_person_pages_cut_region_is_its_picture_inside_what_pagefind_ignores(seed_site):
+    from generator.search.layout import SKIP_END, SKIP_START, searched_html
+
+    site, _ = seed_site
+    pages = [p.read_text(encoding="utf-8") for p in (site / "people").glob("*.html")]
+    drawn = [html for html in pages if SKIP_START in html]
+    assert drawn, "no person page with a network picture"
+    for html in drawn:
+        ignored = html[html.index("<div data-pagefind-ignore>") : html.index("</div>\n<h2>Quotes")]
+        assert SKIP_START in ignored and SKIP_END in ignored
+        fed = searched_html(html)
+        assert 'class="picture network"' not in fed, fed[fed.find('class="picture network"') - 400 :][:600]
+        assert "<h1" in fed and "<h2>Quotes" in fed
