@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -274,3 +275,21 @@ def test_a_person_pages_cut_region_is_its_picture_inside_what_pagefind_ignores(s
         fed = searched_html(html)
         assert 'class="picture network"' not in fed, fed[fed.find('class="picture network"') - 400 :][:600]
         assert "<h1" in fed and "<h2>Quotes" in fed
+
+
+def test_an_article_pages_cut_regions_are_the_ones_pagefind_ignores(seed_site):
+    from generator.search.layout import searched_html
+
+    site, _ = seed_site
+    for path in (site / "articles").glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        fed = searched_html(html)
+        for ignored in ('class="provenance"', 'class="legend"', 'class="print-notes"', 'class="also-mentioned"'):
+            assert ignored not in fed, (path.name, ignored)
+        for searched in ('class="article-people"', 'class="article-body"', "<h1", "data-pagefind-meta"):
+            assert (searched in fed) == (searched in html), (path.name, searched)
+        # Each cut region is made of elements Pagefind ignores, and holds no filter or meta.
+        for region in (part.split("<!--/search:skip-->")[0] for part in html.split("<!--search:skip-->")[1:]):
+            assert "data-pagefind-filter" not in region and "data-pagefind-meta" not in region
+            tops = re.findall(r"^<(?:section|fieldset)\b[^>]*>", region, re.M)  # the regions' own elements
+            assert tops and all("data-pagefind-ignore" in top for top in tops), (path.name, tops)
