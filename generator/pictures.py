@@ -13,7 +13,7 @@ import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Iterable, NamedTuple
 from itertools import combinations
@@ -66,10 +66,14 @@ class Network:
     def left_out(self) -> int:
         return self.total - len(self.nodes)
 
+    # The digest of what it was laid out from (`_laid_out`): the same graph, the same picture.
+    drawn_from: str | None = field(default=None, compare=False, repr=False)
+
     @cached_property
     def digest(self) -> str:
-        """By value; worked out once per picture (`_network` remembers pictures by graph)."""
-        return hashlib.sha1(repr(self).encode()).hexdigest()
+        """By value; worked out once per picture, from its graph when it has one (the repr of
+        a picture's hundreds of dataclass edges cost more than making its page's digest)."""
+        return self.drawn_from or hashlib.sha1(repr(self).encode()).hexdigest()
 
     @cached_property
     def partners(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -243,14 +247,15 @@ def _laid_out(nodes: tuple, edges: tuple, total: int, centre: str | None, layout
         return Network((), (), WIDTH, HEIGHT, total, centre)
     import networkx as nx  # only builds that draw a network pay for the import
 
-    graph = nx.Graph()
-    graph.add_nodes_from(pid for pid, _, _ in nodes)
-    graph.add_weighted_edges_from(edges)
-    if layout == "shell":
+    if layout == "shell":  # rings of nodes: the edges do not move them, no graph is needed
         positions = nx.shell_layout(
-            graph, nlist=[[centre], [pid for pid, _, _ in nodes[1:]]] if len(nodes) > 1 else [[centre]]
+            [pid for pid, _, _ in nodes],
+            nlist=[[centre], [pid for pid, _, _ in nodes[1:]]] if len(nodes) > 1 else [[centre]],
         )
     else:
+        graph = nx.Graph()
+        graph.add_nodes_from(pid for pid, _, _ in nodes)
+        graph.add_weighted_edges_from(edges)
         positions = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight", iterations=80)
     xs = [float(p[0]) for p in positions.values()] or [0.0]
     ys = [float(p[1]) for p in positions.values()] or [0.0]
@@ -273,7 +278,8 @@ def _laid_out(nodes: tuple, edges: tuple, total: int, centre: str | None, layout
     lines = tuple(
         Edge(a, b, names[a], names[b], n, *place(a), *place(b), round(0.6 + 3.4 * n / heaviest, 2)) for a, b, n in edges
     )
-    return Network(placed, lines, WIDTH, HEIGHT, total, centre)
+    drawn_from = hashlib.sha1(repr((nodes, edges, total, centre, layout)).encode()).hexdigest()
+    return Network(placed, lines, WIDTH, HEIGHT, total, centre, drawn_from)
 
 
 CHART_WIDTH, LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 640, 190, 16, 6
