@@ -5,6 +5,7 @@ worth of sums."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 
 from generator.structure import Person, PersonQuote
@@ -90,10 +91,13 @@ class PersonRecords:
         by_article = sorted(self.mentions.get(person, {}).items(), key=lambda item: order[item[0]])
         statements = self.quotes.get(person, {})
         quotes = tuple(q for slug in sorted(statements, key=order.__getitem__) for q in statements[slug])
+        # The first few as sorting them all would give them: a frequent person has thousands.
         co = tuple(
-            sorted(self.together.get(person, {}).items(), key=lambda item: (-item[1], names[item[0]], item[0]))[
-                :CO_MENTION_LIMIT
-            ]
+            heapq.nsmallest(
+                CO_MENTION_LIMIT,
+                self.together.get(person, {}).items(),
+                key=lambda item: (-item[1], names[item[0]], item[0]),
+            )
         )
         return Person(
             id=person,
