@@ -11,7 +11,7 @@ from typing import Iterable, Protocol
 
 from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
 from generator.plan import PlannedPage
-from generator.render_memo import Same
+from generator.render_memo import Carried, Same
 from generator.stage_clock import StageClock
 from generator.structure.build import PageRecord
 
@@ -62,6 +62,9 @@ def carry_out(
     for item in plan:
         if item.__class__ is Same:  # the last build's file, as it was written: nothing to look at
             pages_now[item.path] = previous[item.path]
+            continue
+        if item.__class__ is Carried:  # a run of them
+            pages_now.update(zip(item.paths, map(previous.__getitem__, item.paths)))
             continue
         path = item.page.path
         if item.kept is not None:

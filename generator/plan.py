@@ -1,9 +1,9 @@
 """Which pages a build makes and which it keeps, decided from each page's inputs digest and
 the last build's manifest alone: no disk, so the decision is testable by itself. Carrying
 the plan out (and checking that a kept file is still as the manifest knows it) is
-`make_pages`'. A `Same` page (serve: the renderer knows it reads the same records as in the
-last build, whose site is on disk as written) is passed through as it is: its record is the
-last build's."""
+`make_pages`'. A `Same` page, or a `Carried` run of them (serve: the renderer knows it
+reads the same records as in the last build, whose site is on disk as written) is passed
+through as it is: its record is the last build's."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
 from generator.render import Page
-from generator.render_memo import Same, inputs_digest
+from generator.render_memo import Carried, Same, inputs_digest
 from generator.structure.build import PageRecord
 
 
@@ -45,6 +45,11 @@ class PagePlan:
             if page.__class__ is Same:
                 paths.add(page.path)
                 self.same += 1
+                yield page
+                continue
+            if page.__class__ is Carried:
+                paths.update(page.paths)
+                self.same += len(page.paths)
                 yield page
                 continue
             digest = page_digest(page, self.templates)

@@ -37,7 +37,7 @@ from generator.structure import Corpus, Credit, LinkedArticle, Paragraph, Quote
 from generator.structure.copies import NO_COPIES, Copies
 from generator.structure.corpus import is_thing_id
 from generator.theme import template_folders
-from generator.render_memo import Derived, RenderMemo, Same
+from generator.render_memo import Carried, Derived, RenderMemo, Same
 from generator.trails import TrailRef, refs_key
 
 ALSO_MENTIONED_LIMIT = 10
@@ -272,7 +272,9 @@ def memo_page(
 def memo_pages(memo: RenderMemo, pages: Iterable[Page]) -> Iterator[Page | Same]:
     """Pages made elsewhere (trail pages) through `memo`, their inputs standing as their sources."""
     for page in pages:
-        if page.__class__ is Same or page.inputs is None:  # carried over by its maker, or always made
+        if (
+            page.__class__ is Same or page.__class__ is Carried or page.inputs is None
+        ):  # carried by its maker, or always made
             yield page
             continue
         same = memo.same(page.path, page.inputs)
@@ -366,11 +368,15 @@ class SiteRenderer:
         # name and first articles with titles (one object across builds while these stay).
         also = {pid: memo.intern(_also_entry(person, titles)) for pid, person in people.items()}
         clean = memo.clean_articles(corpus.articles, also, trails_changed, copies)
+        run: list[str] = []  # carried pages since the last one looked at
         for linked in corpus.articles:
             slug = linked.article.slug
             if slug in clean:
-                yield memo.carry(f"articles/{slug}.html")
+                run.append(f"articles/{slug}.html")
                 continue
+            if run:
+                yield memo.carry(run)
+                run = []
             trails = derived.article_trails(linked, in_trails)
             ranked = tuple(person_id for person_id, _count in linked.people_by_mentions)
             entries = tuple(also[p] for p in ranked)
@@ -407,6 +413,8 @@ class SiteRenderer:
                 first_linked,
                 copies,
             )
+        if run:
+            yield memo.carry(run)
         # One row per story, its first copy's, with the number of its other copies.
         rows = derived.index_rows(
             stories.articles, lambda linked, n: _index_row(linked, people, sources[linked.article.slug], n), copies
@@ -652,10 +660,14 @@ def export_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Pag
     memo = memo if memo is not None else RenderMemo()
     model_name, model_version = corpus.model_name, corpus.model_version
     clean = memo.clean  # pages as in the last build (`RenderMemo.clean_articles`)
+    run: list[str] = []
     for linked in corpus.articles:
         if linked.article.slug in clean:
-            yield memo.carry(f"data/articles/{linked.article.slug}.json")
+            run.append(f"data/articles/{linked.article.slug}.json")
             continue
+        if run:
+            yield memo.carry(run)
+            run = []
         copies = corpus.copies.others(linked.article.slug)
         yield memo_page(
             memo,
@@ -668,6 +680,8 @@ def export_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Pag
             model_version,
             copies,
         )
+    if run:
+        yield memo.carry(run)
     # Each person's digest covers their name, aliases, articles, mentions and quotes.
     yield memo_page(
         memo,

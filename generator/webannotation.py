@@ -125,12 +125,15 @@ def annotation_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator
     table = memo.table("article trails")
     model_name, model_version = corpus.model_name, corpus.model_version
     clean = memo.clean  # pages as in the last build (`RenderMemo.clean_articles`)
+    run: list[str] = []
     for linked in corpus.articles:
         slug = linked.article.slug
         if slug in clean:
-            yield memo.carry(f"data/text/{slug}.txt")
-            yield memo.carry(f"data/annotations/{slug}.jsonld")
+            run += (f"data/text/{slug}.txt", f"data/annotations/{slug}.jsonld")
             continue
+        if run:
+            yield memo.carry(run)
+            run = []
         known = table.get(slug)  # the article page's (`Derived.article_trails`), when made this build
         if known is not None and known[0] is linked and changed is not None and slug not in changed:
             trails = known[1]
@@ -151,6 +154,8 @@ def annotation_pages(corpus: Corpus, memo: RenderMemo | None = None) -> Iterator
             model_version,
             trails,
         )
+    if run:
+        yield memo.carry(run)
 
 
 def _text_file(linked: LinkedArticle) -> str:

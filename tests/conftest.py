@@ -92,3 +92,17 @@ def built_wheel(tmp_path_factory):
     )
     (wheel,) = wheels.glob("annotated_reader-*.whl")
     return wheel
+
+
+def pages_by_path(pages) -> dict:
+    """path → Page or Same, of pages as the render stage yields them: a `Carried` run of the last
+    build's pages counted page by page."""
+    from generator.render_memo import Carried, Same
+
+    found = {}
+    for page in pages:
+        if isinstance(page, Carried):
+            found.update((path, Same(path)) for path in page.paths)
+        else:
+            found[page.path] = page
+    return found

@@ -131,6 +131,7 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
         kept = memo.trail_pages if memo is not None else None
         last, retitled, renamed = kept.changes(corpus, titles, people) if kept is not None else ({}, set(), set())
         carry = memo is not None and memo.trusted and bool(last)
+        run: list[str] = []  # carried pages since the last one looked at
         for trail in corpus.trails:
             path = f"trails/{trail.id}.html"
             if (
@@ -140,8 +141,11 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
                 and retitled.isdisjoint(trail.slugs)
                 and not (renamed and any(q.speaker_id in renamed for q in trail.quotes))
             ):
-                yield memo.carry(path)
+                run.append(path)
                 continue
+            if run:
+                yield memo.carry(run)
+                run = []
             names = tuple(people[q.speaker_id].name if q.speaker_id in people else None for q in trail.quotes)
             inputs = (
                 trail.digest,
@@ -151,6 +155,8 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
                 corpus.model_version,
             )
             yield Page(path, inputs, partial(_trail_page, template, trail, titles, people, model))
+        if run:
+            yield memo.carry(run)
     # Made again only when a trail changes: each trail's digest stands for all it exports.
     elif memo is not None:
         memo.trail_pages.changes(corpus, titles, {})

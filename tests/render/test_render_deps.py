@@ -15,6 +15,7 @@ from generator.render import SiteRenderer, _people_json, export_pages, make_envi
 from generator.render_memo import CoMentions, RenderMemo, Same
 from generator.structure import Corpus, Paragraph, Person, PersonQuote
 from generator.webannotation import annotation_pages
+from tests.conftest import pages_by_path
 from tests.render.test_pictures import _article
 
 MODEL = ("test-model", "1")
@@ -55,8 +56,7 @@ def renderer():
 
 def _site(renderer, corpus, memo):
     """Every page the render stage yields: path → Page or Same."""
-    pages = [*renderer.pages(corpus, memo), *export_pages(corpus, memo), *annotation_pages(corpus, memo)]
-    return {p.path: p for p in pages}
+    return pages_by_path([*renderer.pages(corpus, memo), *export_pages(corpus, memo), *annotation_pages(corpus, memo)])
 
 
 def _second_build(renderer, before: Corpus, after: Corpus):

@@ -9,6 +9,7 @@ from generator.trails import find_trails, trail_refs
 from generator.trails.candidates import paraphrase_candidates
 from generator.trails.match import PARAPHRASE, SAME, TRIMMED, relation
 from generator.trails.wording import wording
+from tests.conftest import pages_by_path
 from trail_fixtures import article
 
 MILITARY = "the military who will solve this problem, and negotiations will continue with or without you."
@@ -360,7 +361,7 @@ def test_serve_carries_trail_pages_over_until_their_trail_or_an_articles_title_c
         pages = list(memo_pages(memo, trail_pages(env, corpus, memo)))
         memo.commit()
         memo.trusted = True
-        return {p.path: p for p in pages}
+        return pages_by_path(pages)
 
     trail = f"trails/{corpus.trails[0].id}.html"
     assert not isinstance(build(corpus)[trail], Same)  # nothing to carry yet
