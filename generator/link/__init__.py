@@ -172,6 +172,10 @@ def link_corpus(
         tallies.append(tally)
         linked.append(tally.linked)
         if remember:
+            if tally.linked.annotations is not known.corrected:
+                # The record kept (an equal one) holds the last build's annotations: kept here
+                # too, serve would hold two equal copies of every article relinked since it began.
+                known = replace(known, corrected=tally.linked.annotations)
             memo.articles[known.article.source_file] = known if known.tally is tally else replace(known, tally=tally)
 
     names = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
@@ -254,11 +258,16 @@ def _tally(known: ArticleLinks, person_ids: tuple[str | None, ...], thing_ids) -
             paragraph_people[entity.paragraph].add(person_id)
         entity_ids.append(person_id or thing_ids(entity.label, entity.text))
     speaker_ids = person_ids[len(known.clusters) :]
-    quotes = tuple(
-        (person_id, PersonQuote(article.slug, i, quote.text, quote.cue))
-        for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids))
-        if person_id and quote.kind == "statement"
-    )
+    # A statement as the last tally had it stays that object: people's records (an equal record
+    # is kept) and the person pages' list items hold it, and would otherwise hold a copy of it
+    # made at every relink.
+    before = {statement: statement for _, statement in known.tally.quotes} if known.tally is not None else {}
+    statements = []
+    for i, (quote, person_id) in enumerate(zip(annotations.quotes, speaker_ids)):
+        if person_id and quote.kind == "statement":
+            statement = PersonQuote(article.slug, i, quote.text, quote.cue)
+            statements.append((person_id, before.get(statement, statement)))
+    quotes = tuple(statements)
     pairs: Counter = Counter()
     for people in paragraph_people.values():
         pairs.update(combinations(sorted(people), 2))

@@ -8,7 +8,7 @@ import pytest
 from generator.link import LinkMemo, link_corpus
 from generator.link.aliases import NO_ALIASES, Aliases, changed_names
 from generator.link.dependencies import article_words
-from generator.structure import Annotations, Article, ArticleMeta, EntityMention, Paragraph
+from generator.structure import Annotations, Article, ArticleMeta, EntityMention, Paragraph, Quote, Speaker
 
 
 def _article(slug, text, names, label="PERSON"):
@@ -256,3 +256,28 @@ def test_a_changed_name_reaches_the_articles_holding_all_its_words_and_a_dates_f
     assert only.reaches(frozenset({FORM + "23-day"}))
     many = frozenset({f"w{n}" for n in range(50)})
     assert not only.reaches(many) and only.reaches(many | {"kirill", "gilard"})
+
+
+def test_an_article_relinked_to_the_same_links_keeps_one_copy_of_its_records():
+    """serve holds one set of an article's corrected annotations and statements however often it
+    is relinked (each relink once held a copy more, and its tally was made again at every build)."""
+    text = "Tom Ames said “We will look at every option” in Shelbyville."
+    article = Article("s", "s.txt", ArticleMeta("s"), (Paragraph(text),))
+    said = text.index("We")
+    words = "We will look at every option"
+    quote = Quote(0, said, said + len(words), words, "statement", "said", Speaker("Tom Ames", "Tom Ames"))
+    names = (("Tom Ames", "PERSON"), ("Shelbyville", "GPE"))
+    mentions = tuple(EntityMention(0, text.index(n), text.index(n) + len(n), n, label) for n, label in names)
+    pairs = list(CORPUS) + [(article, Annotations(mentions, (quote,)))]
+    memo = LinkMemo()
+    before = link_corpus(pairs, "m", "1", memo=memo)
+    # The entry names Shelbyville, so s is linked again, to the same ids.
+    after = link_corpus(pairs, "m", "1", Aliases(places={"Shelbyville": ("Shelbyville Town",)}), memo)
+    assert memo.relinked >= 1 and after.articles[-1] is before.articles[-1]
+    kept = memo.articles["s.txt"]
+    assert kept.corrected is after.articles[-1].annotations
+    (statement,) = next(p for p in after.people if p.id == "tom-ames").quotes
+    assert kept.tally.quotes == (("tom-ames", statement),) and kept.tally.quotes[0][1] is statement
+    # Nothing changed: its tally is the last build's.
+    link_corpus(pairs, "m", "1", Aliases(places={"Shelbyville": ("Shelbyville Town",)}), memo)
+    assert memo.relinked == 0 and memo.articles["s.txt"].tally is kept.tally
