@@ -304,6 +304,10 @@ class Fragments:
             html = made[(macro, key)] = getattr(self._macros, macro)(*args)
         return html
 
+    def keep(self, keys: set[tuple]) -> None:
+        """Forgets every piece but those under `keys` (as (macro, key))."""
+        self.made = {key: html for key, html in self.made.items() if key in keys}
+
 
 class PersonLists:
     """A person page's long lists (articles, people named alongside, statements), joined from
@@ -324,7 +328,15 @@ class PersonLists:
         return self._joined("co_mention_item", ((other, people[other].name, n) for other, n in person.co_mentions))
 
     def quotes(self, person, titles: dict[str, str], trails: dict) -> Markup:
-        return self._joined("quote_item", ((q, titles[q.slug], trails.get((q.slug, q.index))) for q in person.quotes))
+        make = self.items.make
+        items = []
+        for q in person.quotes:
+            title, ref = titles[q.slug], trails.get((q.slug, q.index))
+            # The item links to its trail by id alone: keyed by the `TrailRef`, whose count of
+            # articles changes whenever one joins the trail, it was made (and kept) anew for every
+            # statement of a growing trail, the earlier ones staying in the cache till it filled.
+            items.append(make("quote_item", (q, title, ref.id if ref is not None else None), q, title, ref))
+        return Markup("".join(items))
 
 
 class SiteRenderer:

@@ -202,3 +202,21 @@ def test_a_person_page_from_kept_list_items_equals_one_made_afresh(renderer):
     assert "Renamed story" in page
     fresh = SiteRenderer(make_environment(None, None, search=False))
     assert page == _site(fresh, after, RenderMemo(b"templates", MODEL))["people/ann.html"].make()
+
+
+def test_a_statements_list_item_is_kept_while_its_trail_grows():
+    """A person page's statement links to its trail by id: an article joining the trail (its
+    `TrailRef`'s count) neither makes the item again nor keeps another copy of it."""
+    from generator.trails import TrailRef
+
+    env = make_environment(None, None, search=False)
+    SiteRenderer(env)
+    lists = env.globals["person_lists"]
+    quote = PersonQuote("a00", 0, "We will look at every option.", "said")
+    person = Person("ann", "Ann", (), ("a00",), (("a00", 1),), (quote,))
+    titles = {"a00": "A story"}
+    first = lists.quotes(person, titles, {("a00", 0): TrailRef("t1", 2)})
+    assert 'href="../trails/t1.html"' in first
+    assert lists.quotes(person, titles, {("a00", 0): TrailRef("t1", 3)}) == first
+    assert len(lists.items.made) == 1
+    assert 'href="../trails/t2.html"' in lists.quotes(person, titles, {("a00", 0): TrailRef("t2", 3)})
