@@ -65,6 +65,12 @@ class TrailRows:
     def __call__(self, trail: Trail, first_title: str) -> str:
         return self.rows.make("trail_row", (trail.id, trail.digest, first_title), trail, first_title)
 
+    def keep(self, rows: list[tuple[Trail, str]]) -> None:
+        """Forgets the rows of trails gone or changed once they outnumber the trails: serve would
+        otherwise keep a row more for each trail an edit changes, up to the cache's limit."""
+        if len(self.rows.made) > 2 * len(rows) + 100:
+            self.rows.keep({("trail_row", (trail.id, trail.digest, title)) for trail, title in rows})
+
 
 class TrailsJson:
     """data/trails.json, from each trail's part, made again only for a trail that is another
@@ -120,6 +126,7 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
     titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
     model = {"name": corpus.model_name, "version": corpus.model_version}
     rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]
+    env.globals["trail_row_html"].keep(rows)
     yield Page(
         "trails/index.html",
         (tuple((t.digest, title) for t, title in rows), corpus.model_name, corpus.model_version),

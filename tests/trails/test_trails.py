@@ -384,3 +384,24 @@ def test_a_theme_overriding_macros_still_gets_its_trail_list(tmp_path):
     corpus = _corpus(article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY))
     pages = {p.path: p for p in trail_pages(make_environment(tmp_path), corpus)}
     assert f'<tr data-trail-id="{corpus.trails[0].id}">' in pages["trails/index.html"].make()
+
+
+def test_the_trail_lists_rows_of_trails_changed_since_are_forgotten():
+    """serve makes the trail list from rows kept by trail as it is: a trail that changes at every
+    edit leaves one row more each time, forgotten once they outnumber the trails."""
+    from dataclasses import replace
+
+    from generator.config import BuildConfig
+    from generator.render import make_environment
+    from generator.trails.pages import trail_pages
+
+    corpus = _corpus(article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY))
+    env = make_environment(BuildConfig().templates)
+    for stories in range(1, 300):
+        edited = replace(corpus, trails=(replace(corpus.trails[0], stories=stories),))
+        listed = {p.path: p for p in trail_pages(env, edited)}["trails/index.html"].make()
+    rows = env.globals["trail_row_html"].rows.made
+    assert len(rows) <= 2 * len(edited.trails) + 101
+    assert ("trail_row", (edited.trails[0].id, edited.trails[0].digest, "A")) in rows
+    fresh_env = make_environment(BuildConfig().templates)
+    assert listed == {p.path: p for p in trail_pages(fresh_env, edited)}["trails/index.html"].make()
