@@ -272,9 +272,8 @@ def memo_page(
 def memo_pages(memo: RenderMemo, pages: Iterable[Page]) -> Iterator[Page | Same]:
     """Pages made elsewhere (trail pages) through `memo`, their inputs standing as their sources."""
     for page in pages:
-        if (
-            page.__class__ is Same or page.__class__ is Carried or page.inputs is None
-        ):  # carried by its maker, or always made
+        # Carried over by its maker, or always made.
+        if page.__class__ is Same or page.__class__ is Carried or page.inputs is None:
             yield page
             continue
         same = memo.same(page.path, page.inputs)
