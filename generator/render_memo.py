@@ -286,13 +286,22 @@ class RenderMemo:
         if first or len(changed) + len(gone) > len(trails) // 4:
             self.refs = trail_refs(trails)
             return self.refs, None
-        slugs: set[str] = set()
+        # Only the articles whose quotes now link to another trail, or to none, or newly to one:
+        # an article joining a trail of 3,000 leaves the pages of the other members as they were.
+        before: dict[tuple[str, int], TrailRef] = {}
         for trail in gone + [known[t.id] for t in changed if t.id in known]:
             for quote in trail.quotes:
-                slugs.add(quote.slug)
-                self.refs.pop((quote.slug, quote.index), None)
-        self.refs.update(trail_refs(tuple(changed)))
-        slugs.update(quote.slug for trail in changed for quote in trail.quotes)
+                if (ref := self.refs.pop((quote.slug, quote.index), None)) is not None:
+                    before[(quote.slug, quote.index)] = ref
+        slugs: set[str] = set()
+        for key, ref in trail_refs(tuple(changed)).items():
+            last = before.pop(key, None)
+            if last == ref:
+                self.refs[key] = last  # the same object: the pages' records stay the same
+            else:
+                self.refs[key] = ref
+                slugs.add(key[0])
+        slugs.update(slug for slug, _ in before)  # quotes in no trail now
         return self.refs, slugs
 
 

@@ -15,10 +15,11 @@ from generator.trails.statement_memo import statements
 
 @dataclass(frozen=True)
 class TrailRef:
-    """What a margin note or a person page needs to link a quote to its trail."""
+    """What a margin note, a person page or an annotation needs to link a quote to its trail:
+    its id only. How many articles the trail has is its own page's to show: a count here would
+    change the records of every member's pages whenever an article joins the trail."""
 
     id: str
-    other_articles: int  # stories in the trail besides the quote's own (copies of one counted once)
 
 
 def with_trails(corpus: Corpus, memo: TrailMemo | None = None, frequency=None) -> Corpus:
@@ -48,17 +49,15 @@ def trail_refs(trails: tuple[Trail, ...]) -> dict[tuple[str, int], TrailRef]:
     """(article slug, quote index) → the trail that quote belongs to."""
     refs = {}
     for trail in trails:
-        others = (trail.stories or len(trail.slugs)) - 1
+        ref = TrailRef(trail.id)
         for quote in trail.quotes:
-            refs[(quote.slug, quote.index)] = TrailRef(trail.id, others)
+            refs[(quote.slug, quote.index)] = ref
     return refs
 
 
 def refs_key(refs: dict) -> tuple:
     """A page's trail refs (by quote index, or by (slug, index) on a person page) as plain
-    tuples, for its inputs digest: a dataclass's repr is made in Python, a tuple's in C. Pages
-    link a quote to its trail without its count (the trail page counts the articles), so an
-    article joining a trail remakes the trail's page, not every page of the trail."""
+    tuples, for its inputs digest: a dataclass's repr is made in Python, a tuple's in C."""
     return tuple((i, ref.id) for i, ref in refs.items())
 
 

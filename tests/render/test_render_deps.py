@@ -205,8 +205,8 @@ def test_a_person_page_from_kept_list_items_equals_one_made_afresh(renderer):
 
 
 def test_a_statements_list_item_is_kept_while_its_trail_grows():
-    """A person page's statement links to its trail by id: an article joining the trail (its
-    `TrailRef`'s count) neither makes the item again nor keeps another copy of it."""
+    """A person page's statement links to its trail by id: another `TrailRef` object of the
+    same trail neither makes the item again nor keeps another copy of it."""
     from generator.trails import TrailRef
 
     env = make_environment(None, None, search=False)
@@ -215,8 +215,35 @@ def test_a_statements_list_item_is_kept_while_its_trail_grows():
     quote = PersonQuote("a00", 0, "We will look at every option.", "said")
     person = Person("ann", "Ann", (), ("a00",), (("a00", 1),), (quote,))
     titles = {"a00": "A story"}
-    first = lists.quotes(person, titles, {("a00", 0): TrailRef("t1", 2)})
+    first = lists.quotes(person, titles, {("a00", 0): TrailRef("t1")})
     assert 'href="../trails/t1.html"' in first
-    assert lists.quotes(person, titles, {("a00", 0): TrailRef("t1", 3)}) == first
+    assert lists.quotes(person, titles, {("a00", 0): TrailRef("t1")}) == first
     assert len(lists.items.made) == 1
-    assert 'href="../trails/t2.html"' in lists.quotes(person, titles, {("a00", 0): TrailRef("t2", 3)})
+    assert 'href="../trails/t2.html"' in lists.quotes(person, titles, {("a00", 0): TrailRef("t2")})
+
+
+def _trail(tid: str, *slugs: str):
+    from generator.structure import Speaker, Trail
+    from generator.structure.trail import TrailQuote
+
+    speaker = Speaker(mention=None, name=None)
+    quotes = tuple(TrailQuote(slug, 0, 0, 0, 10, "We will.", None, speaker, "2024-01-01") for slug in slugs)
+    return Trail(tid, quotes, False, False, len(slugs))
+
+
+def test_an_article_joining_a_trail_changes_only_its_own_trail_links():
+    """The members of a trail that grows (or shrinks) link to it as before: their pages'
+    records stay the very objects they were, and only the articles whose links changed are
+    said to have changed."""
+    memo = RenderMemo()
+    trails = tuple(_trail(f"t{n}", f"a{n}", f"b{n}") for n in range(7, 23))
+    refs, changed = memo.trail_refs(trails)
+    assert changed is None  # the first build: any
+    kept = dict(refs)
+    grown = (_trail("t7", "a7", "b7", "new"), *trails[1:15], _trail("t30", "a22"), _trail("t22", "b22"))
+    refs, changed = memo.trail_refs(grown)
+    assert changed == {"new", "a22"}  # joined t7; moved from t22 to t30
+    assert refs[("a7", 0)] is kept[("a7", 0)] and refs[("b22", 0)] is kept[("b22", 0)]
+    assert refs[("new", 0)].id == "t7" and refs[("a22", 0)].id == "t30"
+    refs, changed = memo.trail_refs(grown[1:])
+    assert changed == {"a7", "b7", "new"} and ("a7", 0) not in refs

@@ -148,7 +148,7 @@ def test_trail_ids_are_stable_when_articles_come_in_another_order_or_later_ones_
     assert find_trails(one + [article("z", "2023-02-01", MILITARY)])[0].id == first
 
 
-def test_trail_refs_count_the_other_articles():
+def test_trail_refs_link_each_quote_to_its_trail():
     trails = find_trails(
         [
             article("a", "2023-01-01", MILITARY),
@@ -157,7 +157,7 @@ def test_trail_refs_count_the_other_articles():
         ]
     )
     refs = trail_refs(trails)
-    assert refs[("a", 0)].other_articles == 2 and refs[("a", 0)].id == trails[0].id
+    assert [refs[(slug, 0)].id for slug in "abc"] == [trails[0].id] * 3
 
 
 def test_paraphrases_chain_no_further_than_the_fullest_wording():
