@@ -218,14 +218,22 @@ def main() -> None:
     names = [n for slug in rng.sample(sorted(slugs.values()), 50) for n in person_names(config.out, slug)]
     not_a_person = random.Random().choice(names) if names else "Nobody Atall"
     atomic_save(aliases, f'[not_people]\nnames = ["{not_a_person}"]\n')
+    rebuilds_before = len(session.times)
     aliases_seconds = wait(lambda: before_version + 1 in listener.arrivals, timeout=600) - saved
     time.sleep(0.3)
+    with session.lock:
+        where.extend(("aliases", times, session.last_report.seconds) for times in list(session.times)[rebuilds_before:])
 
     base = templates / "base.html"
     before_version = session.state.version
     saved = time.perf_counter()
     atomic_save(base, base.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>"))
+    rebuilds_before = len(session.times)
     template_seconds = wait(lambda: before_version + 1 in listener.arrivals, timeout=600) - saved
+    with session.lock:
+        where.extend(
+            ("template", times, session.last_report.seconds) for times in list(session.times)[rebuilds_before:]
+        )
     session.search_idle.wait(600)  # the search index refreshed after the last edit
     server.shutdown()
 
