@@ -61,11 +61,15 @@ class SiteSession:
         self.search_idle = threading.Event()  # set while no refresh is due or running
         self.search_idle.set()
         self.search_refreshes = 0
+        # Counts rebuilds begun: a refresh due after one is dropped once another has begun (that
+        # one schedules its own), instead of starting Pagefind between two quick edits.
+        self._rebuilds_begun = 0
         self._save_timer: threading.Timer | None = None
         self._save_lock = threading.Lock()
         self.times: deque[RebuildTimes] = deque(maxlen=1000)
 
     def rebuild(self) -> None:
+        self._rebuilds_begun += 1
         self.builder.cancel_search_refresh()  # it would be stale, and it would slow this rebuild
         asked = time.perf_counter()
         with self.lock:
@@ -94,6 +98,7 @@ class SiteSession:
                 message = describe_error(exc)
                 print(f"error: {message}", file=sys.stderr)
                 self.state.publish([message])
+                self._schedule_search()  # a refresh this rebuild superseded may still be due
             finished = time.perf_counter()
             self.times.append(
                 RebuildTimes(started - asked, built - started, published - built, finished - max(published, built))
@@ -104,12 +109,16 @@ class SiteSession:
         self.search_idle.clear()
         if self._search_timer is not None:
             self._search_timer.cancel()
-        self._search_timer = threading.Timer(SEARCH_DELAY, self.refresh_search)
+        self._search_timer = threading.Timer(SEARCH_DELAY, self.refresh_search, args=(self._rebuilds_begun,))
         self._search_timer.daemon = True
         self._search_timer.start()
 
-    def refresh_search(self) -> None:
+    def refresh_search(self, after: int | None = None) -> None:
+        """`after`: the rebuilds begun when it was scheduled; a refresh that a later rebuild
+        superseded does nothing (a timer that fires while that rebuild runs)."""
         with self._search_lock:
+            if after is not None and after != self._rebuilds_begun:
+                return  # not idle: the later rebuild schedules the refresh
             builder = self.builder
             try:
                 if builder.refresh_search(self.lock):
