@@ -484,18 +484,21 @@ class SiteRenderer:
                 f"people/{pid}.html",
                 (person, shown, names, network, trails),
                 lambda: (person.digest, _titles_digest(shown), names, network.digest, refs_key(trails)),
-                self._person.render,
-                root="../",
-                person=person,
+                self._person_page,
+                person,
                 articles=articles,
                 titles=titles,
                 model=model,
-                counts=dict(person.mentions_by_article),
                 people=people,
                 network=network,
                 trails=trails,
             )
         memo.remember(people, titles)
+
+    def _person_page(self, person, **values) -> str:
+        # Its mentions by article, counted when the page is made: most builds make none of the
+        # thousands of person pages they walk through.
+        return self._person.render(root="../", person=person, counts=dict(person.mentions_by_article), **values)
 
     def _article_page(
         self,

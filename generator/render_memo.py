@@ -357,6 +357,9 @@ class CoMentions:
                             del pairs[x]
 
 
+_NO_PAIRS: Counter = Counter()  # a person named with nobody (read, never changed)
+
+
 def _kept(table: dict, key: str, still: bool):
     """The value under `key` when `still` (nothing it was made from changed), else None."""
     return table.get(key) if still else None
@@ -437,7 +440,7 @@ class Derived:
 
         pid, table, changes = person.id, self.memo.table("networks"), self.changes
         known = table.get(pid)
-        around = pairs.get(pid, Counter())
+        around = pairs.get(pid, _NO_PAIRS)
         if (
             known is not None
             and touched is not None

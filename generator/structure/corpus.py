@@ -34,8 +34,10 @@ class Person:
     quotes: tuple[PersonQuote, ...]
     co_mentions: tuple[tuple[str, int], ...] = ()  # (person id, paragraphs shared), most first
 
-    @property
+    @cached_property
     def mentions(self) -> int:
+        # Cached: the people list is sorted by it at every build, and a frequent person is
+        # named in thousands of articles.
         return sum(count for _, count in self.mentions_by_article)
 
     @cached_property
