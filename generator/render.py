@@ -327,15 +327,8 @@ class PersonLists:
         return self._joined("co_mention_item", ((other, people[other].name, n) for other, n in person.co_mentions))
 
     def quotes(self, person, titles: dict[str, str], trails: dict) -> Markup:
-        make = self.items.make
-        items = []
-        for q in person.quotes:
-            title, ref = titles[q.slug], trails.get((q.slug, q.index))
-            # The item links to its trail by id alone: keyed by the `TrailRef`, whose count of
-            # articles changes whenever one joins the trail, it was made (and kept) anew for every
-            # statement of a growing trail, the earlier ones staying in the cache till it filled.
-            items.append(make("quote_item", (q, title, ref.id if ref is not None else None), q, title, ref))
-        return Markup("".join(items))
+        # A `TrailRef` is its trail's id alone: a statement's item stays one item while the trail grows.
+        return self._joined("quote_item", ((q, titles[q.slug], trails.get((q.slug, q.index))) for q in person.quotes))
 
 
 class SiteRenderer:
