@@ -48,8 +48,11 @@ def extract_entities(doc, paragraph: int) -> list[EntityMention]:
             if text.endswith(suffix) and len(text) > len(suffix) + 1:
                 text, end = text[: -len(suffix)], end - len(suffix)
                 break
-        lead = len(text) - len(text.lstrip())
-        start, text = start + lead, text.strip()
+        # Offsets follow the text: the model's span can end in a quote mark or a no-break
+        # space after the name ("put Bill Clinton 'in"), and a cached entry is checked by them.
+        end -= len(text) - len(text.rstrip())
+        start += len(text) - len(text.lstrip())
+        text = text.strip()
         if not text or not any(c.isalpha() for c in text) or text.lower() in ("the", "a", "an", "of"):
             continue
         # One copy of each label for the whole corpus (pickling keeps it one per chunk sent).

@@ -91,3 +91,19 @@ def test_mr_surname_is_one_person_in_every_paragraph_through_the_model(nlp):
     annotations = annotate_parsed(article, [nlp(t) for t in texts])
     labels = {e.label for e in annotations.entities if "Ostberg" in e.text}
     assert labels == {"PERSON"}
+
+
+@pytest.mark.parametrize(
+    "words, spaces, ents",
+    [  # a quote mark after the name; a no-break space the model kept
+        (["put", "Bill", "Clinton", "'", "in"], [True, True, True, False, False], ["O", "B", "I", "I", "O"]),
+        (["a", "rough", "day\u00a0"], [True, True, False], ["O", "B", "I"]),
+    ],
+)
+def test_an_entity_s_offsets_cover_exactly_its_text(words, spaces, ents):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=words, spaces=spaces, ents=[tag if tag == "O" else f"{tag}-PERSON" for tag in ents])
+    (entity,) = extract_entities(doc, 0)
+    assert doc.text[entity.start : entity.end] == entity.text == entity.text.strip()
