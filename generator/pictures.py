@@ -52,6 +52,17 @@ class Edge:
     y2: float
     width: float
 
+    @property
+    def plural(self) -> str:  # "article{plural}"
+        return "" if self.articles == 1 else "s"
+
+
+class Partner(NamedTuple):
+    """Someone a node is drawn joined to, in the picture's table."""
+
+    name: str
+    articles: int
+
 
 @dataclass(frozen=True)
 class Network:
@@ -76,15 +87,15 @@ class Network:
         return self.drawn_from or hashlib.sha1(repr(self).encode()).hexdigest()
 
     @cached_property
-    def partners(self) -> dict[str, tuple[tuple[str, int], ...]]:
+    def partners(self) -> dict[str, tuple[Partner, ...]]:
         """Each node's (name, articles) of the people it is drawn joined to, in the edges' order:
         the picture's table lists them per person, in one pass over the edges rather than one
         per node (a person page's picture has up to 40 nodes and hundreds of edges)."""
-        found: dict[str, list[tuple[str, int]]] = {node.id: [] for node in self.nodes}
+        found: dict[str, list[Partner]] = {node.id: [] for node in self.nodes}
         for edge in self.edges:
-            found.setdefault(edge.a, []).append((edge.b_name, edge.articles))
+            found.setdefault(edge.a, []).append(Partner(edge.b_name, edge.articles))
             if edge.b != edge.a:
-                found.setdefault(edge.b, []).append((edge.a_name, edge.articles))
+                found.setdefault(edge.b, []).append(Partner(edge.a_name, edge.articles))
         return {node: tuple(pairs) for node, pairs in found.items()}
 
 

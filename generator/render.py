@@ -22,6 +22,7 @@ from pygments.util import ClassNotFound
 from markupsafe import Markup
 
 from generator.annotate.quotes import CLOSERS, OPENERS, SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, STRAIGHT
+from generator.rows import rows
 from generator.pictures import (
     SourceCounts,
     corpus_network,
@@ -89,6 +90,7 @@ def make_environment(templates: Path | None, base_url: str | None = None, search
         lstrip_blocks=True,
     )
     assets = site_assets(folders)
+    env.filters["rows"] = rows
     env.globals["assets"] = assets
     env.globals["asset_url"] = partial(_asset_url, assets)
     env.globals["site"] = {"base_url": base_url, "search": search}
