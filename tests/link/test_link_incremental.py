@@ -281,3 +281,25 @@ def test_an_article_relinked_to_the_same_links_keeps_one_copy_of_its_records():
     # Nothing changed: its tally is the last build's.
     link_corpus(pairs, "m", "1", Aliases(places={"Shelbyville": ("Shelbyville Town",)}), memo)
     assert memo.relinked == 0 and memo.articles["s.txt"].tally is kept.tally
+
+
+def test_the_name_tally_keeps_each_name_s_partners_as_its_pairs_say():
+    from collections import defaultdict
+
+    pairs = list(CORPUS)
+    memo = LinkMemo()
+    for kind, slug, pair in [(None, None, None), *EDITS]:
+        at = next((i for i, (article, _) in enumerate(pairs) if article.slug == slug), None)
+        if kind == "delete":
+            del pairs[at]
+        elif kind == "add":
+            pairs.append(pair)
+        elif kind == "change":
+            pairs[at] = pair
+        names = memo.names.update(pairs)
+        expected = defaultdict(set)
+        for a, b in names.in_article:
+            expected[a].add(b)
+            expected[b].add(a)
+        assert dict(names.partners) == dict(expected), (kind, slug)
+        assert names.partners["Anna Berg"] == {"Paul Ryan"}  # e, never edited
