@@ -378,7 +378,9 @@ class Builder:
         search = None
         try:
             timed, started = sum(clock.seconds.values()), time.perf_counter()
-            pages_now = carry_out(plan, writer, [feed, times], clock, defer=self.write_in_place)
+            pages_now = carry_out(
+                plan, writer, [feed, times], clock, defer=self.write_in_place, costs=self.memo.make_seconds
+            )
             # Going through the pages (gathering each one's records, digesting them) is the render
             # stage's work too, though it happens between the pages made and written.
             walked = time.perf_counter() - started - (sum(clock.seconds.values()) - timed)

@@ -128,3 +128,41 @@ def test_a_template_error_met_on_two_cores_leaves_the_last_good_site_and_no_stra
     article.write_text(original, encoding="utf-8")
     builder.build()
     assert not [p for p in config.out.rglob("*") if p.name.endswith(".reader-tmp")]
+
+
+def test_make_seconds_keeps_the_slow_pages_and_prices_the_others_small():
+    costs = make_pages.MakeSeconds()
+    costs.made("index.html", "<html>", 0.3)
+    costs.made("articles/a.html", "<html>", 0.001)
+    assert costs.expected(["index.html", "articles/a.html", "new.html"]) == pytest.approx(
+        0.3 + 2 * make_pages.SMALL_PAGE
+    )
+    costs.made("index.html", "<html>", 0.002)  # faster now: no longer kept
+    assert costs.by_path == {}
+
+
+def test_a_few_pages_slow_to_make_are_made_on_two_cores_and_the_site_is_a_clean_build(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content, ignore=shutil.ignore_patterns("*.md", "README*"))
+    config = BuildConfig(content=content, out=tmp_path / "site", cache_dir=tmp_path / "cache")
+    builder = pipeline.Builder(config, serving=True)
+    builder.build()
+    forks = []
+    real_share = make_pages.ForkedShare
+
+    def counted(pages, root):
+        forks.append(len(pages))
+        return real_share(pages, root)
+
+    monkeypatch.setattr(make_pages, "ForkedShare", counted)
+    # Pages no build has timed are priced as if each cost more than a fork saves.
+    builder.memo.make_seconds.by_path.clear()
+    monkeypatch.setattr(make_pages, "SMALL_PAGE", make_pages.PARALLEL_SECONDS)
+    article = next(p for p in sorted(content.iterdir()) if p.suffix == ".txt")
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nOne more sentence for the index.\n", encoding="utf-8")
+    report = builder.build()
+    assert 0 < report.rendered < make_pages.PARALLEL_AFTER and forks, (report.rendered, forks)
+    clean = tmp_path / "clean"
+    pipeline.build(BuildConfig(content=content, out=clean, cache_dir=tmp_path / "cache"))
+    builder.refresh_search()
+    assert site_manifest(config.out) == site_manifest(clean)
