@@ -78,6 +78,11 @@ class LinkMemo:
     groups: GroupClusters = field(default_factory=GroupClusters)  # the clusters of each group of names
     everywhere: NamePattern | None = None  # the corpus-wide names, with their regex
     relinked: int = 0  # articles the last call linked anew (for benchmarks)
+    # The spellings of each cluster and the articles quoting each, summed over the articles
+    # of the last call (in its cluster numbers), and the person ids it gave the clusters: an
+    # edit that keeps the numbers changes the sums by its articles only.
+    sums: tuple[dict[int, Counter], Counter] | None = None
+    ids: dict[int, str] | None = None
 
     def name_pattern(self, forms: set[str]) -> NamePattern:
         """The pattern of the corpus-wide names, compiled again only when they change."""
@@ -112,6 +117,7 @@ def link_corpus(
     memo.facts, memo.relinked = facts, 0
     everywhere = None
     links: list[ArticleLinks] = []
+    reused: list[bool] = []  # each article's links kept as they were, numbers and all
     for article, annotations in pairs:
         previous = memo.articles.get(article.source_file)
         known = previous
@@ -138,16 +144,31 @@ def link_corpus(
             if previous is not None and previous.tally is not None:  # its record, kept if equal
                 known = replace(known, tally=previous.tally)
         links.append(known)
+        reused.append(known is previous)
+    gone = memo.articles
     memo.articles = {}
 
-    spellings: dict[int, Counter] = defaultdict(Counter)
-    speakers: set[int] = set()
-    for known in links:
-        for (cluster, name), times in known.spelled:
-            spellings[cluster][name] += times
-        speakers |= known.speakers
+    # The sums of the last call are taken (and stay taken should this call fail) until the
+    # articles' links they count are stored again below.
+    sums, memo.sums = memo.sums, None
+    if sums is not None and same_numbers:
+        spellings, speakers = sums
+        for known, kept in zip(links, reused):
+            if not kept:
+                if (previous := gone.get(known.article.source_file)) is not None:
+                    _count(previous, spellings, speakers, -1)
+                _count(known, spellings, speakers, 1)
+        for source in gone.keys() - {article.source_file for article, _ in pairs}:
+            _count(gone[source], spellings, speakers, -1)
+    else:
+        spellings, speakers = {}, Counter()
+        for known in links:
+            _count(known, spellings, speakers, 1)
 
     ids = _person_ids(index, spellings, speakers, aliases)
+    # The same ids for the same numbers: a kept article's person ids are those of its tally.
+    same_ids = remember and same_numbers and ids == memo.ids
+    memo.ids = ids if remember else None
 
     known_things: dict[tuple[str, str], str | None] = {}
 
@@ -158,17 +179,20 @@ def link_corpus(
         return known_things[key]
 
     linked, tallies = [], []
-    for known in links:
-        person_ids = tuple(map(ids.get, known.clusters + known.speaker_clusters))  # None has no id
+    for known, kept in zip(links, reused):
         # Kept, its places' and organisations' ids are kept too: an aliases entry that changes
         # one names its words, and the articles writing it are linked again (`changed_names`).
-        tally = (
-            known.tally
-            if known.tally is not None
-            and known.tally.person_ids == person_ids
-            and known.tally.linked.annotations is known.corrected
-            else _tally(known, person_ids, thing_ids)
-        )
+        if kept and same_ids and known.tally is not None and known.tally.linked.annotations is known.corrected:
+            tally = known.tally
+        else:
+            person_ids = tuple(map(ids.get, known.clusters + known.speaker_clusters))  # None has no id
+            tally = (
+                known.tally
+                if known.tally is not None
+                and known.tally.person_ids == person_ids
+                and known.tally.linked.annotations is known.corrected
+                else _tally(known, person_ids, thing_ids)
+            )
         tallies.append(tally)
         linked.append(tally.linked)
         if remember:
@@ -181,7 +205,29 @@ def link_corpus(
     names = {person_id: index.clusters[c].display_name for c, person_id in ids.items()}
     aliases_of = {person_id: tuple(sorted(spellings[c])) for c, person_id in ids.items()}
     people = memo.records.update(tallies, names, aliases_of)
+    if remember:
+        memo.sums = spellings, speakers
     return Corpus(tuple(linked), tuple(people), model_name, model_version)
+
+
+def _count(known: ArticleLinks, spellings: dict[int, Counter], speakers: Counter, sign: int) -> None:
+    """Add (`sign` 1) or take away (-1) an article's spellings and speakers; a count that
+    reaches 0 goes, and a cluster with no spelling left."""
+    for (cluster, name), times in known.spelled:
+        names = spellings.get(cluster)
+        if names is None:
+            names = spellings[cluster] = Counter()
+        if left := names[name] + sign * times:
+            names[name] = left
+        else:
+            del names[name]
+            if not names:
+                del spellings[cluster]
+    for cluster in known.speakers:
+        if left := speakers[cluster] + sign:
+            speakers[cluster] = left
+        else:
+            del speakers[cluster]
 
 
 def _article_links(
@@ -469,7 +515,8 @@ def _person_ids(
     first name and who is never quoted ("Kyivan Rus", "Catholic Churches")."""
     ids: dict[int, str] = {}
     used: set[str] = set()
-    for cluster in sorted(spellings, key=lambda c: (-sum(spellings[c].values()), index.clusters[c].display_name)):
+    # By cluster number last: the sums of serve's edits list the clusters in another order.
+    for cluster in sorted(spellings, key=lambda c: (-sum(spellings[c].values()), index.clusters[c].display_name, c)):
         record = index.clusters[cluster]
         if not record.parts or record.display_name in aliases.not_people:
             continue
