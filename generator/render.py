@@ -466,8 +466,16 @@ class SiteRenderer:
         )
         articles = by_slug
         touched = memo.co_mentions.touched
+        carry = memo.trusted
+        run = []
         for person in stories.people:
             pid = person.id
+            if carry and f"people/{pid}.html" in memo.last and derived.person_unchanged(person, pairs, touched):
+                run.append(f"people/{pid}.html")
+                continue
+            if run:
+                yield memo.carry(run)
+                run = []
             network = derived.neighbourhood(person, pairs, people, touched)
             trails = derived.person_trails(person, in_trails)
             shown = derived.person_titles(person, titles)
@@ -488,6 +496,8 @@ class SiteRenderer:
                 network=network,
                 trails=trails,
             )
+        if run:
+            yield memo.carry(run)
         memo.remember(people, titles)
 
     def _person_page(self, person, **values) -> str:

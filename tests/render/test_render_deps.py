@@ -247,3 +247,29 @@ def test_an_article_joining_a_trail_changes_only_its_own_trail_links():
     assert refs[("new", 0)].id == "t7" and refs[("a22", 0)].id == "t30"
     refs, changed = memo.trail_refs(grown[1:])
     assert changed == {"a7", "b7", "new"} and ("a7", 0) not in refs
+
+
+def test_person_pages_nothing_changed_for_are_carried_and_a_neighbour_renamed_remakes_them(renderer, monkeypatch):
+    from generator.render_memo import Derived
+
+    asked, real = [], Derived.neighbourhood
+    monkeypatch.setattr(
+        Derived, "neighbourhood", lambda self, person, *a: asked.append(person.id) or real(self, person, *a)
+    )
+    articles = _articles()
+    before = _corpus(articles)
+    after = _corpus([a for a in articles if a.article.slug != "a00"], before)
+    memo = RenderMemo(b"templates", MODEL)
+    _site(renderer, before, memo)
+    memo.commit()
+    memo.trusted = True
+    asked.clear()
+    second = _site(renderer, after, memo)
+    people_made = {p for p, page in second.items() if p.startswith("people/") and not isinstance(page, Same)}
+    assert people_made == {"people/ann.html"}
+    assert asked == ["ann"]  # Bob, Cy and Dee read nothing the deletion changed: carried unlooked at
+    _serve(renderer, before, after)
+    # Bob renamed: Ann's page lists his name among the people named with her.
+    renamed = replace(after, people=tuple(replace(p, name="Robert") if p.id == "bob" else p for p in after.people))
+    made = _serve(renderer, after, renamed)
+    assert {"people/ann.html", "people/bob.html"} <= made and "people/cy.html" not in made
