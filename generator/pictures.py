@@ -332,13 +332,18 @@ def sources_by_outlet(
 ) -> BarChart:
     """Per outlet, its statements from named speakers, unnamed sources and unstated speakers.
     `sources`: each article's `source_counts` by slug, when known already."""
-    outlets: dict[str, Counter] = defaultdict(Counter)
+    outlets: dict[str, list[int]] = {}  # named, unnamed, unknown (SOURCE_KINDS): summed in one pass
     for linked in corpus.articles:
         counts = sources[linked.article.slug] if sources is not None else source_counts(linked)
-        for kind in SOURCE_KINDS:
-            outlets[linked.article.meta.outlet or "unknown outlet"][kind] += getattr(counts, kind)
-    ranked = sorted(outlets.items(), key=lambda item: (-sum(item[1].values()), item[0]))
-    rows = [(outlet, outlet, tuple((kind, counts[kind]) for kind in SOURCE_KINDS)) for outlet, counts in ranked[:limit]]
+        outlet = linked.article.meta.outlet or "unknown outlet"
+        if (sums := outlets.get(outlet)) is None:
+            outlets[outlet] = [counts.named, counts.unnamed, counts.unknown]
+        else:
+            sums[0] += counts.named
+            sums[1] += counts.unnamed
+            sums[2] += counts.unknown
+    ranked = sorted(outlets.items(), key=lambda item: (-sum(item[1]), item[0]))
+    rows = [(outlet, outlet, tuple(zip(SOURCE_KINDS, sums))) for outlet, sums in ranked[:limit]]
     return _chart(rows, len(ranked))
 
 

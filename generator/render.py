@@ -367,7 +367,7 @@ class SiteRenderer:
         by_slug = {a.article.slug: a for a in corpus.articles}
         titles = {slug: linked.article.meta.title for slug, linked in by_slug.items()}
         model = {"name": corpus.model_name, "version": corpus.model_version}
-        sources = {slug: memo.source_counts(linked) for slug, linked in by_slug.items()}
+        sources = memo.all_source_counts(by_slug)
         in_trails, trails_changed = memo.trail_refs(corpus.trails)
         derived = Derived(memo, memo.changes(by_slug, people, titles, trails_changed), trails_changed)
         # An article's "also mentioned in" entry for a person, once per person: their id,
