@@ -21,10 +21,6 @@ from typing import Sequence
 from generator.write import FileStamp, stage_beside
 
 PARALLEL_AFTER = 150  # pages to make (half a second on one core); below this a fork saves little
-# Or this many seconds of making, by what the same pages took when last made: an added article
-# remakes a few dozen pages, among them the index and the trails list (0.2-0.3 s each at
-# 10,000 articles). Forking a serve process of 1.7 GB costs about 40 ms.
-PARALLEL_SECONDS = 0.4
 LOCK_TIMEOUT = 10.0  # seconds: the counter is held for a few instructions at a time
 
 # (path, temporary file or None when the live file already holds the bytes, stamp, seconds)
@@ -40,13 +36,12 @@ class ForkedShare:
     process its next pages; a forked child claims the others from the same counter and
     stages them beside the live site under `root`; `results()` waits for it."""
 
-    CLAIM = 8  # pages per claim, at most: a few dozen pages are claimed one by one
+    CLAIM = 8  # pages per claim
 
     def __init__(self, pages: Sequence, root: str):
         import multiprocessing
 
         self.pages = pages
-        self.claim_size = max(1, min(self.CLAIM, len(pages) // 32))
         self._next = multiprocessing.get_context("fork").Value("q", 0)  # shared with the child
         self._read, write = os.pipe()
         self._pid = os.fork()
@@ -67,10 +62,10 @@ class ForkedShare:
             return range(0)
         try:
             start = self._next.value
-            self._next.value = min(start + self.claim_size, len(self.pages))
+            self._next.value = min(start + self.CLAIM, len(self.pages))
         finally:
             lock.release()
-        return range(start, min(start + self.claim_size, len(self.pages)))
+        return range(start, min(start + self.CLAIM, len(self.pages)))
 
     def mine(self):
         """The indexes of the pages this process is to make, claimed as it goes."""

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Protocol
 
-from generator.forked import PARALLEL_AFTER, PARALLEL_SECONDS, ForkedShare, can_fork
+from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
 from generator.plan import PlannedPage
 from generator.render_memo import Carried, Same
 from generator.stage_clock import StageClock
@@ -31,32 +31,6 @@ def page_kind(path: str) -> str:
     return "/".join(parts[:2]) if parts[0] == "data" and len(parts) > 2 else parts[0] if len(parts) > 1 else path
 
 
-SMALL_PAGE = 0.002  # seconds: what making a page no build has timed yet is taken to cost
-TIMED_AFTER = 0.01  # seconds: pages this slow to make have their time kept for the next build
-
-
-class MakeSeconds:
-    """serve: the seconds the slower pages took when last made, by path: what decides whether
-    the next build's pages are worth a second core (`_make_later`)."""
-
-    stage = None
-
-    def __init__(self):
-        self.by_path: dict[str, float] = {}
-
-    def kept(self, path: str, live: Path) -> None:
-        pass
-
-    def made(self, path: str, content, seconds: float) -> None:
-        if seconds >= TIMED_AFTER:
-            self.by_path[path] = seconds
-        else:
-            self.by_path.pop(path, None)
-
-    def expected(self, paths: Iterable[str]) -> float:
-        return sum(self.by_path.get(path, SMALL_PAGE) for path in paths)
-
-
 class PageTimes:
     """Pages made, and the seconds spent making each kind (`--profile`)."""
 
@@ -76,19 +50,12 @@ class PageTimes:
 
 
 def carry_out(
-    plan: Iterable[PlannedPage],
-    writer,
-    listeners: list[PageListener],
-    clock: StageClock,
-    defer: bool = False,
-    costs: MakeSeconds | None = None,
+    plan: Iterable[PlannedPage], writer, listeners: list[PageListener], clock: StageClock, defer: bool = False
 ) -> dict[str, PageRecord]:
     """Keep or make every page of `plan`; returns each page's record (a stamp of None for a
     file the writer stamps at its commit). A kept file changed or removed by hand is made.
     A `Same` page keeps the last build's record and is not told to `listeners`: only serve
-    has them, which indexes its pages for search from the manifest, after the edit. `defer`
-    (serve): the pages are made after the others are kept, on two cores when many, or slow
-    by `costs`."""
+    has them, which indexes its pages for search from the manifest, after the edit."""
     pages_now: dict[str, PageRecord] = {}
     later: list[PlannedPage] = []
     previous = getattr(plan, "previous", {})
@@ -116,9 +83,7 @@ def carry_out(
             writer.put_later(path, content)
         _tell(listeners, clock, "made", path, content, seconds)
     if later:
-        if costs is not None:
-            listeners = [*listeners, costs]
-        _make_later(later, writer, pages_now, listeners, clock, costs)
+        _make_later(later, writer, pages_now, listeners, clock)
     return pages_now
 
 
@@ -139,28 +104,20 @@ def _tell(listeners: list[PageListener], clock: StageClock, event: str, *args) -
 
 
 def _make_later(
-    items: list[PlannedPage],
-    writer,
-    pages_now: dict[str, PageRecord],
-    listeners: list[PageListener],
-    clock: StageClock,
-    costs: MakeSeconds | None = None,
+    items: list[PlannedPage], writer, pages_now: dict[str, PageRecord], listeners: list[PageListener], clock: StageClock
 ) -> None:
-    """serve: make `items` and stage them in place; past PARALLEL_AFTER pages (a template edit
-    remakes thousands) or PARALLEL_SECONDS of making by `costs`, a forked child makes some."""
-    many = len(items) >= PARALLEL_AFTER
-    if not (many or (costs and costs.expected(item.page.path for item in items) >= PARALLEL_SECONDS)) or not can_fork():
+    """serve: make `items` and stage them in place; past PARALLEL_AFTER, a forked child makes
+    some (a template edit remakes thousands)."""
+    if len(items) < PARALLEL_AFTER or not can_fork():
         for item in items:
             _make_here(item, writer.put_later, pages_now, listeners, clock)
         return
-    ours = [item for item in items if item.page.here]
+    for item in (item for item in items if item.page.here):
+        _make_here(item, writer.put, pages_now, listeners, clock)
     items = [item for item in items if not item.page.here]
-    # Forked first: the child makes the others while this process makes its own.
     share = ForkedShare([item.page for item in items], str(writer.out))
     made_here: set[int] = set()
     try:
-        for item in ours:
-            _make_here(item, writer.put, pages_now, listeners, clock)
         for index in share.mine():
             _make_here(items[index], writer.put, pages_now, listeners, clock)
             made_here.add(index)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from generator.copies import CopyIndex
 from generator.link import LinkMemo
-from generator.make_pages import MakeSeconds
 from generator.render import SiteRenderer
 from generator.render_memo import RenderMemo
 from generator.structure import Annotations, Article
@@ -34,8 +33,7 @@ class BuildMemo:
     # what its pages were made from (see `Builder.write`)
     site: PageManifest | None = None
     render: RenderMemo | None = None
-    make_seconds: MakeSeconds | None = None  # serve: how long the slower pages took to make
 
     @classmethod
     def for_serve(cls) -> "BuildMemo":
-        return cls(link=LinkMemo(), copies=CopyIndex(), trails=TrailMemo(), make_seconds=MakeSeconds())
+        return cls(link=LinkMemo(), copies=CopyIndex(), trails=TrailMemo())

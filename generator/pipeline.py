@@ -378,9 +378,7 @@ class Builder:
         search = None
         try:
             timed, started = sum(clock.seconds.values()), time.perf_counter()
-            pages_now = carry_out(
-                plan, writer, [feed, times], clock, defer=self.write_in_place, costs=self.memo.make_seconds
-            )
+            pages_now = carry_out(plan, writer, [feed, times], clock, defer=self.write_in_place)
             # Going through the pages (gathering each one's records, digesting them) is the render
             # stage's work too, though it happens between the pages made and written.
             walked = time.perf_counter() - started - (sum(clock.seconds.values()) - timed)
