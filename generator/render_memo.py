@@ -447,16 +447,10 @@ class Derived:
         ranking's ties go by name)."""
         from generator.pictures import nearest, neighbourhood_of
 
-        pid, table, changes = person.id, self.memo.table("networks"), self.changes
+        pid, table = person.id, self.memo.table("networks")
         known = table.get(pid)
         around = pairs.get(pid, _NO_PAIRS)
-        if (
-            known is not None
-            and touched is not None
-            and pid not in touched
-            and pid not in changes.nodes
-            and not (changes.renamed and any(r in around for r in changes.renamed))
-        ):
+        if known is not None and self._network_still(pid, around, touched):
             return known
         named = self.memo.co_mentions.named
         ids = [named[slug][1] for slug in self.memo.co_mentions.by_person.get(pid, ())]
@@ -465,31 +459,57 @@ class Derived:
 
     def person_unchanged(self, person, pairs: dict[str, Counter], touched: set[str] | None) -> bool:
         """Everything a person page reads is what the last build's read: the person, and the
-        kept neighbourhood, trails, titles and names of others (by the tests of the four
-        methods here). Its page is then carried over without them being asked for: an edit
-        at 10,000 articles walks 3,000 person pages and changes a few."""
-        pid, changes = person.id, self.changes
-        if changes.first or touched is None or pid in changes.people or pid in touched or pid in changes.nodes:
-            return False
-        if changes.trail_people is None or pid in changes.trail_people or pid in changes.retitled:
-            return False
-        if changes.renamed and (
-            any(r in pairs.get(pid, _NO_PAIRS) for r in changes.renamed)
-            or any(other in changes.renamed for other, _ in person.co_mentions)
-        ):
-            return False
-        tables = self.memo.tables
-        return all(
-            pid in tables.get(name, ()) for name in ("networks", "person trails", "person titles", "co-mention names")
+        kept neighbourhood, trails, titles and names of others (the tests of the four methods
+        here). Its page is then carried over without them being asked for: an edit at 10,000
+        articles walks 3,000 person pages and changes a few."""
+        pid, tables = person.id, self.memo.tables
+        return (
+            self._names_still(person)
+            and self._titles_still(pid)
+            and self._trails_still(pid)
+            and self._network_still(pid, pairs.get(pid, _NO_PAIRS), touched)
+            and all(
+                pid in tables.get(name, ())
+                for name in ("networks", "person trails", "person titles", "co-mention names")
+            )
+        )
+
+    # What each of a person's kept values is made from has not changed since the last build.
+
+    def _network_still(self, pid: str, around: Counter, touched: set[str] | None) -> bool:
+        changes = self.changes
+        return (
+            touched is not None
+            and pid not in touched
+            and pid not in changes.nodes
+            and not (changes.renamed and any(r in around for r in changes.renamed))
+        )
+
+    def _trails_still(self, pid: str) -> bool:
+        changes = self.changes
+        return (
+            not changes.first
+            and pid not in changes.people
+            and changes.trail_people is not None
+            and pid not in changes.trail_people
+        )
+
+    def _titles_still(self, pid: str) -> bool:
+        changes = self.changes
+        return not changes.first and pid not in changes.people and pid not in changes.retitled
+
+    def _names_still(self, person) -> bool:
+        changes = self.changes
+        return (
+            not changes.first
+            and person.id not in changes.people
+            and not (changes.renamed and any(other in changes.renamed for other, _ in person.co_mentions))
         )
 
     def person_trails(self, person, in_trails: dict) -> dict:
         """(slug, quote index) → trail, for a person's statements."""
-        pid, changes = person.id, self.changes
-        still = not changes.first and pid not in changes.people and changes.trail_people is not None
-        if (
-            known := _kept(self.memo.table("person trails"), pid, still and pid not in changes.trail_people)
-        ) is not None:
+        pid = person.id
+        if (known := _kept(self.memo.table("person trails"), pid, self._trails_still(pid))) is not None:
             return known
         trails = {(q.slug, q.index): ref for q in person.quotes if (ref := in_trails.get((q.slug, q.index)))}
         self.memo.table("person trails")[pid] = trails
@@ -497,9 +517,8 @@ class Derived:
 
     def person_titles(self, person, titles: dict[str, str]) -> tuple[tuple[str, str], ...]:
         """(slug, title) of the articles a person page shows: the person's and their statements'."""
-        pid, changes = person.id, self.changes
-        still = not changes.first and pid not in changes.people and pid not in changes.retitled
-        if (known := _kept(self.memo.table("person titles"), pid, still)) is not None:
+        pid = person.id
+        if (known := _kept(self.memo.table("person titles"), pid, self._titles_still(pid))) is not None:
             return known
         slugs = dict.fromkeys((*person.articles, *(q.slug for q in person.quotes)))
         shown = self.memo.table("person titles")[pid] = tuple((slug, titles[slug]) for slug in slugs)
@@ -507,11 +526,8 @@ class Derived:
 
     def co_names(self, person, people: dict) -> tuple[str, ...]:
         """The names of the people named alongside a person, as their page lists them."""
-        pid, changes = person.id, self.changes
-        still = not changes.first and pid not in changes.people
-        if still and changes.renamed and any(other in changes.renamed for other, _ in person.co_mentions):
-            still = False
-        if (known := _kept(self.memo.table("co-mention names"), pid, still)) is not None:
+        pid = person.id
+        if (known := _kept(self.memo.table("co-mention names"), pid, self._names_still(person))) is not None:
             return known
         names = self.memo.table("co-mention names")[pid] = tuple(people[other].name for other, _ in person.co_mentions)
         return names
