@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from generator.annotate.datelines import mask_dateline
 from generator.annotate.entities import extract_entities, people_throughout
+from generator.annotate.names import missed_people
 from generator.annotate.quotes import QuoteAttributor
 from generator.structure import Annotations, Article
 
@@ -38,10 +39,12 @@ def article_texts(article: Article) -> list[str]:
 def annotate_parsed(article: Article, docs: list, attributor: QuoteAttributor | None = None) -> Annotations:
     """Annotations of one article from its parsed paragraphs (None for code blocks)."""
     entities = []
+    # Names the model missed, found once per paragraph for the entities and the quotes' speakers.
+    missed = [missed_people(doc) if doc is not None else None for doc in docs]
     for index, doc in enumerate(docs):
         if doc is not None:
-            entities.extend(extract_entities(doc, index))
-    quotes = (attributor or QuoteAttributor()).attribute(article.paragraphs, docs)
+            entities.extend(extract_entities(doc, index, missed[index]))
+    quotes = (attributor or QuoteAttributor()).attribute(article.paragraphs, docs, missed)
     return Annotations(tuple(people_throughout(entities)), tuple(quotes))
 
 

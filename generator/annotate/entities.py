@@ -22,9 +22,10 @@ SHOWN_LABELS = frozenset(
 _POSSESSIVES = ("’s", "'s", "’", "'")
 
 
-def extract_entities(doc, paragraph: int) -> list[EntityMention]:
+def extract_entities(doc, paragraph: int, missed: list[tuple[int, int]] | None = None) -> list[EntityMention]:
+    """`missed`: `missed_people(doc)`, when the caller has it already."""
     spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents if ent.label_ in SHOWN_LABELS]
-    for first, last in missed_people(doc):
+    for first, last in missed if missed is not None else missed_people(doc):
         start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
         kept = []
         for s, e, label in spans:

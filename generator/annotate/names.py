@@ -93,10 +93,11 @@ def _capitalised(token) -> bool:
 def missed_people(doc) -> list[tuple[int, int]]:
     """(start, end) token ranges of names the model did not label PERSON."""
     found = []
+    tokens = list(doc)  # spaCy makes a new Token object at every doc[i]
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        after_honorific = i > 0 and doc[i - 1].lower_ in HONORIFICS and doc[i - 1].text[:1].isupper()
+    while i < len(tokens):
+        token = tokens[i]
+        after_honorific = i > 0 and tokens[i - 1].lower_ in HONORIFICS and tokens[i - 1].text[:1].isupper()
         starts = _capitalised(token) and (is_first_name(token.text) or after_honorific)
         if (
             not starts
@@ -109,14 +110,14 @@ def missed_people(doc) -> list[tuple[int, int]]:
             continue
         end = i + 1
         while (
-            end < len(doc)
+            end < len(tokens)
             and end - i < _MAX_NAME_WORDS
-            and doc[end].ent_type_ not in _OWN_LABELS
-            and doc[end].ent_type_ != "PERSON"
-            and not doc[end].is_sent_start
+            and tokens[end].ent_type_ not in _OWN_LABELS
+            and tokens[end].ent_type_ != "PERSON"
+            and not tokens[end].is_sent_start
             and (
-                (_capitalised(doc[end]) and not doc[end].is_stop)
-                or (doc[end].lower_ in PARTICLES and end + 1 < len(doc) and _capitalised(doc[end + 1]))
+                (_capitalised(tokens[end]) and not tokens[end].is_stop)
+                or (tokens[end].lower_ in PARTICLES and end + 1 < len(tokens) and _capitalised(tokens[end + 1]))
             )
         ):
             end += 1

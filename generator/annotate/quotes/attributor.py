@@ -27,15 +27,20 @@ class QuoteAttributor:
         self.direct_rules = direct_rules
         self.context_rules = context_rules
 
-    def attribute(self, paragraphs: tuple[Paragraph, ...], docs: list) -> list[Quote]:
-        """`docs[i]` is the parsed Doc of paragraph i, or None for code blocks."""
+    def attribute(self, paragraphs: tuple[Paragraph, ...], docs: list, missed: list | None = None) -> list[Quote]:
+        """`docs[i]` is the parsed Doc of paragraph i, or None for code blocks; `missed[i]`, when
+        given, its `missed_people`."""
         quotes: list[Quote] = []
         discourse = Discourse()
         for index, (paragraph, doc) in enumerate(zip(paragraphs, docs)):
             if doc is None or paragraph.kind != "text":
                 continue
             spans = tuple(find_quote_spans(paragraph.text))
-            discourse.referents.extend(paragraph_referents(index, doc, list(spans), discourse.referents))
+            discourse.referents.extend(
+                paragraph_referents(
+                    index, doc, list(spans), discourse.referents, missed[index] if missed is not None else None
+                )
+            )
             discourse.bodies.extend(paragraph_bodies(index, doc, lambda char: not inside(char, list(spans))))
             sites = [
                 QuoteSite(index, paragraph, doc, span, spans, quote_kind(paragraph.text[span.start : span.end]))

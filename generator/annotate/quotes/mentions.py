@@ -265,12 +265,20 @@ def _salience(token) -> tuple[bool, bool]:
     return subject, speaker
 
 
-def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[Referent]) -> list[Referent]:
+def paragraph_referents(
+    index: int, doc, spans: list[QuoteSpan], earlier: list[Referent], missed: list[tuple[int, int]] | None = None
+) -> list[Referent]:
     """The people of one paragraph, in text order: named people (the model's and those it
     missed), unnamed sources, and role nouns, name parts and subject pronouns resolved to
-    who they mean."""
+    who they mean. `missed`: `missed_people(doc)`, when the caller has it already."""
     found: list[Referent] = []
-    sentence_of = {t.i: number for number, sent in enumerate(doc.sents) for t in sent}
+    # Tokens made once: spaCy makes a new Token object at every step of a walk over the Doc,
+    # and this function walks it seven times.
+    tokens = list(doc)
+    sentence_of, number = [], -1  # by token, as doc.sents counts them
+    for token in tokens:
+        number += token.i == 0 or bool(token.is_sent_start)
+        sentence_of.append(number)
 
     def add(name, mention, role, first, last, head, gender, anonymous=False):
         subject, speaker = _salience(head)
@@ -279,18 +287,20 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
                 name,
                 mention,
                 role,
-                (index, doc[first].idx),
+                (index, tokens[first].idx),
                 (index, sentence_of[head.i]),
                 subject,
                 speaker,
                 gender,
-                doc[last - 1].idx + len(doc[last - 1]),
+                tokens[last - 1].idx + len(tokens[last - 1]),
                 anonymous,
                 _clause_depth(head),
             )
         )
 
-    people = persons(doc, spans) + [doc[a:b] for a, b in missed_people(doc) if not inside(doc[a].idx, spans)]
+    people = persons(doc, spans) + [
+        doc[a:b] for a, b in (missed if missed is not None else missed_people(doc)) if not inside(doc[a].idx, spans)
+    ]
     # "the Trump meeting", "a Clinton aide": a name as a modifier points at no one.
     people = [ent for ent in people if not modifier(ent.root)]
     parts = _name_parts(earlier, people)
@@ -300,7 +310,7 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             name = parts[name]  # "Zhao" after "Zhao Minghui"
         add(name, ent.text, role_of(doc, ent), ent.start, ent.end, ent.root, name_gender(name))
     covered = {t.i for ent in people for t in ent}
-    for token in doc:
+    for token in tokens:
         # "Christie, who has campaigned …": a capitalised name that a clause about "who" follows
         # is a person, whatever the model labelled it.
         if (
@@ -318,28 +328,28 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
         while (
             first.i > 0
             and first.i - 1 not in covered
-            and doc[first.i - 1].dep_ in ("compound", "flat")
-            and _name_word(doc[first.i - 1])
-            and doc[first.i - 1].head.i == token.i
+            and tokens[first.i - 1].dep_ in ("compound", "flat")
+            and _name_word(tokens[first.i - 1])
+            and tokens[first.i - 1].head.i == token.i
         ):
-            first = doc[first.i - 1]
+            first = tokens[first.i - 1]
         name = doc[first.i : token.i + 1].text
         if " " not in name and name in parts:
             name = parts[name]
         add(name, doc[first.i : token.i + 1].text, None, first.i, token.i + 1, token, name_gender(name))
         covered |= set(range(first.i, token.i + 1))
-    for token in doc:
+    for token in tokens:
         titled = titled_person(doc, token) if not inside(token.idx, spans) else None
         if titled is not None and titled[2].ent_type_ != "PERSON" and titled[2].i not in covered:
             name, role, first = titled
             add(name, name, role, first.i, token.right_edge.i + 1, token, name_gender(name))
-    for token in doc:
+    for token in tokens:
         if _indefinite(token) and could_be_person(token) and not token.ent_type_ and not inside(token.idx, spans):
             phrase = noun_phrase(token)
             if any(t.ent_type_ == "PERSON" for c in token.children if c.dep_ == "appos" for t in c.subtree):
                 continue  # "a department spokesman, Daniel Okafor" is named
             add(None, text_of(doc, phrase), None, phrase[0].i, phrase[-1].i + 1, token, None, anonymous=True)
-    for token in doc:
+    for token in tokens:
         if token.lower_ not in ROLE_NOUNS or token.ent_type_ or inside(token.idx, spans):
             continue
         if not any(c.dep_ in ("det", "poss") for c in token.children) or _indefinite(token):
@@ -359,7 +369,7 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             )
     # "Costa" after "Ana Costa": a part of a name already given is that person, whatever the
     # model labelled it, unless it also belongs to someone else.
-    for token in doc:
+    for token in tokens:
         name = parts.get(token.text)
         if (
             name is None
@@ -369,13 +379,13 @@ def paragraph_referents(index: int, doc, spans: list[QuoteSpan], earlier: list[R
             or modifier(token)
         ):
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
+        if token.i + 1 < len(doc) and tokens[token.i + 1].text[:1].isupper() and tokens[token.i + 1].is_alpha:
             continue  # "Costa Rica": part of a longer name
         person = next((r for r in reversed(earlier + found) if r.name == name), None)
         if person is not None:
             add(name, token.text, person.role, token.i, token.i + 1, token, person.gender)
     # A subject pronoun carries its person on: "She has also had to manage Ivanov. “…,” she said."
-    for token in doc:
+    for token in tokens:
         if token.lower_ not in ("he", "she") or token.dep_ not in _SUBJECT_DEPS or inside(token.idx, spans):
             continue
         known = sorted(earlier + found, key=lambda r: r.position)
