@@ -5,24 +5,30 @@ two cores at a time when there are many (`generator.forked`)."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
 from generator.plan import PlannedPage
 from generator.render_memo import Carried, Same
+from generator.sections import Ahead, Section, SectionChild, may_fork
 from generator.stage_clock import StageClock
 from generator.structure.build import PageRecord
 
 
 class PageListener(Protocol):
     stage: str | None  # the build stage its work counts to (None: too cheap to time)
+    ordered: bool  # told of the pages it `wants` in the plan's order (else as they are done)
+
+    def wants(self, path: str) -> bool: ...
 
     def kept(self, path: str, live: Path) -> None: ...
 
-    def made(self, path: str, content: str | bytes | None, seconds: float) -> None:
-        """`content` None: made by the forked child, which wrote it already."""
+    def made(self, path: str, content: str | bytes | Path | None, seconds: float) -> None:
+        """`content` None: made by serve's forked child, which wrote it already; a Path: made
+        by a one-shot build's forked child, and staged in that file."""
 
 
 def page_kind(path: str) -> str:
@@ -35,6 +41,7 @@ class PageTimes:
     """Pages made, and the seconds spent making each kind (`--profile`)."""
 
     stage = None
+    ordered = False
 
     def __init__(self):
         self.made_count = 0
@@ -55,36 +62,145 @@ def carry_out(
     """Keep or make every page of `plan`; returns each page's record (a stamp of None for a
     file the writer stamps at its commit). A kept file changed or removed by hand is made.
     A `Same` page keeps the last build's record and is not told to `listeners`: only serve
-    has them, which indexes its pages for search from the manifest, after the edit."""
-    pages_now: dict[str, PageRecord] = {}
-    later: list[PlannedPage] = []
-    previous = getattr(plan, "previous", {})
-    for item in plan:
-        if item.__class__ is Same:  # the last build's file, as it was written: nothing to look at
-            pages_now[item.path] = previous[item.path]
-            continue
-        if item.__class__ is Carried:  # a run of them
-            pages_now.update(zip(item.paths, map(previous.__getitem__, item.paths)))
-            continue
-        path = item.page.path
-        if item.kept is not None:
-            with clock("write"):
-                stamp = writer.keep(path, item.kept.stamp)
-            if stamp is not None:
-                pages_now[path] = PageRecord(item.digest, stamp)
-                _tell(listeners, clock, "kept", path, writer.live(path))
+    has them, which indexes its pages for search from the manifest, after the edit.
+    A one-shot build makes a large `Section` in a forked child from its announcement on
+    (`generator.sections`); serve (`defer`) takes its pages in place."""
+    carrying = _Carrying(plan, writer, listeners, clock, defer)
+    try:
+        carrying.take(plan)
+        if carrying.pending is not None:
+            carrying.relay(wait=True)
+    except BaseException:
+        carrying.cancel()
+        raise
+    if carrying.later:
+        _make_later(carrying.later, writer, carrying.pages_now, listeners, clock)
+    return carrying.pages_now
+
+
+class _Carrying:
+    """`carry_out` under way. A forked section's records are taken as they come, once the
+    plan has passed its place; until they are all in, the pages after that place are told
+    to an `ordered` listener that wants them (the search feed) only afterwards."""
+
+    def __init__(self, plan, writer, listeners: list[PageListener], clock: StageClock, defer: bool):
+        self.plan, self.writer, self.listeners, self.clock, self.defer = plan, writer, listeners, clock, defer
+        self.pages_now: dict[str, PageRecord] = {}
+        self.later: list[PlannedPage] = []
+        self.previous = getattr(plan, "previous", {})
+        self.staging = None if defer else getattr(writer, "staging", None)  # a child stages for the swap
+        self.children: dict[str, SectionChild] = {}  # started, their place not reached
+        # A section whose place the plan passed, its records still coming: its child, the paths
+        # taken so far, and the records of the pages before it (those after it wait apart).
+        self.pending: tuple[Section, SectionChild, list[str], dict[str, PageRecord]] | None = None
+        self.held: list[tuple[PageListener, str, tuple]] = []
+
+    def take(self, items: Iterable) -> None:
+        writer, clock = self.writer, self.clock
+        for item in items:
+            if self.pending is not None:
+                self.relay(wait=False)
+            pages_now = self.pages_now  # another while a section's records come
+            if item.__class__ is Same:  # the last build's file, as it was written: nothing to look at
+                pages_now[item.path] = self.previous[item.path]
                 continue
-        pages_now[path] = PageRecord(item.digest, None)
-        if defer:
-            later.append(item)
-            continue
-        content, seconds = _make(item, clock)
-        with clock("write"):
-            writer.put_later(path, content)
-        _tell(listeners, clock, "made", path, content, seconds)
-    if later:
-        _make_later(later, writer, pages_now, listeners, clock)
-    return pages_now
+            if item.__class__ is Carried:  # a run of them
+                pages_now.update(zip(item.paths, map(self.previous.__getitem__, item.paths)))
+                continue
+            if item.__class__ is Ahead:
+                if self.staging is not None and may_fork(item.section):
+                    self.children[item.section.name] = SectionChild(
+                        item.section, self.plan, str(self.staging), str(writer.out)
+                    )
+                continue
+            if item.__class__ is Section:
+                self.place(item)
+                continue
+            path = item.page.path
+            if item.kept is not None:
+                with clock("write"):
+                    stamp = writer.keep(path, item.kept.stamp)
+                if stamp is not None:
+                    pages_now[path] = PageRecord(item.digest, stamp)
+                    self.tell("kept", path, writer.live(path))
+                    continue
+            pages_now[path] = PageRecord(item.digest, None)
+            if self.defer:
+                self.later.append(item)
+                continue
+            content, seconds = _make(item, clock)
+            with clock("write"):
+                writer.put_later(path, content)
+            self.tell("made", path, content, seconds)
+
+    def place(self, section: Section) -> None:
+        """The plan reached `section`: its child's records from now on, or its pages here."""
+        if self.pending is not None:  # one section's records at a time: the plan's order
+            self.relay(wait=True)
+        child = self.children.pop(section.name, None)
+        if child is None:
+            self.take(self.plan.of_section(section))
+            return
+        self.pending = (section, child, [], self.pages_now)
+        self.pages_now = {}
+        self.relay(wait=False)
+
+    def relay(self, wait: bool) -> None:
+        """Take the records come so far (all, with `wait`) of the pending section's child as if
+        its pages were kept or made here; at its end, go through what it did not, and tell the
+        held pages."""
+        section, child, done, pages_now = self.pending
+        writer = self.writer
+        for record in child.records(wait):
+            kind, path = record[0], record[1]
+            if kind == "kept":
+                _, _, digest, stamp = record
+                writer.kept_elsewhere(path)
+                pages_now[path] = PageRecord(digest, stamp)
+                _tell(self.listeners, self.clock, "kept", path, writer.live(path))
+            else:
+                _, _, digest, stamp, linked, seconds = record
+                writer.staged_elsewhere(path, stamp, linked)
+                pages_now[path] = PageRecord(digest, stamp)
+                _tell(self.listeners, self.clock, "made", path, writer.staging / path, seconds)
+            done.append(path)
+        if not child.finished:
+            return
+        self.pending = None
+        after, self.pages_now = self.pages_now, pages_now
+        self.plan.claim(done)
+        if child.failed is not None:  # here, where an error is raised as in a one-core build
+            self.take(_unstaged(self.plan.of_section(section, frozenset(done)), writer.staging))
+        self.pages_now.update(after)  # the records in the plan's order, as a one-core build has them
+        held, self.held = self.held, []
+        for listener, event, args in held:
+            _call(listener, self.clock, event, args)
+
+    def tell(self, event: str, *args) -> None:
+        if self.pending is None:
+            _tell(self.listeners, self.clock, event, *args)
+            return
+        for listener in self.listeners:
+            if listener.ordered and listener.wants(args[0]):
+                self.held.append((listener, event, args))
+            else:
+                _call(listener, self.clock, event, args)
+
+    def cancel(self) -> None:
+        for child in list(self.children.values()) + ([self.pending[1]] if self.pending else []):
+            child.cancel()
+
+
+def _unstaged(items: Iterable, staging: Path) -> Iterator:
+    """`items`, each page's staged file removed first: a failed child may have staged it
+    unreported, perhaps as a hard link to the live file, which writing it again would change."""
+    for item in items:
+        if item.__class__ is PlannedPage:
+            try:
+                os.unlink(staging / item.page.path)
+            except FileNotFoundError:
+                pass
+        yield item
 
 
 def _make(item: PlannedPage, clock: StageClock) -> tuple[str | bytes, float]:
@@ -96,11 +212,15 @@ def _make(item: PlannedPage, clock: StageClock) -> tuple[str | bytes, float]:
 
 def _tell(listeners: list[PageListener], clock: StageClock, event: str, *args) -> None:
     for listener in listeners:
-        if listener.stage is None:
+        _call(listener, clock, event, args)
+
+
+def _call(listener: PageListener, clock: StageClock, event: str, args: tuple) -> None:
+    if listener.stage is None:
+        getattr(listener, event)(*args)
+    else:
+        with clock(listener.stage):
             getattr(listener, event)(*args)
-        else:
-            with clock(listener.stage):
-                getattr(listener, event)(*args)
 
 
 def _make_later(

@@ -34,6 +34,7 @@ from generator.progress import progress
 from generator.deploy import deploy_pages
 from generator.render import SiteRenderer, export_pages, make_environment, memo_page, memo_pages
 from generator.make_pages import PageTimes, carry_out
+from generator.sections import Ahead, Section
 from generator.memo import BuildMemo
 from generator.plan import PagePlan
 from generator.search import SEARCH_FOLDER, IndexProcess, SearchUnavailable, is_indexed
@@ -630,7 +631,14 @@ class Builder:
         return True
 
     def _pages(self, renderer: SiteRenderer, corpus, memo):
-        yield from renderer.pages(corpus, memo)
+        view = renderer.view(corpus, memo)
+        # A one-shot build makes the person pages in a forked child from here on, while it
+        # makes the others (`generator.sections`).
+        people = Section("people", partial(renderer.person_pages, view), len(view.stories.people))
+        yield Ahead(people)
+        yield from renderer.article_pages(view)
+        yield people
+        memo.remember(view.people, view.titles)
         yield from export_pages(corpus, memo)
         yield from memo_pages(memo, trail_pages(renderer.env, corpus, memo))
         yield from annotation_pages(corpus, memo)

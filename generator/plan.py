@@ -3,7 +3,8 @@ the last build's manifest alone: no disk, so the decision is testable by itself.
 the plan out (and checking that a kept file is still as the manifest knows it) is
 `make_pages`'. A `Same` page, or a `Carried` run of them (serve: the renderer knows it
 reads the same records as in the last build, whose site is on disk as written) is passed
-through as it is: its record is the last build's."""
+through as it is: its record is the last build's. So are a `Section` and its announcement
+(`Ahead`): its pages are planned when asked for (`of_section`), here or in a forked child."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Iterable, Iterator, Mapping
 
 from generator.render import Page
 from generator.render_memo import Carried, Same, inputs_digest
+from generator.sections import Ahead, Section
 from generator.structure.build import PageRecord
 
 
@@ -39,9 +41,28 @@ class PagePlan:
         self._paths: set[str] = set()
         self.same = 0  # `Same` pages passed through
 
-    def __iter__(self) -> Iterator[PlannedPage | Same]:
+    def __iter__(self) -> Iterator[PlannedPage | Same | Carried | Ahead | Section]:
+        return self._planned(self.pages)
+
+    def of_section(
+        self, section: Section, skip: frozenset[str] = frozenset()
+    ) -> Iterator[PlannedPage | Same | Carried]:
+        """The pages of `section` (`generator.sections`), planned as the others; the pages at
+        `skip` are left out (another process went through them, and `claim`ed them)."""
+        for item in self._planned(section.pages()):
+            if item.__class__ is not PlannedPage or item.page.path not in skip:
+                yield item
+
+    def claim(self, paths: Iterable[str]) -> None:
+        """Pages of the plan another process went through."""
+        self._paths.update(paths)
+
+    def _planned(self, pages: Iterable) -> Iterator[PlannedPage | Same | Carried | Ahead | Section]:
         paths = self._paths
-        for page in self.pages:
+        for page in pages:
+            if page.__class__ is Ahead or page.__class__ is Section:
+                yield page
+                continue
             if page.__class__ is Same:
                 paths.add(page.path)
                 self.same += 1

@@ -333,6 +333,23 @@ class PersonLists:
         return self._joined("quote_item", ((q, titles[q.slug], trails.get((q.slug, q.index))) for q in person.quotes))
 
 
+class SiteView(NamedTuple):
+    """What the pages of one build share (`SiteRenderer.view`)."""
+
+    corpus: Corpus
+    memo: RenderMemo
+    stories: Corpus  # one story per set of copies
+    people: dict  # by id, of `stories`
+    by_slug: dict[str, LinkedArticle]
+    titles: dict[str, str]
+    model: dict
+    sources: dict[str, SourceCounts]
+    in_trails: dict
+    trails_changed: set[str] | None
+    derived: Derived
+    pairs: dict  # people named together (`CoMentions`)
+
+
 class SiteRenderer:
     """Renders every page of a corpus; templates are compiled once per renderer."""
 
@@ -356,24 +373,45 @@ class SiteRenderer:
         self._index = env.get_template("index.html")
         self._person = env.get_template("person.html")
 
-    def pages(self, corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Page | Same]:
-        """Every HTML page and pictures.json; each page's sources are the records it reads
+    def pages(self, corpus: Corpus, memo: RenderMemo | None = None) -> Iterator[Page | Same | Carried]:
+        """Every HTML page and pictures.json, in the order of a build's plan (`view`)."""
+        view = self.view(corpus, memo if memo is not None else RenderMemo())
+        yield from self.article_pages(view)
+        yield from self.person_pages(view)
+        view.memo.remember(view.people, view.titles)
+
+    def view(self, corpus: Corpus, memo: RenderMemo) -> SiteView:
+        """What the pages of a build share: each page's sources are the records it reads
         (`RenderMemo`: a page whose sources are the last build's is not derived again).
         Person pages, the index and the pictures count each story once (`story_corpus`)."""
-        memo = memo if memo is not None else RenderMemo()
-        copies = corpus.copies
         stories = story_corpus(corpus)
-        people = {p.id: p for p in stories.people}
         by_slug = {a.article.slug: a for a in corpus.articles}
         titles = {slug: linked.article.meta.title for slug, linked in by_slug.items()}
-        model = {"name": corpus.model_name, "version": corpus.model_version}
-        sources = memo.all_source_counts(by_slug)
+        people = {p.id: p for p in stories.people}
         in_trails, trails_changed = memo.trail_refs(corpus.trails)
-        derived = Derived(memo, memo.changes(by_slug, people, titles, trails_changed), trails_changed)
+        return SiteView(
+            corpus,
+            memo,
+            stories,
+            people,
+            by_slug,
+            titles,
+            {"name": corpus.model_name, "version": corpus.model_version},
+            memo.all_source_counts(by_slug),
+            in_trails,
+            trails_changed,
+            Derived(memo, memo.changes(by_slug, people, titles, trails_changed), trails_changed),
+            memo.co_mentions.update(stories.articles),
+        )
+
+    def article_pages(self, view: SiteView) -> Iterator[Page | Same | Carried]:
+        """The article pages, the index and pictures.json."""
+        corpus, memo, people, titles, by_slug = view.corpus, view.memo, view.people, view.titles, view.by_slug
+        copies, stories, sources, model, derived = corpus.copies, view.stories, view.sources, view.model, view.derived
         # An article's "also mentioned in" entry for a person, once per person: their id,
         # name and first articles with titles (one object across builds while these stay).
         also = {pid: memo.intern(_also_entry(person, titles)) for pid, person in people.items()}
-        clean = memo.clean_articles(corpus.articles, also, trails_changed, copies)
+        clean = memo.clean_articles(corpus.articles, also, view.trails_changed, copies)
         run: list[str] = []  # carried pages since the last one looked at
         for linked in corpus.articles:
             slug = linked.article.slug
@@ -383,7 +421,7 @@ class SiteRenderer:
             if run:
                 yield memo.carry(run)
                 run = []
-            trails = derived.article_trails(linked, in_trails)
+            trails = derived.article_trails(linked, view.in_trails)
             ranked = tuple(person_id for person_id, _count in linked.people_by_mentions)
             entries = tuple(also[p] for p in ranked)
             story = copies.by_slug.get(slug)
@@ -430,7 +468,7 @@ class SiteRenderer:
             for p in stories.people
         )
         outlet_names = tuple(sorted({row.outlet or "unknown" for row in rows}))
-        pairs = memo.co_mentions.update(stories.articles)
+        pairs = view.pairs
         pictures = (
             corpus_network(stories, pairs),
             quoted_speakers(stories),
@@ -464,11 +502,16 @@ class SiteRenderer:
             pictures,
             sources,
         )
-        articles = by_slug
+
+    def person_pages(self, view: SiteView) -> Iterator[Page | Same | Carried]:
+        """A page per person. They read nothing the other pages of a build write: a one-shot
+        build makes them in a forked child while it makes the others (`generator.sections`)."""
+        memo, derived, people, titles, model = view.memo, view.derived, view.people, view.titles, view.model
+        articles, pairs = view.by_slug, view.pairs
         touched = memo.co_mentions.touched
         carry = memo.trusted
         run = []
-        for person in stories.people:
+        for person in view.stories.people:
             pid = person.id
             if carry and f"people/{pid}.html" in memo.last and derived.person_unchanged(person, pairs, touched):
                 run.append(f"people/{pid}.html")
@@ -477,7 +520,7 @@ class SiteRenderer:
                 yield memo.carry(run)
                 run = []
             network = derived.neighbourhood(person, pairs, people, touched)
-            trails = derived.person_trails(person, in_trails)
+            trails = derived.person_trails(person, view.in_trails)
             shown = derived.person_titles(person, titles)
             names = derived.co_names(person, people)
             # Everything the person page shows: the person, their articles' titles, the
@@ -498,7 +541,6 @@ class SiteRenderer:
             )
         if run:
             yield memo.carry(run)
-        memo.remember(people, titles)
 
     def _person_page(self, person, **values) -> str:
         # Its mentions by article, counted when the page is made: most builds make none of the

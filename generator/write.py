@@ -80,8 +80,8 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-def file_stamp(path: Path) -> FileStamp:
-    stat = path.stat()
+def file_stamp(path: Path | str) -> FileStamp:
+    stat = os.stat(path)
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
@@ -120,6 +120,27 @@ def stage_file(staging: str, out: str, relative: str, data: bytes) -> tuple[File
             handle.write(data)
     stat = os.stat(target)
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns), same
+
+
+def keep_file(staging: str, out: str, relative: str, expected: FileStamp | None = None) -> FileStamp | None:
+    """Link the live site's file into the staging folder; its stamp, or None when there is
+    none, or when it is not the file `expected` describes (someone changed the site by hand)."""
+    live, target = os.path.join(out, relative), os.path.join(staging, relative)
+    try:
+        stamp = file_stamp(live)
+        if expected is not None and stamp != expected:
+            return None
+        try:
+            os.link(live, target)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(live, target)
+    except FileNotFoundError:
+        return None
+    except OSError:  # a file system without hard links
+        shutil.copy2(live, target)
+        stamp = file_stamp(target)
+    return stamp
 
 
 def stage_beside(root: str, relative: str, data: bytes) -> tuple[str | None, FileStamp]:
@@ -220,20 +241,18 @@ class SiteWriter:
     def keep(self, relative: str, expected: FileStamp | None = None) -> FileStamp | None:
         """Carry the live site's file over unchanged; None when there is none, or when it is
         not the file `expected` describes (someone changed the site by hand)."""
-        live = self.live(relative)
-        try:
-            stamp = file_stamp(live)
-            if expected is not None and stamp != expected:
-                return None
-            os.link(live, self._target(relative))
-        except FileNotFoundError:
+        self._target(relative)  # its folder, made once
+        stamp = keep_file(str(self.staging), str(self.out), relative, expected)
+        if stamp is None:
             self.paths.discard(relative)
             return None
-        except OSError:  # a file system without hard links
-            shutil.copy2(live, self._target(relative))
-            stamp = file_stamp(self.staging / relative)
         self.report.unchanged += 1
         return stamp
+
+    def kept_elsewhere(self, relative: str) -> None:
+        """Count in a file another process carried over (`keep_file`)."""
+        self.paths.add(relative)
+        self.report.unchanged += 1
 
     def put(self, relative: str, content: str | bytes) -> FileStamp:
         """Stage a file; bytes equal to the live file's are linked, not written."""

@@ -13,6 +13,11 @@ from generator.search.process import IndexProcess
 
 class SearchFeed:
     stage = "search"
+    ordered = True  # Pagefind numbers pages as they come: the same order, the same index
+
+    @staticmethod
+    def wants(path: str) -> bool:
+        return is_indexed(path)
 
     def __init__(self, indexer: IndexProcess | None, live: Callable[[str], Path]):
         self.indexer = indexer  # None: no index made with the pages (serve refreshes it later)
@@ -35,4 +40,7 @@ class SearchFeed:
         if not self.indexer.started and self.kept_searched:
             self.indexer.add_files([(kept, self.live(kept)) for kept in self.kept_searched])
             self.kept_searched = []
-        self.indexer.add(path, content)
+        if isinstance(content, Path):  # staged by a forked child (`generator.sections`)
+            self.indexer.add_files([(path, content)])
+        else:
+            self.indexer.add(path, content)
