@@ -10,7 +10,7 @@ import threading
 from concurrent.futures import Future
 from pathlib import PurePosixPath
 
-from generator.search.layout import INDEXES_FILE, SEARCH_FOLDER, UI_OUTPUT, UNUSED_OUTPUT, searched_html
+from generator.search.layout import INDEXES_FILE, SEARCH_FOLDER, UI_OUTPUT, UNUSED_OUTPUT, searched_html, without_unread
 from generator.search.pagefind_client import close_service, service_class
 
 
@@ -135,6 +135,8 @@ class SearchIndexer:
         """Queue a page for the index; returns at once (the service works meanwhile) unless
         MAX_PENDING_BYTES of pages are waiting already."""
         html = searched_html(html)
+        size = len(html)  # a part's size is counted before the cut, so the parts stay as they were
+        html = without_unread(html)
         if self._loop is None:
             self._start()
         # Wait for room; a feeder that stopped (the service failed) makes no room, and is
@@ -147,10 +149,10 @@ class SearchIndexer:
             if self._worker.done():
                 return
             self._pending += len(html)
-        if self._part_bytes and self._part_bytes + len(html) > self.shard_bytes:
+        if self._part_bytes and self._part_bytes + size > self.shard_bytes:
             self._loop.call_soon_threadsafe(self._queue.put_nowait, _NEXT_PART)
             self._part_bytes = 0
-        self._part_bytes += len(html)
+        self._part_bytes += size
         self._loop.call_soon_threadsafe(self._queue.put_nowait, (path, html))
 
     def finish(self) -> dict[str, bytes]:

@@ -293,3 +293,29 @@ def test_an_article_pages_cut_regions_are_the_ones_pagefind_ignores(seed_site):
             assert "data-pagefind-filter" not in region and "data-pagefind-meta" not in region
             tops = re.findall(r"^<(?:section|fieldset)\b[^>]*>", region, re.M)  # the regions' own elements
             assert tops and all("data-pagefind-ignore" in top for top in tops), (path.name, tops)
+
+
+def test_pagefind_is_fed_pages_without_the_attributes_it_never_reads_and_makes_the_same_index(seed_site, monkeypatch):
+    import generator.search.indexer as indexer
+    from generator.search.layout import is_indexed, searched_html, without_unread
+    from tests.conftest import PAGEFIND_VARYING
+
+    site, _ = seed_site
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    pages = [p for p in pages if is_indexed(p)]
+
+    def index(cut) -> dict[str, bytes]:
+        monkeypatch.setattr(indexer, "without_unread", cut)
+        made = indexer.SearchIndexer()
+        for path in pages:
+            made.add(path, (site / path).read_bytes())
+        return {path: data for path, data in made.finish().items() if not PAGEFIND_VARYING.match(path)}
+
+    assert index(without_unread) == index(lambda html: html)  # its words and page fragments, byte for byte
+    article = searched_html(next((site / "articles").glob("*.html")).read_text(encoding="utf-8"))
+    fed = without_unread(article)
+    assert len(fed) < 0.8 * len(article) and 'class="' not in fed and "href=" not in fed
+    assert 'data-pagefind-meta="title"' in fed and 'id="q-1"' in fed
+    # A page that names an attribute for Pagefind to read keeps all of them.
+    reads = '<p class="x" data-pagefind-meta="image[src]">A</p>'
+    assert without_unread(reads) == reads
