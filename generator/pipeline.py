@@ -439,6 +439,7 @@ class Builder:
             memo = RenderMemo(templates, model)
             if self.write_in_place:
                 self.memo.render = memo
+                memo.kept = True
         memo.trusted = trusted and memo.last != {}
         return memo
 

@@ -305,6 +305,12 @@ class Fragments:
             html = made[(macro, key)] = getattr(self._macros, macro)(*args)
         return html
 
+    def macro(self, name: str):
+        """The macro itself, for a piece not to be kept."""
+        if self._macros is None:
+            self._macros = self.env.get_template(self.template).module
+        return getattr(self._macros, name)
+
     def keep(self, keys: set[tuple]) -> None:
         """Forgets every piece but those under `keys` (as (macro, key))."""
         self.made = {key: html for key, html in self.made.items() if key in keys}

@@ -73,6 +73,9 @@ class RenderMemo:
         self.model = model
         # Set by the builder for a build whose previous site is on disk as the memo knows it.
         self.trusted = False
+        # Set by the builder when the memo serves build after build (serve): what a page is
+        # made of is worth keeping for the next one.
+        self.kept = False
         self.last: dict[str, PageEntry] = {}  # of the last build written whole
         self.next: dict[str, PageEntry] = {}  # of the build under way
         self.made_from: dict[str, tuple] = {}  # slug or person id → (record, derived value): see `derived`

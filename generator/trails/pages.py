@@ -8,6 +8,7 @@ from functools import partial
 from typing import Iterator
 
 import jinja2
+from markupsafe import Markup
 
 from generator.render import Fragments, Page
 from generator.render_memo import Same
@@ -30,19 +31,6 @@ class TrailEntry:
     diff: tuple[DiffWord, ...] = ()  # against the first appearance, when reworded
 
 
-def trail_entries(
-    trail: Trail, titles: dict[str, tuple[str, str | None]], people: dict[str, Person]
-) -> list[TrailEntry]:
-    first = trail.quotes[0]
-    entries = []
-    for n, quote in enumerate(trail.quotes):
-        kind, diff = ("first", ()) if n == 0 else _compare(first.text, quote.text)
-        person = people.get(quote.speaker_id) if quote.speaker_id else None
-        title, outlet = titles[quote.slug]
-        entries.append(TrailEntry(quote, title, outlet, person.name if person else None, quote.speaker, kind, diff))
-    return entries
-
-
 def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
     # Uncached: trail pages are made once per build, after the trails were found; the cache
     # would hold every member's wording to the end of the build (figure in bench/RESULTS.md).
@@ -53,6 +41,36 @@ def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
     if found == TRIMMED:
         return ("trimmed", ()) if len(b) <= len(a) else ("fuller", ())
     return "reworded", word_diff(first, text)
+
+
+class TrailItems:
+    """A trail page's entries, joined from items made by `trail_items.html`'s macro. serve
+    (`cached`) makes each item once per distinct values and the first appearance's words:
+    a trail with hundreds of appearances is made again whenever one of them comes or goes,
+    and the others' wording is compared with the first again otherwise. A one-shot build
+    makes every page once: its items are not kept (they would stay to the end of the build)."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.items = Fragments(env, "trail_items.html", 1 << 17)
+
+    def __call__(self, trail: Trail, titles, people: dict[str, Person], cached: bool) -> Markup:
+        first = trail.quotes[0]
+        made = self.items.made
+        html = []
+        for n, quote in enumerate(trail.quotes):
+            person = people.get(quote.speaker_id) if quote.speaker_id else None
+            title, outlet = titles[quote.slug]
+            name = person.name if person else None
+            key = (None if n == 0 else first.text, quote, title, outlet, name)
+            if cached and (item := made.get(("trail_entry", key))) is not None:
+                html.append(item)
+                continue
+            kind, diff = ("first", ()) if n == 0 else _compare(first.text, quote.text)
+            entry = TrailEntry(quote, title, outlet, name, quote.speaker, kind, diff)
+            html.append(
+                self.items.make("trail_entry", key, entry) if cached else self.items.macro("trail_entry")(entry)
+            )
+        return Markup("".join(html))
 
 
 class TrailRows:
@@ -123,6 +141,7 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
     `memo`: serve's `RenderMemo`, whose `trail_pages` keeps what the last build's read."""
     if "trail_row_html" not in env.globals:
         env.globals["trail_row_html"] = TrailRows(env)
+        env.globals["trail_items"] = TrailItems(env)
     titles = {a.article.slug: (a.article.meta.title, a.article.meta.outlet) for a in corpus.articles}
     model = {"name": corpus.model_name, "version": corpus.model_version}
     rows = [(trail, titles[trail.quotes[0].slug][0]) for trail in corpus.trails]
@@ -138,6 +157,7 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
         kept = memo.trail_pages if memo is not None else None
         last, retitled, renamed = kept.changes(corpus, titles, people) if kept is not None else ({}, set(), set())
         carry = memo is not None and memo.trusted and bool(last)
+        items, cached = env.globals["trail_items"], memo is not None and memo.kept
         run: list[str] = []  # carried pages since the last one looked at
         for trail in corpus.trails:
             path = f"trails/{trail.id}.html"
@@ -161,7 +181,7 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
                 corpus.model_name,
                 corpus.model_version,
             )
-            yield Page(path, inputs, partial(_trail_page, template, trail, titles, people, model))
+            yield Page(path, inputs, partial(_trail_page, template, items, cached, trail, titles, people, model))
         if run:
             yield memo.carry(run)
     # Made again only when a trail changes: each trail's digest stands for all it exports.
@@ -171,8 +191,8 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
     yield Page("data/trails.json", tuple(t.digest for t in corpus.trails), partial(make_json, corpus.trails))
 
 
-def _trail_page(template, trail: Trail, titles, people, model) -> str:
-    return template.render(root="../", trail=trail, entries=trail_entries(trail, titles, people), model=model)
+def _trail_page(template, items: TrailItems, cached: bool, trail: Trail, titles, people, model) -> str:
+    return template.render(root="../", trail=trail, entry_items=items(trail, titles, people, cached), model=model)
 
 
 def export_trail(trail: Trail) -> dict:

@@ -405,3 +405,35 @@ def test_the_trail_lists_rows_of_trails_changed_since_are_forgotten():
     assert ("trail_row", (edited.trails[0].id, edited.trails[0].digest, "A")) in rows
     fresh_env = make_environment(BuildConfig().templates)
     assert listed == {p.path: p for p in trail_pages(fresh_env, edited)}["trails/index.html"].make()
+
+
+def test_serve_makes_a_trail_pages_entries_once_and_the_page_as_a_one_shot_build_does(monkeypatch):
+    """serve keeps each entry of a trail page by its values and the first appearance's words:
+    a trail that loses or gains an appearance is made again without the others' wording being
+    compared again, into the page a one-shot build makes."""
+    import generator.trails.pages as pages
+    from generator.config import BuildConfig
+    from generator.render import make_environment
+    from generator.trails.pages import TrailItems
+
+    a, b, c = (article(slug, f"2023-01-0{n}", MILITARY) for n, slug in enumerate("abc", start=1))
+    d = article("d", "2023-01-04", MILITARY_TRANSLATED)
+    env = make_environment(BuildConfig().templates)
+    items = TrailItems(env)
+    compared = []
+    real = pages._compare
+    monkeypatch.setattr(pages, "_compare", lambda first, text: compared.append(text) or real(first, text))
+
+    def entries(corpus, cached):
+        titles = {x.article.slug: (x.article.meta.title, x.article.meta.outlet) for x in corpus.articles}
+        return items(corpus.trails[0], titles, {p.id: p for p in corpus.people}, cached)
+
+    whole = _corpus(a, b, c, d)
+    first = entries(whole, cached=True)
+    assert len(compared) == 3 and "<ins>talks</ins>" in first
+    assert entries(whole, cached=False) == first  # a one-shot build's, made without keeping
+    compared.clear()
+    shorter = _corpus(a, b, d)
+    assert entries(shorter, cached=True) == entries(shorter, cached=False)
+    assert len(compared) == 2  # the one-shot making only: serve's were all kept
+    assert items.items.made and len(items.items.made) == 4
