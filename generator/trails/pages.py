@@ -31,6 +31,33 @@ class TrailEntry:
     diff: tuple[DiffWord, ...] = ()  # against the first appearance, when reworded
 
 
+def trail_entries(
+    trail: Trail, titles: dict[str, tuple[str, str | None]], people: dict[str, Person]
+) -> list[TrailEntry]:
+    first = trail.quotes[0]
+    entries = []
+    for n, quote in enumerate(trail.quotes):
+        kind, diff = ("first", ()) if n == 0 else _compare(first.text, quote.text)
+        person = people.get(quote.speaker_id) if quote.speaker_id else None
+        title, outlet = titles[quote.slug]
+        entries.append(TrailEntry(quote, title, outlet, person.name if person else None, quote.speaker, kind, diff))
+    return entries
+
+
+class TrailEntries:
+    """A trail page's `entries`, made only when a template goes through them: the built-in
+    trail.html prints `entry_items`, a theme's own trail.html may list `entries` itself."""
+
+    def __init__(self, trail: Trail, titles, people: dict[str, Person]):
+        self.trail, self.titles, self.people = trail, titles, people
+
+    def __iter__(self):
+        return iter(trail_entries(self.trail, self.titles, self.people))
+
+    def __len__(self) -> int:
+        return len(self.trail.quotes)
+
+
 def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
     # Uncached: trail pages are made once per build, after the trails were found; the cache
     # would hold every member's wording to the end of the build (figure in bench/RESULTS.md).
@@ -192,7 +219,13 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
 
 
 def _trail_page(template, items: TrailItems, cached: bool, trail: Trail, titles, people, model) -> str:
-    return template.render(root="../", trail=trail, entry_items=items(trail, titles, people, cached), model=model)
+    return template.render(
+        root="../",
+        trail=trail,
+        entry_items=items(trail, titles, people, cached),
+        entries=TrailEntries(trail, titles, people),
+        model=model,
+    )
 
 
 def export_trail(trail: Trail) -> dict:

@@ -437,3 +437,21 @@ def test_serve_makes_a_trail_pages_entries_once_and_the_page_as_a_one_shot_build
     assert entries(shorter, cached=True) == entries(shorter, cached=False)
     assert len(compared) == 2  # the one-shot making only: serve's were all kept
     assert items.items.made and len(items.items.made) == 4
+
+
+def test_a_themes_own_trail_page_that_lists_the_entries_itself_still_gets_them(tmp_path):
+    from generator.config import BuildConfig
+    from generator.render import make_environment
+    from generator.trails.pages import trail_pages
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "trail.html").write_text(
+        "{% for e in entries %}<p data-wording='{{ e.wording }}'>{{ e.title }}</p>{% endfor %}{{ entries|length }}",
+        encoding="utf-8",
+    )
+    corpus = _corpus(article("a", "2023-01-01", MILITARY), article("b", "2023-01-02", MILITARY_TRANSLATED))
+    env = make_environment(BuildConfig(templates=theme).templates)
+    page = next(p for p in trail_pages(env, corpus) if p.path.startswith("trails/") and p.path != "trails/index.html")
+    html = page.make()
+    assert html.count("<p data-wording=") == 2 and "data-wording='reworded'" in html and html.endswith("2")
