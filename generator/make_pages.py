@@ -5,6 +5,7 @@ two cores at a time when there are many (`generator.forked`)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -16,6 +17,8 @@ from generator.render_memo import Carried, Same
 from generator.sections import Ahead, Section, SectionChild, may_fork
 from generator.stage_clock import StageClock
 from generator.structure.build import PageRecord
+
+logger = logging.getLogger(__name__)
 
 
 class PageListener(Protocol):
@@ -70,6 +73,8 @@ def carry_out(
         carrying.take(plan)
         if carrying.pending is not None:
             carrying.relay(wait=True)
+        if carrying.children:  # its pages would be staged unplanned
+            raise RuntimeError(f"sections announced and never placed: {sorted(carrying.children)}")
     except BaseException:
         carrying.cancel()
         raise
@@ -109,9 +114,12 @@ class _Carrying:
                 continue
             if item.__class__ is Ahead:
                 if self.staging is not None and may_fork(item.section):
-                    self.children[item.section.name] = SectionChild(
-                        item.section, self.plan, str(self.staging), str(writer.out)
-                    )
+                    try:
+                        self.children[item.section.name] = SectionChild(
+                            item.section, self.plan, str(self.staging), str(writer.out)
+                        )
+                    except OSError as exc:  # no memory or process left for a child: made in place
+                        logger.debug("section %s made in place: %s", item.section.name, exc)
                 continue
             if item.__class__ is Section:
                 self.place(item)
@@ -170,6 +178,7 @@ class _Carrying:
         after, self.pages_now = self.pages_now, pages_now
         self.plan.claim(done)
         if child.failed is not None:  # here, where an error is raised as in a one-core build
+            logger.debug("section %s: its child failed (%s); the rest made here", section.name, child.failed)
             self.take(_unstaged(self.plan.of_section(section, frozenset(done)), writer.staging))
         self.pages_now.update(after)  # the records in the plan's order, as a one-core build has them
         held, self.held = self.held, []

@@ -11,8 +11,9 @@ the listeners (the search index is fed the staged files in the plan's order, so 
 is a one-core build's).
 
 If the child fails in any way (an error in a page, a crash, a kill), the pages it reported
-stand and this process goes through the others itself, so an error is raised, and shown,
-exactly as in a one-core build.
+stand and this process goes through the others itself, so an error in a person page is
+raised, and shown, as in a one-core build. If no child can be started, the section is
+made in place.
 """
 
 from __future__ import annotations
@@ -58,10 +59,19 @@ class SectionChild:
     in `staging` beside the live site at `out`."""
 
     def __init__(self, section: Section, plan, staging: str, out: str):
+        """Raises OSError when no child can be started (the section is then made in place)."""
         self.section = section
+        self.finished = False  # its last record taken
+        self.reaped = False  # its process waited for
+        self.failed: str | None = None
         read, write = os.pipe()
         parent = os.getpid()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except BaseException:
+            os.close(read)
+            os.close(write)
+            raise
         if self._pid == 0:  # the child: go through the section, report, and leave without cleanup
             try:
                 os.close(read)
@@ -74,25 +84,28 @@ class SectionChild:
         # Read as they come, so the child never waits on a full pipe while this process makes
         # the pages before the section's place.
         self._reader = threading.Thread(target=self._read, args=(read,), name=f"section {section.name}", daemon=True)
-        self._reader.start()
-        self.finished = False
-        self.failed: str | None = None
+        try:
+            self._reader.start()
+        except BaseException:
+            os.close(read)
+            self.cancel()
+            raise
 
     def _read(self, read: int) -> None:
-        with os.fdopen(read, "rb") as stream:
-            while header := stream.read(_HEADER.size):
-                if len(header) < _HEADER.size:
-                    break
-                (size,) = _HEADER.unpack(header)
-                data = stream.read(size)
-                if len(data) < size:
-                    break
-                try:
-                    message = pickle.loads(data)
-                except Exception:
-                    break
-                self._records.put(message)
-        self._records.put(("ended", None))
+        try:
+            with os.fdopen(read, "rb") as stream:
+                while header := stream.read(_HEADER.size):
+                    if len(header) < _HEADER.size:
+                        break
+                    (size,) = _HEADER.unpack(header)
+                    data = stream.read(size)
+                    if len(data) < size:
+                        break
+                    self._records.put(pickle.loads(data))
+        except BaseException:  # a broken record is a failed child: the builder goes on without it
+            pass
+        finally:
+            self._records.put(("ended", None))
 
     def records(self, wait: bool) -> Iterator[tuple]:
         """The child's records in order: those come so far, or (`wait`) all to the end. Once
@@ -106,15 +119,17 @@ class SectionChild:
             if kind == "pages":
                 yield from body
                 continue
-            self.finished = True
-            self.failed = None if kind == "done" else body if kind == "failed" else "it stopped without a word"
+            failed = None if kind == "done" else body if kind == "failed" else "it stopped without a word"
             self._reader.join()
             _, status = os.waitpid(self._pid, 0)
-            if status != 0 and self.failed is None:
-                self.failed = f"it exited with status {status}"
+            self.reaped = True
+            if status != 0 and failed is None:
+                failed = f"it exited with status {status}"
+            self.failed, self.finished = failed, True
 
     def cancel(self) -> None:
-        if self.finished:
+        """Stop the child, if it still runs, and wait for it."""
+        if self.reaped:
             return
         try:
             os.kill(self._pid, signal.SIGKILL)
@@ -124,7 +139,9 @@ class SectionChild:
             os.waitpid(self._pid, 0)
         except ChildProcessError:
             pass
-        self._reader.join(timeout=10)
+        self.reaped = True
+        if getattr(self, "_reader", None) is not None and self._reader.is_alive():
+            self._reader.join(timeout=10)
 
 
 def _die_with(parent: int) -> None:

@@ -54,9 +54,9 @@ def searched_html(html: str | bytes) -> str | bytes:
 # language, images (the result's picture) and titles. The rest (classes, links, our data-
 # attributes: 40 % of an article page's bytes) is cut before it is fed: the same index, its
 # words and fragments byte for byte (tests/search), for less parsing and copying.
-_UNREAD = r'\s(?!(?:id|lang|dir|src|srcset|alt|title|hidden|data-pagefind-[\w-]+)=)[A-Za-z_:][\w:.-]*="[^"]*"'
+_UNREAD = r'\s(?!(?i:id|lang|dir|src|srcset|alt|title|hidden|data-pagefind-[\w-]+)=)[A-Za-z_:][\w:.-]*="[^"]*"'
 # A directive that reads another attribute: `data-pagefind-meta="image[src]"`, `…-index-attrs`.
-_READS = r'data-pagefind-(?:[\w-]+="[^"]*\[|index-attrs)'
+_READS = r'(?i:data-pagefind-)(?:[\w-]+="[^"]*\[|(?i:index-attrs))'
 _CUT = {
     str: (re.compile(_UNREAD), re.compile(_READS)),
     bytes: (re.compile(_UNREAD.encode()), re.compile(_READS.encode())),

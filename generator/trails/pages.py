@@ -71,14 +71,14 @@ def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
 
 
 class TrailItems:
-    """A trail page's entries, joined from items made by `trail_items.html`'s macro. serve
-    (`cached`) makes each item once per distinct values and the first appearance's words:
-    a trail with hundreds of appearances is made again whenever one of them comes or goes,
-    and the others' wording is compared with the first again otherwise. A one-shot build
-    makes every page once: its items are not kept (they would stay to the end of the build)."""
+    """A trail page's entries, joined from items made by `trail_items.html`'s macro. serve's
+    edits (`cached`) make each item once per distinct values and the first appearance's
+    words: a trail with hundreds of appearances is made again whenever one of them comes or
+    goes, and the others' wording is compared with the first again otherwise. A build that
+    makes every trail page (one-shot, or serve's first) does not keep its items."""
 
     def __init__(self, env: jinja2.Environment):
-        self.items = Fragments(env, "trail_items.html", 1 << 17)
+        self.items = Fragments(env, "trail_items.html", 1 << 16)
 
     def __call__(self, trail: Trail, titles, people: dict[str, Person], cached: bool) -> Markup:
         first = trail.quotes[0]
@@ -184,7 +184,9 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
         kept = memo.trail_pages if memo is not None else None
         last, retitled, renamed = kept.changes(corpus, titles, people) if kept is not None else ({}, set(), set())
         carry = memo is not None and memo.trusted and bool(last)
-        items, cached = env.globals["trail_items"], memo is not None and memo.kept
+        # Kept from an edit's build on: serve's first build makes every trail page once, and
+        # keeping all their entries would hold the whole corpus's appearances.
+        items, cached = env.globals["trail_items"], memo is not None and memo.kept and memo.trusted
         run: list[str] = []  # carried pages since the last one looked at
         for trail in corpus.trails:
             path = f"trails/{trail.id}.html"
@@ -222,10 +224,20 @@ def _trail_page(template, items: TrailItems, cached: bool, trail: Trail, titles,
     return template.render(
         root="../",
         trail=trail,
-        entry_items=items(trail, titles, people, cached),
+        entry_items=_Lazy(partial(items, trail, titles, people, cached)),
         entries=TrailEntries(trail, titles, people),
         model=model,
     )
+
+
+class _Lazy:
+    """Markup made when a template prints it (a theme's trail.html may not)."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def __html__(self) -> str:
+        return self.make()
 
 
 def export_trail(trail: Trail) -> dict:

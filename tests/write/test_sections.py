@@ -164,3 +164,35 @@ def test_an_error_in_a_person_page_is_raised_as_on_one_core_and_leaves_the_last_
         _build(content, templates, out, tmp_path / "cache")
     assert site_manifest(out) == good
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-build-")] == []
+
+
+def test_a_section_that_cannot_be_forked_is_made_in_place(tmp_path, monkeypatch):
+    monkeypatch.setattr(sections, "FORK_AFTER", 1)
+
+    def no_fork():
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(sections.os, "fork", no_fork)
+    people = [page(f"people/p{i}.html", f"P{i}") for i in range(3)]
+    writer = SiteWriter(tmp_path / "site")
+    heard = Heard()
+    records = carry_out(PagePlan(forked_plan(people), {}, b""), writer, [heard], StageClock({}))
+    writer.commit()
+    assert heard.events == ["articles/a.html"] + [p.path for p in people] + ["articles/z.html"]
+    assert len(records) == 6 and (tmp_path / "site" / "people" / "p2.html").read_text(encoding="utf-8") == "P2"
+
+
+def test_a_section_announced_and_never_placed_stops_the_build_and_its_child(tmp_path, monkeypatch):
+    monkeypatch.setattr(sections, "FORK_AFTER", 1)
+    started = []
+    real_child = make_pages.SectionChild
+    monkeypatch.setattr(make_pages, "SectionChild", lambda *args: started.append(real_child(*args)) or started[-1])
+    people = [page(f"people/p{i}.html", f"P{i}", pause=0.2) for i in range(3)]
+    section = Section("people", lambda: iter(people), 3)
+    writer = SiteWriter(tmp_path / "site")
+    with pytest.raises(RuntimeError, match="never placed"):
+        carry_out(PagePlan([Ahead(section), page("articles/a.html", "A")], {}, b""), writer, [], StageClock({}))
+    writer.abort()
+    assert started and started[0].reaped
+    with pytest.raises(ChildProcessError):  # waited for: no longer a child of this process
+        os.waitpid(started[0]._pid, os.WNOHANG)
