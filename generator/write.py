@@ -104,10 +104,7 @@ def stage_file(staging: str, out: str, relative: str, data: bytes) -> tuple[File
         same = False
     if same:
         try:
-            os.link(live, target)
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(live, target)
+            _link(live, target)
         except OSError:
             same = False
     if not same:
@@ -122,6 +119,17 @@ def stage_file(staging: str, out: str, relative: str, data: bytes) -> tuple[File
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns), same
 
 
+def _link(live: str, target: str) -> None:
+    """Hard-link `live` at `target`, making the target's folder if it is missing."""
+    try:
+        os.link(live, target)
+    except FileNotFoundError:
+        if not os.path.exists(live):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(live, target)
+
+
 def keep_file(staging: str, out: str, relative: str, expected: FileStamp | None = None) -> FileStamp | None:
     """Link the live site's file into the staging folder; its stamp, or None when there is
     none, or when it is not the file `expected` describes (someone changed the site by hand)."""
@@ -130,11 +138,7 @@ def keep_file(staging: str, out: str, relative: str, expected: FileStamp | None 
         stamp = file_stamp(live)
         if expected is not None and stamp != expected:
             return None
-        try:
-            os.link(live, target)
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(live, target)
+        _link(live, target)
     except FileNotFoundError:
         return None
     except OSError:  # a file system without hard links
