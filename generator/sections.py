@@ -27,6 +27,7 @@ import threading
 import time
 from typing import Callable, Iterable, Iterator, NamedTuple
 
+from generator.annotate.executor import default_jobs
 from generator.forked import can_fork
 from generator.render_memo import Carried, Same
 from generator.write import keep_file, stage_file
@@ -158,7 +159,8 @@ def _die_with(parent: int) -> None:
 
 
 def may_fork(section: Section) -> bool:
-    return section.size >= FORK_AFTER and can_fork()
+    """Worth a child: a large section, and a second core to make it on."""
+    return section.size >= FORK_AFTER and can_fork() and default_jobs() > 1
 
 
 def _child(section: Section, plan, staging: str, out: str, write: int) -> None:

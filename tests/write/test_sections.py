@@ -27,6 +27,12 @@ from tests.conftest import SEEDS, site_manifest
 pytestmark = pytest.mark.skipif(not can_fork(), reason="sections are forked only where fork exists")
 
 
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    """A section is forked only with a second core to make it on: these tests have one."""
+    monkeypatch.setattr(sections, "default_jobs", lambda: 2)
+
+
 class Heard:
     """A listener like the search feed: told of the pages it wants in the plan's order."""
 
@@ -196,3 +202,14 @@ def test_a_section_announced_and_never_placed_stops_the_build_and_its_child(tmp_
     assert started and started[0].reaped
     with pytest.raises(ChildProcessError):  # waited for: no longer a child of this process
         os.waitpid(started[0]._pid, os.WNOHANG)
+
+
+def test_on_one_core_a_section_is_made_in_place(tmp_path, monkeypatch):
+    monkeypatch.setattr(sections, "FORK_AFTER", 1)
+    monkeypatch.setattr(sections, "default_jobs", lambda: 1)
+    monkeypatch.setattr(make_pages, "SectionChild", lambda *args: pytest.fail("forked on one core"))
+    people = [page(f"people/p{i}.html", f"P{i}") for i in range(3)]
+    writer = SiteWriter(tmp_path / "site")
+    records = carry_out(PagePlan(forked_plan(people), {}, b""), writer, [], StageClock({}))
+    writer.commit()
+    assert list(records)[1:4] == [p.path for p in people]
