@@ -319,14 +319,21 @@ class Fragments:
 class PersonLists:
     """A person page's long lists (articles, people named alongside, statements), joined from
     items made by `person_items.html`'s macros: the page of someone named in 1,700 articles is
-    made again whenever one of them comes or goes, and almost all its items are as before."""
+    made again whenever one of them comes or goes, and almost all its items are as before.
+    Items are kept from serve's edits on (`cached`, set by `SiteRenderer.view`): a build that
+    makes every person page (one-shot, or serve's first) would keep all their items, a
+    hundred MB at 10,000 articles, and overflow the cache."""
 
     def __init__(self, env: jinja2.Environment):
         self.items = Fragments(env, "person_items.html", 1 << 18)
+        self.cached = False
 
     def _joined(self, macro: str, keys: Iterable[tuple]) -> Markup:
-        make = self.items.make
-        return Markup("".join(make(macro, key, *key) for key in keys))
+        if self.cached:
+            make = self.items.make
+            return Markup("".join(make(macro, key, *key) for key in keys))
+        made = self.items.macro(macro)
+        return Markup("".join(made(*key) for key in keys))
 
     def articles(self, person, titles: dict[str, str], counts: dict[str, int]) -> Markup:
         return self._joined("article_item", ((slug, titles[slug], counts[slug]) for slug in person.articles))
@@ -390,6 +397,7 @@ class SiteRenderer:
         """What the pages of a build share: each page's sources are the records it reads
         (`RenderMemo`: a page whose sources are the last build's is not derived again).
         Person pages, the index and the pictures count each story once (`story_corpus`)."""
+        self.env.globals["person_lists"].cached = memo.kept and memo.trusted
         stories = story_corpus(corpus)
         by_slug = {a.article.slug: a for a in corpus.articles}
         titles = {slug: linked.article.meta.title for slug, linked in by_slug.items()}

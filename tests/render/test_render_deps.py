@@ -194,14 +194,32 @@ def test_a_person_page_from_kept_list_items_equals_one_made_afresh(renderer):
     page shows the new title, and equals the page of a renderer that kept nothing."""
     articles = _articles()
     before = _corpus(articles)
-    _site(renderer, before, RenderMemo(b"templates", MODEL))["people/ann.html"].make()
+    _site(renderer, before, _serving_memo())["people/ann.html"].make()
+    kept = set(renderer.env.globals["person_lists"].items.made)
+    assert kept
     first = articles[0]
     retitled = replace(first, article=replace(first.article, meta=replace(first.article.meta, title="Renamed story")))
     after = _corpus([retitled, *articles[1:]], before)
-    page = _site(renderer, after, RenderMemo(b"templates", MODEL))["people/ann.html"].make()
+    page = _site(renderer, after, _serving_memo())["people/ann.html"].make()
     assert "Renamed story" in page
+    made = renderer.env.globals["person_lists"].items.made
+    # Only the items that show the new title were made: the rest were kept.
+    assert {key for key in made if key not in kept} == {key for key in made if "Renamed story" in made[key]}
     fresh = SiteRenderer(make_environment(None, None, search=False))
     assert page == _site(fresh, after, RenderMemo(b"templates", MODEL))["people/ann.html"].make()
+
+
+def _serving_memo() -> RenderMemo:
+    """A render memo as serve's edits have it: kept from build to build, its site trusted."""
+    memo = RenderMemo(b"templates", MODEL)
+    memo.kept = memo.trusted = True
+    return memo
+
+
+def test_a_one_shot_build_keeps_no_person_list_items():
+    renderer = SiteRenderer(make_environment(None, None, search=False))
+    page = _site(renderer, _corpus(_articles()), RenderMemo(b"templates", MODEL))["people/ann.html"].make()
+    assert "<blockquote>" in page and renderer.env.globals["person_lists"].items.made == {}
 
 
 def test_a_statements_list_item_is_kept_while_its_trail_grows():
@@ -212,6 +230,7 @@ def test_a_statements_list_item_is_kept_while_its_trail_grows():
     env = make_environment(None, None, search=False)
     SiteRenderer(env)
     lists = env.globals["person_lists"]
+    lists.cached = True  # as in serve's edits
     quote = PersonQuote("a00", 0, "We will look at every option.", "said")
     person = Person("ann", "Ann", (), ("a00",), (("a00", 1),), (quote,))
     titles = {"a00": "A story"}
