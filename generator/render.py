@@ -397,7 +397,7 @@ class SiteRenderer:
         """What the pages of a build share: each page's sources are the records it reads
         (`RenderMemo`: a page whose sources are the last build's is not derived again).
         Person pages, the index and the pictures count each story once (`story_corpus`)."""
-        self.env.globals["person_lists"].cached = memo.kept and memo.trusted
+        self.env.globals["person_lists"].cached = memo.keeps_pieces
         stories = story_corpus(corpus)
         by_slug = {a.article.slug: a for a in corpus.articles}
         titles = {slug: linked.article.meta.title for slug, linked in by_slug.items()}

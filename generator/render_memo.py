@@ -104,6 +104,13 @@ class RenderMemo:
         # Values of one article or person, by slug or id, with what they were made from.
         self.tables: dict[str, dict] = {}
 
+    @property
+    def keeps_pieces(self) -> bool:
+        """Whether the pieces pages are joined from (trail entries, person lists' items) are
+        worth keeping: in serve's edits. A build that makes every page (one-shot, or serve's
+        first) would keep all the corpus's pieces to no end."""
+        return self.kept and self.trusted
+
     def matches(self, templates: bytes, model: tuple[str, str]) -> bool:
         return self.templates == templates and self.model == model
 

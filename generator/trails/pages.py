@@ -34,14 +34,21 @@ class TrailEntry:
 def trail_entries(
     trail: Trail, titles: dict[str, tuple[str, str | None]], people: dict[str, Person]
 ) -> list[TrailEntry]:
-    first = trail.quotes[0]
-    entries = []
-    for n, quote in enumerate(trail.quotes):
-        kind, diff = ("first", ()) if n == 0 else _compare(first.text, quote.text)
-        person = people.get(quote.speaker_id) if quote.speaker_id else None
-        title, outlet = titles[quote.slug]
-        entries.append(TrailEntry(quote, title, outlet, person.name if person else None, quote.speaker, kind, diff))
-    return entries
+    first = trail.quotes[0].text
+    return [_entry(None if n == 0 else first, quote, titles, people) for n, quote in enumerate(trail.quotes)]
+
+
+def _shown(quote: TrailQuote, titles, people: dict[str, Person]) -> tuple[str, str | None, str | None]:
+    """The title and outlet of a quote's article and the name of its linked speaker."""
+    person = people.get(quote.speaker_id) if quote.speaker_id else None
+    title, outlet = titles[quote.slug]
+    return title, outlet, person.name if person else None
+
+
+def _entry(first: str | None, quote: TrailQuote, titles, people: dict[str, Person]) -> TrailEntry:
+    """`quote`'s entry, its words compared with `first` (None: it is the first appearance)."""
+    kind, diff = ("first", ()) if first is None else _compare(first, quote.text)
+    return TrailEntry(quote, *_shown(quote, titles, people), quote.speaker, kind, diff)
 
 
 class TrailEntries:
@@ -61,6 +68,7 @@ class TrailEntries:
 def _compare(first: str, text: str) -> tuple[str, tuple[DiffWord, ...]]:
     # Uncached: trail pages are made once per build, after the trails were found; the cache
     # would hold every member's wording to the end of the build (figure in bench/RESULTS.md).
+    # serve's edits keep the entries made from it instead (`TrailItems`).
     a, b = wording.__wrapped__(first), wording.__wrapped__(text)
     found = relation(a, b)
     if found == SAME:
@@ -81,19 +89,15 @@ class TrailItems:
         self.items = Fragments(env, "trail_items.html", 1 << 16)
 
     def __call__(self, trail: Trail, titles, people: dict[str, Person], cached: bool) -> Markup:
-        first = trail.quotes[0]
+        first = trail.quotes[0].text
         made = self.items.made
         html = []
         for n, quote in enumerate(trail.quotes):
-            person = people.get(quote.speaker_id) if quote.speaker_id else None
-            title, outlet = titles[quote.slug]
-            name = person.name if person else None
-            key = (None if n == 0 else first.text, quote, title, outlet, name)
+            key = (None if n == 0 else first, quote, *_shown(quote, titles, people))
             if cached and (item := made.get(("trail_entry", key))) is not None:
                 html.append(item)
                 continue
-            kind, diff = ("first", ()) if n == 0 else _compare(first.text, quote.text)
-            entry = TrailEntry(quote, title, outlet, name, quote.speaker, kind, diff)
+            entry = _entry(key[0], quote, titles, people)
             html.append(
                 self.items.make("trail_entry", key, entry) if cached else self.items.macro("trail_entry")(entry)
             )
@@ -184,9 +188,7 @@ def trail_pages(env: jinja2.Environment, corpus: Corpus, memo=None) -> Iterator[
         kept = memo.trail_pages if memo is not None else None
         last, retitled, renamed = kept.changes(corpus, titles, people) if kept is not None else ({}, set(), set())
         carry = memo is not None and memo.trusted and bool(last)
-        # Kept from an edit's build on: serve's first build makes every trail page once, and
-        # keeping all their entries would hold the whole corpus's appearances.
-        items, cached = env.globals["trail_items"], memo is not None and memo.kept and memo.trusted
+        items, cached = env.globals["trail_items"], memo is not None and memo.keeps_pieces
         run: list[str] = []  # carried pages since the last one looked at
         for trail in corpus.trails:
             path = f"trails/{trail.id}.html"
