@@ -10,7 +10,8 @@ saved the way editors do (write a temporary file, rename it over the original):
 `sentence` rewrites a sentence or adds a paragraph, `quote` adds a quote with its named
 speaker, `name` changes a person's full name throughout an article, `add` writes a new
 article and `delete` removes one. Each is timed until its page is replaced (made, or gone)
-and until the reload event arrives; the process's memory is read after each. Then an
+and until the reload event arrives (serve tells the edited articles' pages first), and
+until the rebuild's last page is written; the process's memory is read after each. Then an
 `aliases.toml` edit, a template edit, a no-change `annotated-reader build` in a fresh
 process, and a clean build of the edited folder compared with the served site file by file.
 """
@@ -154,6 +155,7 @@ def main() -> None:
     files = sorted(content.iterdir())
     to_page: dict[str, list[float]] = {kind: [] for kind in kinds}
     to_event: dict[str, list[float]] = {kind: [] for kind in kinds}
+    to_all: dict[str, list[float]] = {kind: [] for kind in kinds}  # to the rebuild's last page
     memory = [rss_mib()]
     where: list[tuple] = []  # (kind, the session's RebuildTimes, the build's stage seconds)
     added = 0
@@ -197,6 +199,7 @@ def main() -> None:
             atomic_save(source, text)
             to_page[kind].append(wait(lambda: inode(page) != before_inode) - saved)
         to_event[kind].append(wait(lambda: before_version + 1 in listener.arrivals) - saved)
+        to_all[kind].append(wait(lambda: len(session.times) > rebuilds_before) - saved)
         time.sleep(0.3)  # let the tab reload, as a writer reads before the next save
         with session.lock:
             last = session.last_report
@@ -270,9 +273,10 @@ def main() -> None:
     every_event = [x for xs in to_event.values() for x in xs]
     print(f"save → page on disk: {q(every_page)}")
     print(f"save → reload event: {q(every_event)}")
+    print(f"save → every page of the rebuild written: {q([x for xs in to_all.values() for x in xs])}")
     for kind in kinds:
         if to_event[kind]:
-            print(f"  {kind:<9} page {q(to_page[kind])}; reload {q(to_event[kind])}")
+            print(f"  {kind:<9} page {q(to_page[kind])}; reload {q(to_event[kind])}; all {q(to_all[kind])}")
     print(
         f"memory (this process, serve in it): {memory[0]:.0f} MiB before the edits, {memory[1]:.0f} after the "
         f"first, {memory[-1]:.0f} after the last, max {max(memory):.0f}"

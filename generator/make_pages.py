@@ -9,16 +9,19 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from generator.forked import PARALLEL_AFTER, ForkedShare, can_fork
-from generator.plan import PlannedPage
+from generator.plan import FirstLook, PlannedPage
 from generator.render_memo import Carried, Same
 from generator.sections import Ahead, Section, SectionChild, may_fork
 from generator.stage_clock import StageClock
 from generator.structure.build import PageRecord
 
 logger = logging.getLogger(__name__)
+# At most this many pages are put live at a `FirstLook`: an edit's own article pages, not
+# a template edit's thousands, which wait for the fork of `_make_later`.
+FIRST_LOOK_PAGES = 64
 
 
 class PageListener(Protocol):
@@ -60,15 +63,21 @@ class PageTimes:
 
 
 def carry_out(
-    plan: Iterable[PlannedPage], writer, listeners: list[PageListener], clock: StageClock, defer: bool = False
+    plan: Iterable[PlannedPage],
+    writer,
+    listeners: list[PageListener],
+    clock: StageClock,
+    defer: bool = False,
+    first_look: Callable[[list[str]], None] | None = None,
 ) -> dict[str, PageRecord]:
     """Keep or make every page of `plan`; returns each page's record (a stamp of None for a
     file the writer stamps at its commit). A kept file changed or removed by hand is made.
     A `Same` page keeps the last build's record and is not told to `listeners`: only serve
     has them, which indexes its pages for search from the manifest, after the edit.
     A one-shot build makes a large `Section` in a forked child from its announcement on
-    (`generator.sections`); serve (`defer`) takes its pages in place."""
-    carrying = _Carrying(plan, writer, listeners, clock, defer)
+    (`generator.sections`); serve (`defer`) takes its pages in place, and at a `FirstLook`
+    puts the few pages made so far live and gives `first_look` the site paths it changed."""
+    carrying = _Carrying(plan, writer, listeners, clock, defer, first_look)
     try:
         carrying.take(plan)
         if carrying.pending is not None:
@@ -88,8 +97,9 @@ class _Carrying:
     plan has passed its place; until they are all in, the pages after that place are told
     to an `ordered` listener that wants them (the search feed) only afterwards."""
 
-    def __init__(self, plan, writer, listeners: list[PageListener], clock: StageClock, defer: bool):
+    def __init__(self, plan, writer, listeners: list[PageListener], clock: StageClock, defer: bool, first_look=None):
         self.plan, self.writer, self.listeners, self.clock, self.defer = plan, writer, listeners, clock, defer
+        self.first_look = first_look if defer else None
         self.pages_now: dict[str, PageRecord] = {}
         self.later: list[PlannedPage] = []
         self.previous = getattr(plan, "previous", {})
@@ -124,6 +134,10 @@ class _Carrying:
             if item.__class__ is Section:
                 self.place(item)
                 continue
+            if item.__class__ is FirstLook:
+                if self.first_look is not None:
+                    self.look(item)
+                continue
             path = item.page.path
             if item.kept is not None:
                 with clock("write"):
@@ -140,6 +154,20 @@ class _Carrying:
             with clock("write"):
                 writer.put_later(path, content)
             self.tell("made", path, content, seconds)
+
+    def look(self, marker: FirstLook) -> None:
+        """serve at a `FirstLook`: make the pages deferred so far and put them live with the
+        removal of the folder's pages that went, unless they are many (a template edit's:
+        made later, two cores at a time)."""
+        items, removed = self.later, self.plan.removed_under(marker.folder)
+        if len(items) > FIRST_LOOK_PAGES or not items and not removed:
+            return
+        self.later = []
+        for item in items:
+            _make_here(item, self.writer.put, self.pages_now, self.listeners, self.clock)
+        with self.clock("write"):
+            changed = self.writer.commit_early(removed)
+        self.first_look(changed)
 
     def place(self, section: Section) -> None:
         """The plan reached `section`: its child's records from now on, or its pages here."""

@@ -19,6 +19,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from generator.annotate import ANNOTATOR_VERSION, AnnotationFailure, default_jobs, make_executor
 from generator.annotate.model import installed_model_info
@@ -36,7 +37,7 @@ from generator.render import SiteRenderer, export_pages, make_environment, memo_
 from generator.make_pages import PageTimes, carry_out
 from generator.sections import Ahead, Section
 from generator.memo import BuildMemo
-from generator.plan import PagePlan
+from generator.plan import FirstLook, PagePlan
 from generator.search import SEARCH_FOLDER, IndexProcess, SearchUnavailable, is_indexed
 from generator.search.feed import SearchFeed
 from generator.stage_clock import StageClock
@@ -68,6 +69,8 @@ class BuildReport:
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
     notes: list[str] = field(default_factory=list)  # said once per build (no sitemap without a base URL)
     search_stale: bool = False  # serve: the pages changed, the search index is refreshed after the reload
+    # serve: the site paths written or removed (after those of a first look), for the open pages
+    changed: list[str] = field(default_factory=list)
 
 
 def content_files(content: Path) -> list[Path]:
@@ -350,10 +353,11 @@ class Builder:
                 seen += 1
         return seen == len(manifest.pages)
 
-    def write(self, pages, report: BuildReport, inputs: str | None, clock: StageClock) -> None:
+    def write(self, pages, report: BuildReport, inputs: str | None, clock: StageClock, first_look=None) -> None:
         """Make the pages whose inputs changed and write the site. A page whose inputs digest
         and file on disk match the last build's is kept without being made (a no-change
-        build renders nothing). `pages` may be a callable that is given the render memo."""
+        build renders nothing). `pages` may be a callable that is given the render memo.
+        serve: `first_look` is given the site paths put live early (`make_pages.carry_out`)."""
         manifest = self.manifest()
         # serve, after a build of its own that wrote the whole site: the files are as that
         # build wrote them (the session owns its output folder), so a page whose records
@@ -379,7 +383,7 @@ class Builder:
         search = None
         try:
             timed, started = sum(clock.seconds.values()), time.perf_counter()
-            pages_now = carry_out(plan, writer, [feed, times], clock, defer=self.write_in_place)
+            pages_now = carry_out(plan, writer, [feed, times], clock, self.write_in_place, first_look)
             # Going through the pages (gathering each one's records, digesting them) is the render
             # stage's work too, though it happens between the pages made and written.
             walked = time.perf_counter() - started - (sum(clock.seconds.values()) - timed)
@@ -392,6 +396,8 @@ class Builder:
                 # A trusted site (serve, after a build of its own): the files no page claims
                 # are the last build's pages the plan did not claim, no need to list the folder.
                 report.written = writer.commit(plan.removed) if trusted else writer.commit()
+            if self.write_in_place:
+                report.changed = writer.changed
             for path, stamp in writer.stamps.items():
                 pages_now[path] = pages_now[path]._replace(stamp=stamp)
         except BaseException:
@@ -577,7 +583,9 @@ class Builder:
             self.manifests.put(self._manifest_key(), self.memo.manifest)
         return True
 
-    def build(self) -> BuildReport:
+    def build(self, first_look: Callable[[list[str], BuildReport], None] | None = None) -> BuildReport:
+        """serve: `first_look` is told when the edited articles' pages are live, before the
+        pages that follow from them are made: the site paths changed, and the report so far."""
         report = BuildReport()
         clock = StageClock(report.seconds)
         if not self.config.content.is_dir():
@@ -606,7 +614,13 @@ class Builder:
             corpus = with_trails(corpus, self.memo.trails, frequency=copy_index.frequency)
         del copy_index  # a one-shot build's fingerprints go now (about 6 KB an article)
         renderer = self.renderer()
-        self.write(partial(self._pages, renderer, corpus), report, inputs, clock)
+        self.write(
+            partial(self._pages, renderer, corpus),
+            report,
+            inputs,
+            clock,
+            partial(first_look, report=report) if first_look is not None else None,
+        )
         if self.config.base_url is None:
             report.notes.append(
                 "no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "
@@ -638,6 +652,8 @@ class Builder:
         people = Section("people", partial(renderer.person_pages, view), len(view.stories.people))
         yield Ahead(people)
         yield from renderer.article_pages(view)
+        yield FirstLook("articles/")
+        yield from renderer.index_pages(view)
         yield people
         memo.remember(view.people, view.titles)
         yield from export_pages(corpus, memo)

@@ -4,7 +4,8 @@ the plan out (and checking that a kept file is still as the manifest knows it) i
 `make_pages`'. A `Same` page, or a `Carried` run of them (serve: the renderer knows it
 reads the same records as in the last build, whose site is on disk as written) is passed
 through as it is: its record is the last build's. So are a `Section` and its announcement
-(`Ahead`): its pages are planned when asked for (`of_section`), here or in a forked child."""
+(`Ahead`): its pages are planned when asked for (`of_section`), here or in a forked child;
+and a `FirstLook`, where serve may put the pages made so far live."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ from generator.render import Page
 from generator.render_memo import Carried, Same, inputs_digest
 from generator.sections import Ahead, Section
 from generator.structure.build import PageRecord
+
+
+@dataclass(frozen=True, slots=True)
+class FirstLook:
+    """A place in the plan past every page of `folder`, the pages a reader has open while
+    editing (the articles'): serve puts the ones made so far live here and reloads them, then
+    makes the pages that follow from them (the index, person and trail pages)."""
+
+    folder: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +51,7 @@ class PagePlan:
         self._paths: set[str] = set()
         self.same = 0  # `Same` pages passed through
 
-    def __iter__(self) -> Iterator[PlannedPage | Same | Carried | Ahead | Section]:
+    def __iter__(self) -> Iterator[PlannedPage | Same | Carried | Ahead | Section | FirstLook]:
         return self._planned(self.pages)
 
     def of_section(
@@ -57,10 +67,10 @@ class PagePlan:
         """Pages of the plan another process went through."""
         self._paths.update(paths)
 
-    def _planned(self, pages: Iterable) -> Iterator[PlannedPage | Same | Carried | Ahead | Section]:
+    def _planned(self, pages: Iterable) -> Iterator[PlannedPage | Same | Carried | Ahead | Section | FirstLook]:
         paths = self._paths
         for page in pages:
-            if page.__class__ is Ahead or page.__class__ is Section:
+            if page.__class__ is Ahead or page.__class__ is Section or page.__class__ is FirstLook:
                 yield page
                 continue
             if page.__class__ is Same:
@@ -81,3 +91,7 @@ class PagePlan:
     @property
     def removed(self) -> list[str]:
         return [path for path in self.previous if path not in self._paths]
+
+    def removed_under(self, folder: str) -> list[str]:
+        """`removed` in `folder` (\"articles/\"), once the plan has passed all its pages."""
+        return [path for path in self.previous if path.startswith(folder) and path not in self._paths]

@@ -390,6 +390,7 @@ class SiteRenderer:
         """Every HTML page and pictures.json, in the order of a build's plan (`view`)."""
         view = self.view(corpus, memo if memo is not None else RenderMemo())
         yield from self.article_pages(view)
+        yield from self.index_pages(view)
         yield from self.person_pages(view)
         view.memo.remember(view.people, view.titles)
 
@@ -419,9 +420,9 @@ class SiteRenderer:
         )
 
     def article_pages(self, view: SiteView) -> Iterator[Page | Same | Carried]:
-        """The article pages, the index and pictures.json."""
+        """A page per article."""
         corpus, memo, people, titles, by_slug = view.corpus, view.memo, view.people, view.titles, view.by_slug
-        copies, stories, sources, model, derived = corpus.copies, view.stories, view.sources, view.model, view.derived
+        copies, sources, model, derived = corpus.copies, view.sources, view.model, view.derived
         # An article's "also mentioned in" entry for a person, once per person: their id,
         # name and first articles with titles (one object across builds while these stay).
         also = {pid: memo.intern(_also_entry(person, titles)) for pid, person in people.items()}
@@ -473,6 +474,11 @@ class SiteRenderer:
             )
         if run:
             yield memo.carry(run)
+
+    def index_pages(self, view: SiteView) -> Iterator[Page | Same]:
+        """The index and pictures.json."""
+        corpus, memo, people, derived = view.corpus, view.memo, view.people, view.derived
+        copies, stories, sources, model = corpus.copies, view.stories, view.sources, view.model
         # One row per story, its first copy's, with the number of its other copies.
         rows = derived.index_rows(
             stories.articles, lambda linked, n: _index_row(linked, people, sources[linked.article.slug], n), copies

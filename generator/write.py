@@ -354,6 +354,9 @@ class InPlaceWriter:
         self._pending: list[tuple[str, str]] = []  # (temporary file, target)
         self.stamps: dict[str, FileStamp] = {}
         self._offload: OffloadedWrites | None = None
+        # The site's files this writer changed (renamed in or removed), each since the last
+        # early commit: what serve tells the open pages to reload.
+        self.changed: list[str] = []
 
     def live(self, relative: str) -> Path:
         return self.out / relative
@@ -416,11 +419,20 @@ class InPlaceWriter:
     # trash folder beside the site (the swap stays atomic), which a thread empties afterwards.
     TRASH_AFTER = 64
 
+    def commit_early(self, removed: list[str]) -> list[str]:
+        """Rename the files put so far in now and remove `removed`, while the build goes on:
+        serve shows the edited articles' pages before the pages that follow from them. The
+        site paths changed, which `changed` then starts again from."""
+        self.commit(removed)
+        changed, self.changed = self.changed, []
+        return changed
+
     def commit(self, removed: list[str] | None = None) -> WriteReport:
         """Rename the changed files in and remove the files no page claims: `removed`, when
         the caller knows them (serve, whose last build wrote the folder), else every file of
         the folder not put or kept."""
         trash = None
+        skip = len(self._root)
         try:
             self._finish_later()
             if len(self._pending) >= self.TRASH_AFTER:
@@ -434,6 +446,7 @@ class InPlaceWriter:
                     except OSError:  # a new file, or no hard links here: replaced as it is
                         pass
                 os.replace(temporary, target)
+                self.changed.append(target[skip:])
         except BaseException:
             self.abort()
             raise
@@ -449,16 +462,17 @@ class InPlaceWriter:
                     try:
                         os.unlink(self._root + relative)
                         self.report.removed += 1
+                        self.changed.append(relative)
                     except FileNotFoundError:
                         pass
             return self.report
-        skip = len(self._root)
         for folder, _, names in os.walk(self.out):
             prefix = (folder + os.sep)[skip:]
             for name in names:
                 if prefix + name not in self.paths:
                     os.unlink(os.path.join(folder, name))
                     self.report.removed += 1
+                    self.changed.append(prefix + name)
         return self.report
 
     def abort(self) -> None:

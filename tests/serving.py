@@ -60,6 +60,11 @@ class Served:
     def version(self) -> int:
         return self.session.state.version
 
+    @property
+    def rebuilds(self) -> int:
+        """Rebuilds run so far (each may publish twice: `SiteState`)."""
+        return len(self.session.times)
+
     def after(self, version: int, what: str):
         """The report of the first rebuild after `version`, once events have settled."""
         wait_for(lambda: self.version > version, what)

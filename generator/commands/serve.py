@@ -83,11 +83,11 @@ class SiteSession:
                     if config != self.config:
                         self.builder.save_manifest()  # the new builder starts from it
                         self.config, self.builder = config, Builder(config, serving=True)
-                report = self.builder.build()
+                report = self.builder.build(first_look=self._first_look)
                 built = time.perf_counter()
                 print_report(report, self.config)
                 self.last_report = report
-                self.state.publish(report.errors)
+                self.state.publish(report.errors, report.changed)
                 published = time.perf_counter()
                 # A save that changed nothing may have cancelled a refresh under way: one is due.
                 if report.search_stale or report.up_to_date:
@@ -103,6 +103,11 @@ class SiteSession:
             self.times.append(
                 RebuildTimes(started - asked, built - started, published - built, finished - max(published, built))
             )
+
+    def _first_look(self, changed: list[str], report) -> None:
+        """The edited articles' pages are live: the tabs showing them reload now, the others
+        when the pages that follow from the edit are (`Builder.build`)."""
+        self.state.publish(report.errors, changed)
 
     def _schedule_search(self) -> None:
         """(Re)start the quiet period after which the search index is refreshed."""

@@ -7,6 +7,7 @@ import json
 import mimetypes
 import posixpath
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,21 +30,29 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 KEEPALIVE_SECONDS = 15
+MAX_LISTED_PAGES = 1000  # more changed pages are told as "every page"
 
 
 @dataclass
 class SiteState:
-    """What the browser is told: a build number that changes after each rebuild, and its problems."""
+    """What the browser is told: a number that changes each time pages change, the site
+    paths that changed since the number a tab last saw (None: every page, or unknown), and
+    the build's problems. A rebuild publishes twice: the edited articles' pages first, then
+    the pages that follow from them; a tab reloads when its own page is among them."""
 
     version: int = 0
     errors: list[str] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
     closing: bool = False
+    # (version, paths) of the last publications; a tab further behind reloads whatever it shows
+    recent: deque = field(default_factory=lambda: deque(maxlen=16))
 
-    def publish(self, errors: list[str]) -> None:
+    def publish(self, errors: list[str], pages: list[str] | None = None) -> None:
         with self.changed:
             self.version += 1
             self.errors = list(errors)
+            listed = pages is not None and len(pages) <= MAX_LISTED_PAGES
+            self.recent.append((self.version, frozenset(pages) if listed else None))
             self.changed.notify_all()
 
     def close(self) -> None:
@@ -51,8 +60,21 @@ class SiteState:
             self.closing = True
             self.changed.notify_all()
 
-    def message(self) -> bytes:
-        return f"data: {json.dumps({'version': self.version, 'errors': self.errors})}\n\n".encode()
+    def pages_since(self, seen: int | None) -> list[str] | None:
+        """The site paths changed after version `seen`, sorted; None when any may have."""
+        if seen is None or not self.recent or self.recent[0][0] > seen + 1:
+            return None
+        changed: set[str] = set()
+        for version, pages in self.recent:
+            if version > seen:
+                if pages is None:
+                    return None
+                changed.update(pages)
+        return sorted(changed)
+
+    def message(self, seen: int | None = None) -> bytes:
+        state = {"version": self.version, "errors": self.errors, "pages": self.pages_since(seen)}
+        return f"data: {json.dumps(state)}\n\n".encode()
 
 
 def site_file(root: Path, url_path: str) -> Path | None:
@@ -139,7 +161,7 @@ class LiveReloadHandler(BaseHTTPRequestHandler):
                     state.changed.wait_for(lambda: state.version != seen or state.closing, timeout=KEEPALIVE_SECONDS)
                     if state.closing:
                         return
-                    seen, message = state.version, state.message()
+                    seen, message = state.version, state.message(seen)
                 # Written outside the lock: a stalled tab must not hold up a rebuild.
                 self.wfile.write(message)
                 self.wfile.flush()

@@ -73,3 +73,39 @@ def test_an_open_page_reloads_by_itself_after_an_edit_and_shows_build_errors(bro
         assert page.locator("#edited").count() == 1  # the last good page stays
     finally:
         served.stop()
+
+
+def test_an_edit_reloads_the_tab_of_its_article_and_leaves_a_tab_it_did_not_change(browser, tmp_path):
+    import json
+
+    from tests.serving import HERSH, MILLEY, Served
+
+    served = Served(tmp_path)
+    try:
+        slugs = {
+            data["source_file"]: data["slug"]
+            for data in (json.loads(p.read_text()) for p in (served.out / "data" / "articles").glob("*.json"))
+        }
+        tabs, loads = {}, {}
+        for source in (MILLEY, HERSH):
+            tab = browser.new_page()
+            loads[source] = 0
+            tab.on("load", lambda _tab, source=source: loads.__setitem__(source, loads[source] + 1))
+            tab.goto(f"{served.url}articles/{slugs[source]}.html")
+            tab.wait_for_selector("html[data-livereload]", state="attached")
+            tabs[source] = tab
+        target = served.content / MILLEY
+        target.write_text(
+            target.read_text(encoding="utf-8") + "\n\nA closing line added while the page was open.\n",
+            encoding="utf-8",
+        )
+        tabs[MILLEY].wait_for_selector("text=A closing line added while the page was open", timeout=60_000)
+        with served.session.lock:  # the rebuild and both of its publications are over
+            version = served.version
+        # Both tabs heard of every publication (their marker is the last version); the edited
+        # article's reloaded once, the other kept its page.
+        for tab in tabs.values():
+            tab.wait_for_selector(f"html[data-livereload='{version}']", state="attached", timeout=60_000)
+        assert loads == {MILLEY: 2, HERSH: 1}
+    finally:
+        served.stop()

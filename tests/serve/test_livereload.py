@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileMovedEvent, FileOpenedEvent
 
-from generator.livereload.server import site_file
+from generator.livereload.server import MAX_LISTED_PAGES, SiteState, site_file
 from generator.livereload.watcher import RebuildLoop, is_change
 from tests.serving import HERSH, MILLEY, SEED_FILES, Served, wait_for
 
@@ -120,14 +120,14 @@ def test_an_atomic_rename_save_rebuilds_that_article_only(served):
 
 @pytest.mark.slow
 def test_a_burst_of_50_writes_ends_in_the_last_version(served):
-    before = served.version
+    before, rebuilds = served.version, served.rebuilds
     target = served.content / MILLEY
     original = target.read_text(encoding="utf-8")
     for n in range(50):
         target.write_text(original + f"\n\nthis is revision number {n} of the closing line.\n", encoding="utf-8")
     served.after(before, "a rebuild after the burst")
     wait_for(lambda: "revision number 49 of" in (served.page(MILLEY) or ""), "the last revision on the page")
-    assert served.version - before <= 2  # settled, not one rebuild per write
+    assert served.rebuilds - rebuilds <= 2  # settled, not one rebuild per write
 
 
 @pytest.mark.slow
@@ -290,3 +290,85 @@ def test_an_added_article_remakes_the_person_pages_of_its_people_only(tmp_path):
     assert builder.build().errors == []
     assert "tom-ames" in made  # one more article
     assert "anna-berg" not in made  # nothing of hers changed
+
+
+def test_a_tab_is_told_every_page_changed_since_the_version_it_saw():
+    state = SiteState()
+    state.publish([], ["articles/a.html"])
+    state.publish([], ["index.html", "people/x.html"])
+    assert state.pages_since(1) == ["index.html", "people/x.html"]
+    assert state.pages_since(0) == ["articles/a.html", "index.html", "people/x.html"]  # both, merged
+    assert state.pages_since(2) == []
+    assert state.pages_since(None) is None  # a tab that saw nothing yet
+    state.publish(["an error"], None)  # a failed rebuild: every page
+    assert state.pages_since(2) is None
+    state.publish([], ["articles/a.html"] * (MAX_LISTED_PAGES + 1))  # too many to list
+    assert state.pages_since(3) is None
+    for _ in range(20):
+        state.publish([], ["index.html"])
+    assert state.pages_since(4) is None  # further behind than what is remembered
+    assert json.loads(state.message(state.version - 1)[6:])["pages"] == ["index.html"]
+
+
+@pytest.mark.slow
+def test_an_edit_puts_its_article_page_live_and_tells_it_before_the_pages_that_follow(served):
+    slug = json.loads(
+        next(
+            p
+            for p in (served.out / "data" / "articles").glob("*.json")
+            if json.loads(p.read_text())["source_file"] == MILLEY
+        ).read_text()
+    )["slug"]
+    page = served.out / "articles" / f"{slug}.html"
+    told = []
+    publish = served.session.state.publish
+
+    def recording(errors, pages=None):
+        told.append((pages, page.read_text(encoding="utf-8"), served.session.lock.locked()))
+        publish(errors, pages)
+
+    served.session.state.publish = recording
+    before = served.version
+    target = served.content / MILLEY
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\n\nGeneral Mark Milley said on Friday that the talks would go on.\n",
+        encoding="utf-8",
+    )
+    served.after(before, "the rebuild after the edit")
+    (first, shown, building), (then, _, _) = told
+    assert first == [f"articles/{slug}.html"] and building  # told while the rebuild goes on
+    assert "the talks would go on" in shown  # and live when told
+    assert f"articles/{slug}.html" not in then  # not reloaded twice
+    assert "index.html" in then and f"data/articles/{slug}.json" in then
+
+
+@pytest.mark.slow
+def test_a_deleted_article_page_goes_first_and_a_template_edit_tells_every_page(served, monkeypatch):
+    from generator import make_pages
+
+    told = []
+    publish = served.session.state.publish
+    served.session.state.publish = lambda errors, pages=None: (told.append(pages), publish(errors, pages))
+    before = served.version
+    slug = json.loads(
+        next(
+            p
+            for p in (served.out / "data" / "articles").glob("*.json")
+            if json.loads(p.read_text())["source_file"] == HERSH
+        ).read_text()
+    )["slug"]
+    (served.content / HERSH).unlink()
+    served.after(before, "the rebuild after the delete")
+    (first, then) = told
+    # Its page, gone, and the pages of the articles that named its people as named elsewhere.
+    assert f"articles/{slug}.html" in first and all(p.startswith("articles/") for p in first)
+    assert not (served.out / "articles" / f"{slug}.html").exists()
+    assert "index.html" in then and f"data/articles/{slug}.json" in then
+    told.clear()
+    monkeypatch.setattr(make_pages, "FIRST_LOOK_PAGES", 2)  # the seeds' articles as if thousands
+    before = served.version
+    base = served.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>"), encoding="utf-8")
+    served.after(before, "the rebuild after the template edit")
+    assert len(told) == 1  # every page made again: no first look, one publication
+    assert told[0] is None or "index.html" in told[0] and any(p.startswith("articles/") for p in told[0])

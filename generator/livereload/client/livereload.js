@@ -1,5 +1,5 @@
 // Injected by `annotated-reader serve` only, never part of a built site: reloads the page
-// after each rebuild and shows build errors over the last good page.
+// when a rebuild changed it (or what it reads) and shows build errors over the last good page.
 (function () {
   "use strict";
   var shown = null;
@@ -29,10 +29,27 @@
   style.href = "/__livereload/livereload.css";
   document.head.appendChild(style);
 
+  // This page's file in the site, as the server names changed files ("articles/a.html").
+  function here() {
+    var path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    return path === "" || path.charAt(path.length - 1) === "/" ? path + "index.html" : path;
+  }
+
+  // A file pages read besides themselves: a style sheet, a script, a picture, a font.
+  function resource(path) {
+    return /\.(css|js|svg|png|jpe?g|gif|webp|avif|ico|woff2?)$/i.test(path);
+  }
+
+  function affected(pages) {
+    if (pages === null) { return true; }
+    var mine = here();
+    return pages.some(function (path) { return path === mine || resource(path); });
+  }
+
   var source = new EventSource("/__livereload/events");
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
-    if (shown !== null && state.version !== shown) {
+    if (shown !== null && state.version !== shown && affected(state.pages)) {
       document.documentElement.dataset.livereload = "reloading";
       location.reload();
       return;
