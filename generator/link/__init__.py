@@ -118,6 +118,7 @@ def link_corpus(
     everywhere = None
     links: list[ArticleLinks] = []
     reused: list[bool] = []  # each article's links kept as they were, numbers and all
+    carried: list[bool] = []  # kept, perhaps with new cluster numbers (not linked again)
     for article, annotations in pairs:
         previous = memo.articles.get(article.source_file)
         known = previous
@@ -130,6 +131,7 @@ def link_corpus(
             known = None
         if known is not None and not same_numbers:
             known = _renumbered(known, numbers)
+        carried.append(known is not None)
         if known is None:
             if everywhere is None:
                 everywhere = memo.name_pattern(shared)
@@ -151,15 +153,18 @@ def link_corpus(
     # The sums of the last call are taken (and stay taken should this call fail) until the
     # articles' links they count are stored again below.
     sums, memo.sums = memo.sums, None
-    if sums is not None and same_numbers:
-        spellings, speakers = sums
-        for known, kept in zip(links, reused):
+    if sums is not None and changed is not None:
+        # New numbers: the sums are carried over to them. A cluster with no new number is
+        # counted by articles linked again or gone only, whose counts go with it.
+        spellings, speakers = sums if same_numbers else _renumbered_sums(sums, numbers)
+        old_numbers = None if same_numbers else numbers
+        for known, kept in zip(links, carried):
             if not kept:
                 if (previous := gone.get(known.article.source_file)) is not None:
-                    _count(previous, spellings, speakers, -1)
+                    _count(previous, spellings, speakers, -1, old_numbers)
                 _count(known, spellings, speakers, 1)
         for source in gone.keys() - {article.source_file for article, _ in pairs}:
-            _count(gone[source], spellings, speakers, -1)
+            _count(gone[source], spellings, speakers, -1, old_numbers)
     else:
         spellings, speakers = {}, Counter()
         for known in links:
@@ -210,10 +215,29 @@ def link_corpus(
     return Corpus(tuple(linked), tuple(people), model_name, model_version)
 
 
-def _count(known: ArticleLinks, spellings: dict[int, Counter], speakers: Counter, sign: int) -> None:
+def _renumbered_sums(sums: tuple[dict[int, Counter], Counter], numbers: dict[int, int]) -> tuple[dict, Counter]:
+    """The sums of spellings and speakers under the new cluster numbers (`numbers`); the
+    clusters without one are left out."""
+    spellings, speakers = sums
+    return (
+        {numbers[c]: names for c, names in spellings.items() if c in numbers},
+        Counter({numbers[c]: times for c, times in speakers.items() if c in numbers}),
+    )
+
+
+def _count(
+    known: ArticleLinks,
+    spellings: dict[int, Counter],
+    speakers: Counter,
+    sign: int,
+    numbers: dict[int, int] | None = None,
+) -> None:
     """Add (`sign` 1) or take away (-1) an article's spellings and speakers; a count that
-    reaches 0 goes, and a cluster with no spelling left."""
+    reaches 0 goes, and a cluster with no spelling left. `numbers`: the article's clusters
+    are the last build's, counted under these new numbers (those without one are not counted)."""
     for (cluster, name), times in known.spelled:
+        if numbers is not None and (cluster := numbers.get(cluster)) is None:
+            continue
         names = spellings.get(cluster)
         if names is None:
             names = spellings[cluster] = Counter()
@@ -224,6 +248,8 @@ def _count(known: ArticleLinks, spellings: dict[int, Counter], speakers: Counter
             if not names:
                 del spellings[cluster]
     for cluster in known.speakers:
+        if numbers is not None and (cluster := numbers.get(cluster)) is None:
+            continue
         if left := speakers[cluster] + sign:
             speakers[cluster] = left
         else:

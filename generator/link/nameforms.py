@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
@@ -382,7 +384,14 @@ def _ascii_form(form: str) -> str | None:
 
 def pick_name(names: list[str]) -> str | None:
     """The best display spelling of a weighted bag of names (repeat a name to weigh it)."""
-    names = sorted(names)
+    return pick_counted(Counter(names))
+
+
+def pick_counted(counts: Mapping[str, int]) -> str | None:
+    """`pick_name` of each name repeated its count of times. Each distinct name is looked at
+    once (a frequent person's spellings count in thousands); the weights are still summed
+    one by one, so they are the very floats of the repeated bag."""
+    names = sorted(name for name, times in counts.items() if times > 0)
     scripts = {_script(c) for n in names for c in n if c.isalpha()}
     cross_script = len(scripts) > 1
     weights: dict[str, float] = {}
@@ -392,19 +401,22 @@ def pick_name(names: list[str]) -> str | None:
         form = name.strip().casefold()
         if not form:
             continue
+        times = counts[name]
         share = _latin_share(name)
         if share > 0.85:
-            latin_names.append(name)
-        weights[form] = weights.get(form, 0.0) + 1.0 + share
+            latin_names.extend([name] * min(times, 2))  # only whether there is one matters
+        norm = _ascii_form(form) if cross_script else None
+        for _ in range(times):
+            weights[form] = weights.get(form, 0.0) + 1.0 + share
+            if norm is not None:
+                weights[norm] = weights.get(norm, 0.0) + 1.0 + share
         bucket = candidates.setdefault(form, [])
         if name not in bucket:
             bucket.append(name)
-        if cross_script and (norm := _ascii_form(form)) is not None:
-            weights[norm] = weights.get(norm, 0.0) + 1.0 + share
-            if norm != form:
-                bucket = candidates.setdefault(norm, [])
-                if name not in bucket:
-                    bucket.append(name)
+        if norm is not None and norm != form:
+            bucket = candidates.setdefault(norm, [])
+            if name not in bucket:
+                bucket.append(name)
     if len(latin_names) == 1:
         return latin_names[0]
     forms = list(weights)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from generator.link.nameforms import pick_name
+from generator.link.nameforms import pick_counted
 
 from generator.annotate.names import PARTICLES, first_names, is_first_name
 from generator.link.aliases import NO_ALIASES, Aliases
@@ -70,14 +70,13 @@ class Cluster:
     def display_name(self) -> str:
         if self.canonical:
             return self.canonical
-        # Asked again and again while ids are given and pages made; `pick_name` compares every
+        # Asked again and again while ids are given and pages made; `pick_counted` compares every
         # two spellings, so its pick is kept while the spellings and their counts stay the same.
         spellings = tuple(self.spellings.items())
         if self._shown[0] != spellings:
             pick = self.picks.get(spellings) if self.picks is not None else None
             if pick is None:
-                weighted = [name for name, count in self.spellings.most_common() for _ in range(count)]
-                pick = pick_name(weighted) or self.spellings.most_common(1)[0][0]
+                pick = pick_counted(self.spellings) or self.spellings.most_common(1)[0][0]
                 if self.picks is not None:
                     self.picks.put(spellings, pick)
             self._shown = spellings, pick
@@ -85,7 +84,7 @@ class Cluster:
 
 
 class NamePicks(LastBuildValues):
-    """Display names by spellings and counts: `pick_name` compares every two spellings of a
+    """Display names by spellings and counts: `pick_counted` compares every two spellings of a
     person, and most people's spellings and counts are the same from edit to edit."""
 
 

@@ -68,6 +68,30 @@ def test_relinking_with_the_memo_equals_linking_afresh_after_every_edit():
         assert _digest(link_corpus(pairs, "m", "1", memo=memo)) == _digest(link_corpus(pairs, "m", "1")), (kind, slug)
 
 
+def test_the_sums_carried_to_new_cluster_numbers_are_those_counted_afresh(monkeypatch):
+    import generator.link as link
+
+    renumbered = []
+    carry = link._renumbered_sums
+    monkeypatch.setattr(link, "_renumbered_sums", lambda *args: renumbered.append(1) or carry(*args))
+    pairs = list(CORPUS)
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", memo=memo)
+    for kind, slug, pair in EDITS:
+        at = next((i for i, (article, _) in enumerate(pairs) if article.slug == slug), None)
+        if kind == "delete":
+            del pairs[at]
+        elif kind == "add":
+            pairs.append(pair)
+        else:
+            pairs[at] = pair
+        link_corpus(pairs, "m", "1", memo=memo)
+        fresh = LinkMemo()
+        link_corpus(pairs, "m", "1", memo=fresh)
+        assert memo.sums == fresh.sums and memo.ids == fresh.ids, (kind, slug)
+    assert renumbered  # some edit gave the clusters new numbers
+
+
 def test_an_edit_relinks_only_the_articles_holding_a_word_of_what_it_changed():
     pairs = list(CORPUS)
     memo = LinkMemo()

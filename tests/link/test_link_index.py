@@ -213,3 +213,22 @@ def test_a_bare_surname_resolves_by_the_article_then_by_the_very_surname_in_the_
 def test_an_initial_stays_out_of_the_clusters_it_could_chain():
     index = _build([("Vera Smith", 2), ("V. Smith", 1), ("Victor Smith", 2)])
     assert len({index.resolve("Vera Smith"), index.resolve("V. Smith"), index.resolve("Victor Smith")}) == 3
+
+
+@pytest.mark.parametrize(
+    "counts, picked",
+    [
+        ({"Volodymyr Zelensky": 3, "Volodymyr Zelenskyy": 1}, "Volodymyr Zelensky"),  # the most written
+        ({"Volodymyr Zelensky": 1, "Volodymyr Zelenskyy": 3}, "Volodymyr Zelenskyy"),
+        ({"Володимир Зеленський": 5, "Volodymyr Zelensky": 1}, "Volodymyr Zelensky"),  # the one Latin spelling
+        ({"JOE BIDEN": 1, "Joe Biden": 1}, "Joe Biden"),  # a tie: the well cased one
+        ({"Joe Biden": 0, "Joseph Biden": 2}, "Joseph Biden"),  # a spelling no longer written
+    ],
+)
+def test_a_display_name_is_picked_from_counts_as_from_the_bag_of_every_mention(counts, picked):
+    from collections import Counter
+
+    from generator.link.nameforms import pick_counted, pick_name
+
+    bag = [name for name, times in counts.items() for _ in range(times)]
+    assert pick_counted(Counter(counts)) == picked == pick_name(bag)
