@@ -262,19 +262,21 @@ def test_the_feed_cuts_never_searched_regions_from_the_html_it_hands_to_pagefind
     assert searched_html(unclosed) == unclosed  # searched as it is rather than lost
 
 
-def test_a_person_pages_cut_region_is_its_picture_inside_what_pagefind_ignores(seed_site):
+def test_a_person_pages_cut_region_is_what_pagefind_ignores_its_lists_and_picture(seed_site):
     from generator.search.layout import SKIP_END, SKIP_START, searched_html
 
     site, _ = seed_site
     pages = [p.read_text(encoding="utf-8") for p in (site / "people").glob("*.html")]
-    drawn = [html for html in pages if SKIP_START in html]
+    drawn = [html for html in pages if 'class="picture network"' in html]
     assert drawn, "no person page with a network picture"
-    for html in drawn:
+    for html in pages:
         ignored = html[html.index("<div data-pagefind-ignore>") : html.index("</div>\n<h2>Quotes")]
-        assert SKIP_START in ignored and SKIP_END in ignored
+        assert ignored.count(SKIP_START) == 1 and ignored.count(SKIP_END) == 1
+        assert "data-pagefind-filter" not in ignored and "data-pagefind-meta" not in ignored
         fed = searched_html(html)
-        assert 'class="picture network"' not in fed, fed[fed.find('class="picture network"') - 400 :][:600]
-        assert "<h1" in fed and "<h2>Quotes" in fed
+        for cut in ('class="picture network"', 'class="person-articles"', 'class="co-mentions"'):
+            assert cut not in fed, fed[fed.find(cut) - 400 :][:600]
+        assert "<h1" in fed and "<h2>Quotes" in fed and 'class="aliases"' in fed
 
 
 def test_an_article_pages_cut_regions_are_the_ones_pagefind_ignores(seed_site):
@@ -304,14 +306,17 @@ def test_pagefind_is_fed_pages_without_the_attributes_it_never_reads_and_makes_t
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     pages = [p for p in pages if is_indexed(p)]
 
-    def index(cut) -> dict[str, bytes]:
+    def index(cut, skip=searched_html) -> dict[str, bytes]:
         monkeypatch.setattr(indexer, "without_unread", cut)
+        monkeypatch.setattr(indexer, "searched_html", skip)
         made = indexer.SearchIndexer()
         for path in pages:
             made.add(path, (site / path).read_bytes())
         return {path: data for path, data in made.finish().items() if not PAGEFIND_VARYING.match(path)}
 
-    assert index(without_unread) == index(lambda html: html)  # its words and page fragments, byte for byte
+    fed = index(without_unread)
+    assert fed == index(lambda html: html)  # its words and page fragments, byte for byte
+    assert fed == index(lambda html: html, skip=lambda html: html)  # and with nothing cut at all
     article = searched_html(next((site / "articles").glob("*.html")).read_text(encoding="utf-8"))
     fed = without_unread(article)
     assert len(fed) < 0.8 * len(article) and 'class="' not in fed and "href=" not in fed
