@@ -157,12 +157,18 @@ class _Carrying:
 
     def look(self, marker: FirstLook) -> None:
         """serve at a `FirstLook`: make the pages deferred so far and put them live with the
-        removal of the folder's pages that went, unless they are many (a template edit's:
-        made later, two cores at a time)."""
+        removal of the folder's pages that went; when they are many (an edit that changed
+        what hundreds of articles say of a person, a template edit), the edited ones only
+        (`marker.first`), if few. The others are made later, two cores at a time if many."""
         items, removed = self.later, self.plan.removed_under(marker.folder)
-        if len(items) > FIRST_LOOK_PAGES or not items and not removed:
+        if len(items) > FIRST_LOOK_PAGES:
+            items = [item for item in items if item.page.path in marker.first]
+            if len(items) > FIRST_LOOK_PAGES:
+                items = []
+        if not items and not removed:
             return
-        self.later = []
+        shown = {id(item) for item in items}
+        self.later = [item for item in self.later if id(item) not in shown]
         for item in items:
             _make_here(item, self.writer.put, self.pages_now, self.listeners, self.clock)
         with self.clock("write"):

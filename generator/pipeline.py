@@ -166,6 +166,7 @@ class Builder:
         self._indexing: IndexProcess | None = None  # serve: the search index being refreshed
         self._scanned: dict[Path, tuple[int, int, int]] = {}  # the last scan's files and signatures
         self._unsaved: PageManifest | None = None  # serve: the manifest `save_manifest` stores
+        self._edited: set[str] = set()  # the slugs of the articles this build read anew (serve)
 
     # load → clean
     def source_keys(self) -> dict[Path, str | None]:
@@ -204,10 +205,12 @@ class Builder:
                 entry = replace(entry, article=previous.article, warnings=previous.warnings)
                 report.kept_last_good += 1
             loaded[path] = entry
+        edited = {path for path, entry in loaded.items() if self.memo.files.get(path) is not entry}
         self.memo.files = loaded
+        self._edited = set()
         articles: list[Article] = []
         slugs: dict[str, str] = {}
-        for entry in loaded.values():
+        for path, entry in loaded.items():
             if entry.problem is not None:
                 if entry.article is None:
                     report.errors.append(str(entry.problem))
@@ -226,6 +229,8 @@ class Builder:
                 article = replace(article, slug=slug)
             slugs[slug] = article.source_file
             articles.append(article)
+            if path in edited:
+                self._edited.add(slug)
         return articles
 
     def load_aliases(self, report: BuildReport) -> Aliases:
@@ -652,7 +657,7 @@ class Builder:
         people = Section("people", partial(renderer.person_pages, view), len(view.stories.people))
         yield Ahead(people)
         yield from renderer.article_pages(view)
-        yield FirstLook("articles/")
+        yield FirstLook("articles/", frozenset(f"articles/{slug}.html" for slug in self._edited))
         yield from renderer.index_pages(view)
         yield people
         memo.remember(view.people, view.titles)

@@ -25,6 +25,7 @@ class FirstLook:
     makes the pages that follow from them (the index, person and trail pages)."""
 
     folder: str
+    first: frozenset[str] = frozenset()  # its pages to show first when there are many (the edited articles')
 
 
 @dataclass(frozen=True, slots=True)

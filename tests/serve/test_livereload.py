@@ -372,3 +372,26 @@ def test_a_deleted_article_page_goes_first_and_a_template_edit_tells_every_page(
     served.after(before, "the rebuild after the template edit")
     assert len(told) == 1  # every page made again: no first look, one publication
     assert told[0] is None or "index.html" in told[0] and any(p.startswith("articles/") for p in told[0])
+
+
+@pytest.mark.slow
+def test_when_an_edit_changes_many_article_pages_its_own_goes_first(served, monkeypatch):
+    from generator import make_pages
+
+    monkeypatch.setattr(make_pages, "FIRST_LOOK_PAGES", 1)  # the seeds' few pages as if hundreds
+    told = []
+    publish = served.session.state.publish
+    served.session.state.publish = lambda errors, pages=None: (told.append(pages), publish(errors, pages))
+    before = served.version
+    target = served.content / MILLEY
+    # A new title: every article naming the people it names lists it anew under "also mentioned in".
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("Politico: Kyiv angered", "Politico: Kyiv deeply angered", 1),
+        encoding="utf-8",
+    )
+    served.after(before, "the rebuild after the title edit")
+    (first, then) = told
+    shown = [path for path in first if (served.out / path).exists()]
+    assert len(shown) == 1 and "deeply-angered" in shown[0]  # the edited article's page, live when told
+    assert all(path.startswith("articles/") for path in first)
+    assert any(path.startswith("articles/") for path in then)  # the other articles' pages come after
