@@ -156,17 +156,18 @@ class _Carrying:
             self.tell("made", path, content, seconds)
 
     def look(self, marker: FirstLook) -> None:
-        """serve at a `FirstLook`: make the pages deferred so far and put them live with the
-        removal of the folder's pages that went; when they are many (an edit that changed
-        what hundreds of articles say of a person, a template edit), the edited ones only
-        (`marker.first`), if few. The others are made later, two cores at a time if many."""
+        """serve at a `FirstLook`: make the pages deferred so far (the style sheet and scripts
+        they link to among them) and put them live with the removal of the folder's pages that
+        went; when they are many (an edit that changed what hundreds of articles say of a
+        person, a template edit), those of `marker.first` only, if few. The others are made
+        later, two cores at a time if many."""
         items, removed = self.later, self.plan.removed_under(marker.folder)
         if len(items) > FIRST_LOOK_PAGES:
             items = [item for item in items if item.page.path in marker.first]
             if len(items) > FIRST_LOOK_PAGES:
                 items = []
-        if not items and not removed:
-            return
+        if not removed and not any(item.page.path.startswith(marker.folder) for item in items):
+            return  # nothing to look at (a style sheet alone would reload every tab to the old pages)
         shown = {id(item) for item in items}
         self.later = [item for item in self.later if id(item) not in shown]
         for item in items:

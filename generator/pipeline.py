@@ -166,7 +166,10 @@ class Builder:
         self._indexing: IndexProcess | None = None  # serve: the search index being refreshed
         self._scanned: dict[Path, tuple[int, int, int]] = {}  # the last scan's files and signatures
         self._unsaved: PageManifest | None = None  # serve: the manifest `save_manifest` stores
-        self._edited: set[str] = set()  # the slugs of the articles this build read anew (serve)
+        # serve: the files read anew since the last build that wrote its pages, and the slugs
+        # of their articles in this build (a file kept at its last good version counts too)
+        self._unshown: set[Path] = set()
+        self._edited: set[str] = set()
 
     # load → clean
     def source_keys(self) -> dict[Path, str | None]:
@@ -205,7 +208,8 @@ class Builder:
                 entry = replace(entry, article=previous.article, warnings=previous.warnings)
                 report.kept_last_good += 1
             loaded[path] = entry
-        edited = {path for path, entry in loaded.items() if self.memo.files.get(path) is not entry}
+        # Read anew since the last build that wrote its pages (one that failed showed none).
+        self._unshown |= {path for path, entry in loaded.items() if self.memo.files.get(path) is not entry}
         self.memo.files = loaded
         self._edited = set()
         articles: list[Article] = []
@@ -229,7 +233,7 @@ class Builder:
                 article = replace(article, slug=slug)
             slugs[slug] = article.source_file
             articles.append(article)
-            if path in edited:
+            if path in self._unshown:
                 self._edited.add(slug)
         return articles
 
@@ -626,6 +630,7 @@ class Builder:
             clock,
             partial(first_look, report=report) if first_look is not None else None,
         )
+        self._unshown = set()
         if self.config.base_url is None:
             report.notes.append(
                 "no --base-url: sitemap.xml not written (a sitemap needs absolute URLs); feed.xml "
@@ -656,8 +661,13 @@ class Builder:
         # makes the others (`generator.sections`).
         people = Section("people", partial(renderer.person_pages, view), len(view.stories.people))
         yield Ahead(people)
+        # The style sheet and scripts first: the pages serve shows early link to them.
+        assets = renderer.env.globals["assets"].values()
+        for asset in assets:
+            yield memo_page(memo, asset.path, asset.data, None, bytes, asset.data)
         yield from renderer.article_pages(view)
-        yield FirstLook("articles/", frozenset(f"articles/{slug}.html" for slug in self._edited))
+        edited = (f"articles/{slug}.html" for slug in self._edited)
+        yield FirstLook("articles/", frozenset([*edited, *(asset.path for asset in assets)]))
         yield from renderer.index_pages(view)
         yield people
         memo.remember(view.people, view.titles)
@@ -665,8 +675,6 @@ class Builder:
         yield from memo_pages(memo, trail_pages(renderer.env, corpus, memo))
         yield from annotation_pages(corpus, memo)
         yield from deploy_pages(renderer.env, corpus, memo)
-        for asset in renderer.env.globals["assets"].values():
-            yield memo_page(memo, asset.path, asset.data, None, bytes, asset.data)
 
 
 def _search_digest(searched: list[tuple[str, str | None]], shard_bytes: int) -> str:

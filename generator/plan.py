@@ -25,7 +25,8 @@ class FirstLook:
     makes the pages that follow from them (the index, person and trail pages)."""
 
     folder: str
-    first: frozenset[str] = frozenset()  # its pages to show first when there are many (the edited articles')
+    # The pages to show first when there are many: the edited articles' and the assets they link to.
+    first: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ script added to HTML responses, and a server-sent-events stream of build states.
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import posixpath
@@ -13,13 +14,14 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 # The browser's half of live reload, package data (pyproject.toml), found where it is installed.
 CLIENT = files("generator.livereload") / "client"
 CLIENT_PREFIX = "/__livereload/"
-# An external script, so the pages' Content-Security-Policy (script-src 'self') holds.
-RELOAD_TAG = b'<script src="/__livereload/livereload.js" defer></script>'
+# An external script, so the pages' Content-Security-Policy (script-src 'self') holds; it is
+# told the page's file in the site and the version the page was read at.
+RELOAD_TAG = '<script src="/__livereload/livereload.js" data-page="{page}" data-version="{version}" defer></script>'
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -37,8 +39,9 @@ MAX_LISTED_PAGES = 1000  # more changed pages are told as "every page"
 class SiteState:
     """What the browser is told: a number that changes each time pages change, the site
     paths that changed since the number a tab last saw (None: every page, or unknown), and
-    the build's problems. A rebuild publishes twice: the edited articles' pages first, then
-    the pages that follow from them; a tab reloads when its own page is among them."""
+    the build's problems. An edit's rebuild may publish twice (`Builder.build`'s first look:
+    the edited articles' pages, then the pages that follow from them); a tab reloads when
+    its own page is among them."""
 
     version: int = 0
     errors: list[str] = field(default_factory=list)
@@ -70,7 +73,7 @@ class SiteState:
                 if pages is None:
                     return None
                 changed.update(pages)
-        return sorted(changed)
+        return sorted(changed) if len(changed) <= MAX_LISTED_PAGES else None
 
     def message(self, seen: int | None = None) -> bytes:
         state = {"version": self.version, "errors": self.errors, "pages": self.pages_since(seen)}
@@ -122,6 +125,8 @@ class LiveReloadHandler(BaseHTTPRequestHandler):
             target = CLIENT / name if name in ("livereload.js", "livereload.css") else None
         else:
             target = site_file(self.server.root.resolve(), self.path)
+        # Before the file is read: a rebuild that changes it after is told to the page.
+        version = self.server.state.version
         if target is None:
             return self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
         try:
@@ -134,7 +139,9 @@ class LiveReloadHandler(BaseHTTPRequestHandler):
             or "application/octet-stream"
         )
         if target.suffix.lower() == ".html" and b"</body>" in body:
-            body = body.replace(b"</body>", RELOAD_TAG + b"</body>", 1)
+            page = target.relative_to(self.server.root.resolve()).as_posix()
+            tag = RELOAD_TAG.format(page=html.escape(page), version=version).encode()
+            body = body.replace(b"</body>", tag + b"</body>", 1)
         self._send(HTTPStatus.OK, body, kind, head)
 
     def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool) -> None:
@@ -148,17 +155,24 @@ class LiveReloadHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _events(self) -> None:
+        """`?since=N`: the version the page was read at; the first message tells what changed since."""
         state = self.server.state
+        since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.close_connection = True
-        seen = None
+        seen = int(since) if since.isdigit() else None
+        first = True
         try:
             while True:
                 with state.changed:
-                    state.changed.wait_for(lambda: state.version != seen or state.closing, timeout=KEEPALIVE_SECONDS)
+                    if not first:
+                        state.changed.wait_for(
+                            lambda: state.version != seen or state.closing, timeout=KEEPALIVE_SECONDS
+                        )
+                    first = False
                     if state.closing:
                         return
                     seen, message = state.version, state.message(seen)

@@ -244,8 +244,15 @@ def test_the_server_injects_the_reload_script_and_serves_site_files_with_their_t
     with urllib.request.urlopen(served.url) as response:
         body = response.read().decode()
         assert response.headers["Content-Type"] == "text/html; charset=utf-8"
-    assert '<script src="/__livereload/livereload.js" defer></script></body>' in body
+    version = served.version
+    tag = f'<script src="/__livereload/livereload.js" data-page="index.html" data-version="{version}" defer></script>'
+    assert tag + "</body>" in body  # the page's file and the version it was read at
     assert "livereload" not in (served.out / "index.html").read_text(encoding="utf-8")  # never in the built site
+    # A folder's URL, with or without its slash, is its index page.
+    trails = [p.name for p in served.out.iterdir() if p.is_dir() and (p / "index.html").is_file()]
+    for url in [f"{folder}{end}" for folder in trails[:1] for end in ("", "/")]:
+        with urllib.request.urlopen(served.url + url) as response:
+            assert f'data-page="{trails[0]}/index.html"' in response.read().decode()
     with urllib.request.urlopen(served.url + "data/people.json") as response:
         assert response.headers["Content-Type"] == "application/json"
         json.loads(response.read())
@@ -292,6 +299,25 @@ def test_an_added_article_remakes_the_person_pages_of_its_people_only(tmp_path):
     assert "anna-berg" not in made  # nothing of hers changed
 
 
+@pytest.mark.slow
+def test_a_tab_is_first_told_what_changed_since_its_page_was_read(served):
+    def first_message(since):
+        url = served.url + "__livereload/events" + (f"?since={since}" if since is not None else "")
+        with urllib.request.urlopen(url, timeout=10) as stream:
+            for line in stream:
+                if line.startswith(b"data: "):
+                    return json.loads(line[6:])
+
+    before = served.version
+    target = served.content / MILLEY
+    target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more line.\n", encoding="utf-8")
+    served.after(before, "the rebuild after the edit")
+    told = first_message(before)  # at once, not after a keep-alive wait
+    assert told["version"] == served.version and any(p.startswith("articles/") for p in told["pages"])
+    assert first_message(served.version)["pages"] == []
+    assert first_message(None)["pages"] is None  # a tab that does not say: every page
+
+
 def test_a_tab_is_told_every_page_changed_since_the_version_it_saw():
     state = SiteState()
     state.publish([], ["articles/a.html"])
@@ -307,6 +333,10 @@ def test_a_tab_is_told_every_page_changed_since_the_version_it_saw():
     for _ in range(20):
         state.publish([], ["index.html"])
     assert state.pages_since(4) is None  # further behind than what is remembered
+    many = SiteState()
+    for n in range(3):
+        many.publish([], [f"articles/{n}-{i}.html" for i in range(MAX_LISTED_PAGES // 2)])
+    assert many.pages_since(1) is not None and many.pages_since(0) is None  # too many once merged
     assert json.loads(state.message(state.version - 1)[6:])["pages"] == ["index.html"]
 
 

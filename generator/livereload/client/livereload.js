@@ -2,6 +2,10 @@
 // when a rebuild changed it (or what it reads) and shows build errors over the last good page.
 (function () {
   "use strict";
+  // The server says which file of the site this page is and the version it was read at.
+  var script = document.currentScript;
+  var page = script && script.dataset.page ? script.dataset.page : null;
+  var read = script && /^\d+$/.test(script.dataset.version || "") ? Number(script.dataset.version) : null;
   var shown = null;
   var overlay = null;
 
@@ -29,27 +33,22 @@
   style.href = "/__livereload/livereload.css";
   document.head.appendChild(style);
 
-  // This page's file in the site, as the server names changed files ("articles/a.html").
-  function here() {
-    var path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
-    return path === "" || path.charAt(path.length - 1) === "/" ? path + "index.html" : path;
-  }
-
   // A file pages read besides themselves: a style sheet, a script, a picture, a font.
   function resource(path) {
     return /\.(css|js|svg|png|jpe?g|gif|webp|avif|ico|woff2?)$/i.test(path);
   }
 
   function affected(pages) {
-    if (pages === null) { return true; }
-    var mine = here();
-    return pages.some(function (path) { return path === mine || resource(path); });
+    if (pages === null || page === null) { return true; }
+    return pages.some(function (path) { return path === page || resource(path); });
   }
 
-  var source = new EventSource("/__livereload/events");
+  // Told what changed since the page was read, the first message included.
+  var source = new EventSource("/__livereload/events" + (read === null ? "" : "?since=" + read));
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
-    if (shown !== null && state.version !== shown && affected(state.pages)) {
+    var since = shown === null ? read : shown;
+    if (since !== null && state.version !== since && affected(state.pages)) {
       document.documentElement.dataset.livereload = "reloading";
       location.reload();
       return;
