@@ -71,12 +71,17 @@ class Served:
         with self.session.lock:  # a rebuild that started meanwhile finishes first
             return self.session.last_report
 
-    def page(self, source: str) -> str | None:
+    def slug(self, source: str) -> str | None:
+        """The slug of the article of content file `source` in the site, None if it has none."""
         for path in (self.out / "data" / "articles").glob("*.json"):
             data = json.loads(path.read_text(encoding="utf-8"))
             if data["source_file"] == source:
-                return (self.out / "articles" / f"{data['slug']}.html").read_text(encoding="utf-8")
+                return data["slug"]
         return None
+
+    def page(self, source: str) -> str | None:
+        slug = self.slug(source)
+        return (self.out / "articles" / f"{slug}.html").read_text(encoding="utf-8") if slug is not None else None
 
     def stop(self):
         self.server.shutdown()

@@ -53,10 +53,8 @@ def _digest(corpus):
     )
 
 
-def test_relinking_with_the_memo_equals_linking_afresh_after_every_edit():
-    pairs = list(CORPUS)
-    memo = LinkMemo()
-    link_corpus(pairs, "m", "1", memo=memo)
+def _edited(pairs: list):
+    """Applies EDITS to `pairs` one by one, yielding each edit's kind and slug after it."""
     for kind, slug, pair in EDITS:
         at = next((i for i, (article, _) in enumerate(pairs) if article.slug == slug), None)
         if kind == "delete":
@@ -65,6 +63,14 @@ def test_relinking_with_the_memo_equals_linking_afresh_after_every_edit():
             pairs.append(pair)
         else:
             pairs[at] = pair
+        yield kind, slug
+
+
+def test_relinking_with_the_memo_equals_linking_afresh_after_every_edit():
+    pairs = list(CORPUS)
+    memo = LinkMemo()
+    link_corpus(pairs, "m", "1", memo=memo)
+    for kind, slug in _edited(pairs):
         assert _digest(link_corpus(pairs, "m", "1", memo=memo)) == _digest(link_corpus(pairs, "m", "1")), (kind, slug)
 
 
@@ -77,14 +83,7 @@ def test_the_sums_carried_to_new_cluster_numbers_are_those_counted_afresh(monkey
     pairs = list(CORPUS)
     memo = LinkMemo()
     link_corpus(pairs, "m", "1", memo=memo)
-    for kind, slug, pair in EDITS:
-        at = next((i for i, (article, _) in enumerate(pairs) if article.slug == slug), None)
-        if kind == "delete":
-            del pairs[at]
-        elif kind == "add":
-            pairs.append(pair)
-        else:
-            pairs[at] = pair
+    for kind, slug in _edited(pairs):
         link_corpus(pairs, "m", "1", memo=memo)
         fresh = LinkMemo()
         link_corpus(pairs, "m", "1", memo=fresh)

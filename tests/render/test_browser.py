@@ -76,22 +76,16 @@ def test_an_open_page_reloads_by_itself_after_an_edit_and_shows_build_errors(bro
 
 
 def test_an_edit_reloads_the_tab_of_its_article_and_leaves_a_tab_it_did_not_change(browser, tmp_path):
-    import json
-
     from tests.serving import HERSH, MILLEY, Served
 
     served = Served(tmp_path)
     try:
-        slugs = {
-            data["source_file"]: data["slug"]
-            for data in (json.loads(p.read_text()) for p in (served.out / "data" / "articles").glob("*.json"))
-        }
         tabs, loads = {}, {}
         for source in (MILLEY, HERSH):
             tab = browser.new_page()
             loads[source] = 0
             tab.on("load", lambda _tab, source=source: loads.__setitem__(source, loads[source] + 1))
-            tab.goto(f"{served.url}articles/{slugs[source]}.html")
+            tab.goto(f"{served.url}articles/{served.slug(source)}.html")
             tab.wait_for_selector("html[data-livereload]", state="attached")
             tabs[source] = tab
         target = served.content / MILLEY

@@ -132,13 +132,7 @@ def test_a_burst_of_50_writes_ends_in_the_last_version(served):
 
 @pytest.mark.slow
 def test_deleting_an_article_removes_its_pages_and_its_cross_links(served):
-    slug = json.loads(
-        next(
-            p
-            for p in (served.out / "data" / "articles").glob("*.json")
-            if json.loads(p.read_text())["source_file"] == HERSH
-        ).read_text()
-    )["slug"]
+    slug = served.slug(HERSH)
     assert any(f"{slug}.html" in p.read_text(encoding="utf-8") for p in (served.out / "people").glob("*.html"))
     before = served.version
     (served.content / HERSH).unlink()
@@ -342,13 +336,7 @@ def test_a_tab_is_told_every_page_changed_since_the_version_it_saw():
 
 @pytest.mark.slow
 def test_an_edit_puts_its_article_page_live_and_tells_it_before_the_pages_that_follow(served):
-    slug = json.loads(
-        next(
-            p
-            for p in (served.out / "data" / "articles").glob("*.json")
-            if json.loads(p.read_text())["source_file"] == MILLEY
-        ).read_text()
-    )["slug"]
+    slug = served.slug(MILLEY)
     page = served.out / "articles" / f"{slug}.html"
     told = []
     publish = served.session.state.publish
@@ -380,13 +368,7 @@ def test_a_deleted_article_page_goes_first_and_a_template_edit_tells_every_page(
     publish = served.session.state.publish
     served.session.state.publish = lambda errors, pages=None: (told.append(pages), publish(errors, pages))
     before = served.version
-    slug = json.loads(
-        next(
-            p
-            for p in (served.out / "data" / "articles").glob("*.json")
-            if json.loads(p.read_text())["source_file"] == HERSH
-        ).read_text()
-    )["slug"]
+    slug = served.slug(HERSH)
     (served.content / HERSH).unlink()
     served.after(before, "the rebuild after the delete")
     (first, then) = told
